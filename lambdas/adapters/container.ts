@@ -1,0 +1,61 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import labRegistry from '../../config/labs.json' with { type: 'json' };
+import defaultRules from '../../config/rules.default.json' with { type: 'json' };
+import type { Lab } from '../domain/labs.js';
+import { parseRuleSettings, type RuleSettings } from '../domain/settings.js';
+import type { Clock, DocumentStore, Workflow } from '../ports/index.js';
+import type { ApplicationRepository, ViolationRepository } from '../ports/repository.js';
+import { loadConfig } from '../shared/config.js';
+import { DynamoApplicationRepository } from './dynamo-repository.js';
+import { DynamoViolationRepository } from './dynamo-violations.js';
+import { S3DocumentStore } from './s3-document-store.js';
+import { SfnWorkflow } from './sfn-workflow.js';
+
+/** Everything a use case may touch. Built once per Lambda container; the local runtime supplies its own. */
+export interface Container {
+  applications: ApplicationRepository;
+  violations: ViolationRepository;
+  documents: DocumentStore;
+  workflow: Workflow;
+  clock: Clock;
+  rules(): Promise<RuleSettings>;
+  /** The lab registry ops keep. */
+  labs(): Promise<Lab[]>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+const bundledRules = parseRuleSettings(defaultRules);
+
+export function awsContainer(): Container {
+  const config = loadConfig();
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const s3 = new S3Client({});
+  const sfn = new SFNClient({});
+  return {
+    applications: new DynamoApplicationRepository(db, config.TABLE_NAME),
+    violations: new DynamoViolationRepository(db, config.TABLE_NAME),
+    documents: new S3DocumentStore(s3, config.BUCKET_NAME),
+    workflow: new SfnWorkflow(sfn, config.STATE_MACHINE_ARN ?? 'unset'),
+    clock: systemClock,
+    rules: async () => bundledRules,
+    labs: async () => labRegistry,
+  };
+}
+
+let current: Container | undefined;
+
+export function container(): Container {
+  current ??= awsContainer();
+  return current;
+}
+
+/** The local runtime swaps adapters here, never logic. */
+export function useContainer(c: Container): void {
+  current = c;
+}

@@ -1,0 +1,26 @@
+/**
+ * Ports: what the use cases need from the outside world. AWS adapters implement them in
+ * lambdas/adapters; the local runtime (local/) supplies its own Workflow and Clock.
+ */
+
+export interface StoredObject {
+  key: string;
+  bytes: Uint8Array;
+}
+
+export interface DocumentStore {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** null when no object exists under the key. */
+  get(key: string): Promise<Uint8Array | null>;
+}
+
+export interface Workflow {
+  /** Starts an execution; the name is a business key, so starting it twice is one execution. */
+  start(name: string, input: Record<string, unknown>): Promise<void>;
+  sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void>;
+  sendTaskFailure(token: string, error: string, cause: string): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Lambda configuration, read once and checked at start-up: a missing variable fails fast. */
+const ConfigSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  BUCKET_NAME: z.string().min(1),
+  STATE_MACHINE_ARN: z.string().min(1).optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+let cached: Config | undefined;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (cached) return cached;
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const missing = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new Error(`Lambda configuration is incomplete: ${missing}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,34 @@
+/**
+ * Error classes whose `name` the state machine's Retry/Catch match on. Transient errors are
+ * retried; business errors are not. Matched by name, never by message text.
+ */
+
+export class AdmissionError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Worth retrying: throttling, a network blip, a conditional race lost to a concurrent writer. */
+export class TransientError extends AdmissionError {}
+
+/** The input or the stored state does not allow the step; retrying will not help. */
+export class BusinessRuleError extends AdmissionError {}
+
+export class NotFoundError extends BusinessRuleError {}
+
+/** A second answer to a step already answered (a task token, a lab result, a signature). */
+export class AlreadyDecidedError extends BusinessRuleError {}
+
+export class InvalidInputError extends BusinessRuleError {
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export const TRANSIENT_ERROR_NAMES = ['TransientError'] as const;

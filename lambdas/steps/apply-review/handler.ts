@@ -1,0 +1,7 @@
+import { z } from 'zod';
+import { applyReview } from '../../usecases/decisions.js';
+import { ApplicationInput, stepHandler } from '../handler-kit.js';
+
+const Input = ApplicationInput.extend({ kind: z.enum(['review_checks', 'review_lab']) });
+
+export const handler = stepHandler(Input, (input, c) => applyReview(c, input.applicationId, input.kind));

@@ -1,0 +1,4 @@
+import { bookSamples } from '../../usecases/samples.js';
+import { ApplicationInput, stepHandler } from '../handler-kit.js';
+
+export const handler = stepHandler(ApplicationInput, (input, c) => bookSamples(c, input.applicationId));

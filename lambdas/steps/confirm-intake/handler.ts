@@ -1,0 +1,4 @@
+import { confirmIntake } from '../../usecases/intake.js';
+import { ApplicationInput, stepHandler } from '../handler-kit.js';
+
+export const handler = stepHandler(ApplicationInput, (input, c) => confirmIntake(c, input.applicationId));

@@ -1,0 +1,4 @@
+import { expireAgreement } from '../../usecases/agreement.js';
+import { ApplicationInput, stepHandler } from '../handler-kit.js';
+
+export const handler = stepHandler(ApplicationInput, (input, c) => expireAgreement(c, input.applicationId));

@@ -1,0 +1,4 @@
+import { flagLabOverdue } from '../../usecases/samples.js';
+import { ApplicationInput, stepHandler } from '../handler-kit.js';
+
+export const handler = stepHandler(ApplicationInput, (input, c) => flagLabOverdue(c, input.applicationId));

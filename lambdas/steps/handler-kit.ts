@@ -1,0 +1,39 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { z } from 'zod';
+import { type Container, container } from '../adapters/container.js';
+import { InvalidInputError } from '../shared/errors.js';
+
+export const logger = new Logger({ serviceName: 'admission' });
+
+/** Every step receives the application's id (never personal data) and maybe a little more. */
+export const ApplicationInput = z.object({ applicationId: z.string().min(1).max(128) });
+
+/**
+ * A Step Functions task handler: parse the input, run one use case, return its output.
+ * Errors keep their class name, which the state machine's Retry/Catch match on.
+ */
+export function stepHandler<S extends z.ZodType, R>(
+  schema: S,
+  run: (input: z.infer<S>, c: Container) => Promise<R>,
+): (event: unknown) => Promise<R> {
+  return async (event: unknown) => {
+    const parsed = schema.safeParse(event);
+    if (!parsed.success) {
+      throw new InvalidInputError(
+        'step input is invalid',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
+    }
+    const input = parsed.data as z.infer<S>;
+    const applicationId = (input as { applicationId?: string }).applicationId;
+    logger.appendKeys({ applicationId });
+    try {
+      return await run(input, container());
+    } catch (err) {
+      logger.error('step failed', { error: err as Error });
+      throw err;
+    } finally {
+      logger.removeKeys(['applicationId']);
+    }
+  };
+}

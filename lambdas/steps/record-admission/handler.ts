@@ -1,0 +1,4 @@
+import { recordAdmission } from '../../usecases/decisions.js';
+import { ApplicationInput, stepHandler } from '../handler-kit.js';
+
+export const handler = stepHandler(ApplicationInput, (input, c) => recordAdmission(c, input.applicationId));

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { recordRejection } from '../../usecases/decisions.js';
+import { ApplicationInput, stepHandler } from '../handler-kit.js';
+
+const Input = ApplicationInput.extend({
+  failedStep: z.enum(['intake', 'checks', 'review', 'lab_review', 'samples', 'agreement']),
+});
+
+export const handler = stepHandler(Input, (input, c) => recordRejection(c, input.applicationId, input.failedStep));

@@ -1,0 +1,187 @@
+import type { Container } from '../adapters/container.js';
+import type { Application, DeclaredDocument } from '../domain/model.js';
+import type { HumanTask, HumanTaskKind, StoredDocument } from '../ports/repository.js';
+import { AlreadyDecidedError, BusinessRuleError } from '../shared/errors.js';
+import { requireApplication, sha256 } from './common.js';
+
+/**
+ * What people do: a seller submits, signs and appeals; a reviewer decides; a lab posts results.
+ * Each records the answer once (a second answer is AlreadyDecidedError) and then wakes the
+ * waiting execution through the Workflow port.
+ */
+
+const CONTENT_TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
+
+function contentType(file: string): string {
+  return CONTENT_TYPES[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+}
+
+function documentKey(applicationId: string, index: number, file: string): string {
+  // The server picks the key; the seller's file name is kept only as a safe suffix.
+  const safe = file.normalize('NFKC').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(-80);
+  return `applications/${applicationId}/documents/${String(index).padStart(4, '0')}-${safe}`;
+}
+
+/** Every document the application lists, its SKUs' own documents after the package. */
+export function declaredDocuments(app: Application): DeclaredDocument[] {
+  return [
+    ...app.documents,
+    ...app.skus.flatMap((s) => (s.documents ?? []).map((d) => ({ ...d, skuId: s.sku }))),
+  ];
+}
+
+export async function submitApplication(
+  c: Container,
+  app: Application,
+  readFile: (file: string) => Promise<Uint8Array | null>,
+): Promise<{ created: boolean }> {
+  if (await c.applications.get(app.applicationId)) return { created: false };
+  const stored: StoredDocument[] = [];
+  for (const [i, d] of declaredDocuments(app).entries()) {
+    const index = i + 1;
+    const bytes = await readFile(d.file);
+    const base = { index, type: d.type, file: d.file, ...(d.skuId ? { skuId: d.skuId } : {}) };
+    if (!bytes) {
+      stored.push(base);
+      continue;
+    }
+    const key = documentKey(app.applicationId, index, d.file);
+    await c.documents.put(key, bytes, contentType(d.file));
+    stored.push({ ...base, key, sha256: sha256(bytes), size: bytes.byteLength });
+  }
+  await c.applications.putDocuments(app.applicationId, stored);
+  const now = c.clock.now().toISOString();
+  await c.applications.create({ application: app, status: 'SUBMITTED', createdAt: now, updatedAt: now });
+  await c.applications.appendEvent(app.applicationId, { at: now, actor: 'seller', action: 'submitted' });
+  await c.workflow.start(app.applicationId, { applicationId: app.applicationId, resumeAt: 'intake' });
+  return { created: true };
+}
+
+async function openTaskOf(c: Container, applicationId: string, kinds: HumanTaskKind[]): Promise<HumanTask> {
+  const open = (await c.applications.listTasks(applicationId)).filter(
+    (t) => kinds.includes(t.kind) && t.status === 'OPEN',
+  );
+  const task = open.sort((a, b) => b.openedAt.localeCompare(a.openedAt))[0];
+  if (!task) throw new AlreadyDecidedError(`${applicationId} is not waiting for ${kinds.join(' or ')}`);
+  return task;
+}
+
+async function answer(
+  c: Container,
+  applicationId: string,
+  task: HumanTask,
+  decision: Record<string, unknown>,
+  actor: string,
+  action: string,
+): Promise<void> {
+  const at = c.clock.now().toISOString();
+  await c.applications.decideTask(applicationId, task.kind, task.round, decision, {
+    at,
+    actor,
+    action,
+    detail: { kind: task.kind, round: task.round, ...decision },
+  });
+  // If this wake-up is lost (a restart), the re-driven wait finds the recorded answer.
+  await c.workflow.sendTaskSuccess(task.token, decision);
+}
+
+export async function decideReview(
+  c: Container,
+  applicationId: string,
+  input: { outcome: 'approve' | 'reject'; note?: string },
+  actor = 'reviewer',
+): Promise<void> {
+  const task = await openTaskOf(c, applicationId, ['review_checks', 'review_lab']);
+  await answer(c, applicationId, task, { outcome: input.outcome, note: input.note ?? '' }, actor, 'review_decided');
+}
+
+export async function postLabResult(
+  c: Container,
+  applicationId: string,
+  input: { sku: string; passed: boolean; findings?: string[] },
+  actor = 'lab',
+): Promise<{ attempt: number }> {
+  const bookings = (await c.applications.listBookings(applicationId)).filter((b) => b.sku === input.sku);
+  const open = bookings.filter((b) => !b.result).sort((a, b) => a.attempt - b.attempt)[0];
+  if (!open) throw new AlreadyDecidedError(`no open booking for sample ${input.sku} of ${applicationId}`);
+  const postedAt = c.clock.now().toISOString();
+  await c.applications.recordLabResult(applicationId, input.sku, open.attempt, {
+    passed: input.passed,
+    findings: input.findings ?? [],
+    postedAt,
+  });
+  await c.applications.appendEvent(applicationId, {
+    at: postedAt,
+    actor,
+    action: 'lab_result_posted',
+    detail: { sku: input.sku, attempt: open.attempt, passed: input.passed },
+  });
+  const wait = (await c.applications.listTasks(applicationId)).find(
+    (t) => t.kind === 'lab_results' && t.status === 'OPEN',
+  );
+  if (wait) {
+    try {
+      await answer(c, applicationId, wait, { sku: input.sku, attempt: open.attempt }, actor, 'lab_wait_woken');
+    } catch (err) {
+      // Another result woke this wait first; the evaluation reads every recorded result.
+      if (!(err instanceof AlreadyDecidedError)) throw err;
+    }
+  }
+  return { attempt: open.attempt };
+}
+
+export async function signAgreement(
+  c: Container,
+  applicationId: string,
+  input: { accept: boolean; signerName?: string },
+  actor = 'seller',
+): Promise<void> {
+  const task = await openTaskOf(c, applicationId, ['signature']);
+  await answer(
+    c,
+    applicationId,
+    task,
+    { accept: input.accept, signerName: input.signerName ?? '' },
+    actor,
+    input.accept ? 'agreement_signed' : 'agreement_declined',
+  );
+}
+
+export async function fileAppeal(
+  c: Container,
+  applicationId: string,
+  documents: { type: 'appeal_evidence'; file: string; bytes: Uint8Array }[],
+  actor = 'seller',
+): Promise<{ seq: number }> {
+  const record = await requireApplication(c, applicationId);
+  if (record.status !== 'REJECTED' || !record.rejection) {
+    throw new BusinessRuleError(`${applicationId} is not rejected; there is nothing to appeal`);
+  }
+  if (record.rejection.appealed) throw new AlreadyDecidedError(`this rejection of ${applicationId} was appealed already`);
+  const seq = record.rejection.seq;
+  const filedAt = c.clock.now().toISOString();
+  const documentKeys: string[] = [];
+  for (const [i, d] of documents.entries()) {
+    const key = `applications/${applicationId}/appeals/${seq}/${i + 1}-${d.file.replace(/[^\w.-]+/g, '_')}`;
+    await c.documents.put(key, d.bytes, contentType(d.file));
+    documentKeys.push(key);
+  }
+  await c.applications.setStatus(applicationId, 'AWAITING_REVIEW', {
+    rejection: { ...record.rejection, appealed: true },
+    appeal: { seq, documentKeys, filedAt },
+    resumeAt: 'appeal',
+  });
+  await c.applications.appendEvent(applicationId, { at: filedAt, actor, action: 'appeal_filed', detail: { seq } });
+  await c.workflow.start(`${applicationId}-appeal-${seq}`, { applicationId, resumeAt: 'appeal' });
+  return { seq };
+}
+
+export async function decideAppeal(
+  c: Container,
+  applicationId: string,
+  input: { outcome: 'uphold' | 'dismiss'; note?: string },
+  actor = 'reviewer',
+): Promise<void> {
+  const task = await openTaskOf(c, applicationId, ['appeal']);
+  await answer(c, applicationId, task, { outcome: input.outcome, note: input.note ?? '' }, actor, 'appeal_decided');
+}

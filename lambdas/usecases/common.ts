@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { Container } from '../adapters/container.js';
+import type { Reason } from '../domain/model.js';
+import type { ApplicationRecord, StoredReason } from '../ports/repository.js';
+import { NotFoundError } from '../shared/errors.js';
+
+export async function requireApplication(c: Container, applicationId: string): Promise<ApplicationRecord> {
+  const record = await c.applications.get(applicationId);
+  if (!record) throw new NotFoundError(`application ${applicationId} not found`);
+  return record;
+}
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** A stable key per reason, so a step run twice raises each reason once. */
+export function toStored(reasons: Reason[], raisedAt: string, scope = ''): StoredReason[] {
+  return reasons.map((r) => ({
+    ...r,
+    key: [r.step, r.code, scope, r.document ?? '', r.field ?? ''].join('|'),
+    raisedAt,
+  }));
+}
+
+/** Resolutions that take a reason out of the decision (a reviewer's approval, an upheld appeal). */
+const CLEARING = new Set(['approved', 'overridden_by_appeal']);
+
+/** The outcome of the reasons of some steps as they stand now, cleared ones left out. */
+export async function standingOutcome(
+  c: Container,
+  applicationId: string,
+  steps: readonly Reason['step'][],
+): Promise<'reject' | 'flag' | 'pass'> {
+  const reasons = await c.applications.listReasons(applicationId);
+  return outcomeOf(reasons.filter((r) => steps.includes(r.step) && !(r.resolution && CLEARING.has(r.resolution))));
+}
+
+export function isCleared(r: Pick<Reason, 'resolution'>): boolean {
+  return r.resolution !== undefined && CLEARING.has(r.resolution);
+}
+
+export function outcomeOf(reasons: Pick<Reason, 'outcome'>[]): 'reject' | 'flag' | 'pass' {
+  if (reasons.some((r) => r.outcome === 'reject')) return 'reject';
+  if (reasons.some((r) => r.outcome === 'flag')) return 'flag';
+  return 'pass';
+}
+
+/** Seconds from now until an ISO instant, at least 1 (Step Functions' minimum timeout). */
+export function secondsUntil(now: Date, iso: string): number {
+  return Math.max(1, Math.ceil((Date.parse(iso) - now.getTime()) / 1000));
+}

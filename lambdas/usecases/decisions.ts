@@ -1,0 +1,133 @@
+import type { Container } from '../adapters/container.js';
+import type { Reason } from '../domain/model.js';
+import { reason } from '../domain/reasons.js';
+import type { FailedStep, ResumePoint } from '../ports/repository.js';
+import { BusinessRuleError } from '../shared/errors.js';
+import { isCleared, requireApplication, toStored } from './common.js';
+import { consumeTask } from './human-tasks.js';
+import { extendOverdueBookings } from './samples.js';
+
+const CHECK_STEPS: readonly Reason['step'][] = [
+  'licence',
+  'legal_rep',
+  'consistency',
+  'violations',
+  'capacity',
+  'attributes',
+  'samples',
+];
+
+/**
+ * After a reviewer answered: approval clears the flags the review was about; a rejection marks
+ * them rejected and raises REVIEW_REJECTED beside them.
+ */
+export async function applyReview(
+  c: Container,
+  applicationId: string,
+  kind: 'review_checks' | 'review_lab',
+): Promise<{ outcome: 'approve' | 'reject' }> {
+  const task = await consumeTask(c, applicationId, kind);
+  if (!task || task.status !== 'DONE') throw new BusinessRuleError(`${kind} of ${applicationId} has no decision`);
+  const outcome = task.decision?.outcome === 'approve' ? 'approve' : 'reject';
+  const flags = (await c.applications.listReasons(applicationId)).filter(
+    (r) =>
+      r.outcome === 'flag' &&
+      !r.resolution &&
+      (kind === 'review_checks' ? CHECK_STEPS.includes(r.step) : r.code === 'SAMPLE_INSPECTION_OVERDUE'),
+  );
+  await c.applications.resolveReasons(
+    applicationId,
+    flags.map((f) => f.key),
+    outcome === 'approve' ? 'approved' : 'rejected',
+  );
+  if (outcome === 'reject') {
+    const note = typeof task.decision?.note === 'string' ? task.decision.note : '';
+    const codes = flags.map((f) => f.code).join(', ');
+    await c.applications.raiseReasons(
+      applicationId,
+      toStored([reason('REVIEW_REJECTED', { codes, note })], c.clock.now().toISOString(), `${kind}#${task.round}`),
+    );
+    return { outcome };
+  }
+  if (kind === 'review_lab') await extendOverdueBookings(c, applicationId);
+  await c.applications.setStatus(applicationId, 'IN_PROGRESS', {
+    resumeAt: kind === 'review_checks' ? 'samples' : 'lab_results',
+  });
+  return { outcome };
+}
+
+/** Terminal REJECTED record; the rejection remembers its step so an upheld appeal resumes after it. */
+export async function recordRejection(c: Container, applicationId: string, failedStep: FailedStep): Promise<void> {
+  const record = await requireApplication(c, applicationId);
+  if (record.status === 'REJECTED' && record.rejection?.failedStep === failedStep) return;
+  const seq = (record.rejection?.seq ?? 0) + 1;
+  await c.applications.setStatus(applicationId, 'REJECTED', {
+    rejection: { failedStep, seq, at: c.clock.now().toISOString(), appealed: false },
+  });
+}
+
+export async function recordAdmission(c: Container, applicationId: string): Promise<void> {
+  const record = await requireApplication(c, applicationId);
+  if (record.status === 'ADMITTED') return;
+  await c.applications.setStatus(applicationId, 'ADMITTED');
+  await c.applications.appendEvent(applicationId, {
+    at: c.clock.now().toISOString(),
+    actor: 'workflow',
+    action: 'admitted',
+  });
+}
+
+/**
+ * After a reviewer decided an appeal. Upheld: the rejects that ended the application are
+ * overridden and the flow goes on from the step after the one that failed. Dismissed: the
+ * rejection stands, and it cannot be appealed again.
+ */
+export async function applyAppeal(
+  c: Container,
+  applicationId: string,
+): Promise<{ outcome: 'uphold' | 'dismiss'; resumeAt?: ResumePoint }> {
+  const record = await requireApplication(c, applicationId);
+  const task = await consumeTask(c, applicationId, 'appeal');
+  if (!task || task.status !== 'DONE' || !record.rejection) {
+    throw new BusinessRuleError(`appeal of ${applicationId} has no decision`);
+  }
+  const standing = (await c.applications.listReasons(applicationId)).filter(
+    (r) => r.outcome === 'reject' && !isCleared(r) && r.resolution !== 'appeal_dismissed',
+  );
+  const upheld = task.decision?.outcome === 'uphold';
+  await c.applications.resolveReasons(
+    applicationId,
+    standing.map((r) => r.key),
+    upheld ? 'overridden_by_appeal' : 'appeal_dismissed',
+  );
+  if (!upheld) {
+    await c.applications.setStatus(applicationId, 'REJECTED', { rejection: { ...record.rejection, appealed: true } });
+    return { outcome: 'dismiss' };
+  }
+  const resumeAt = await resumeAfter(c, applicationId, record.rejection.failedStep);
+  await c.applications.setStatus(applicationId, 'IN_PROGRESS', { resumeAt });
+  return { outcome: 'uphold', resumeAt };
+}
+
+async function resumeAfter(c: Container, applicationId: string, failed: FailedStep): Promise<ResumePoint> {
+  switch (failed) {
+    case 'intake':
+      return 'intake';
+    case 'checks': {
+      const flags = (await c.applications.listReasons(applicationId)).filter(
+        (r) => r.outcome === 'flag' && !r.resolution && CHECK_STEPS.includes(r.step),
+      );
+      return flags.length > 0 ? 'review_checks' : 'samples';
+    }
+    case 'review':
+      return 'samples';
+    case 'lab_review':
+      await extendOverdueBookings(c, applicationId);
+      return 'lab_results';
+    case 'samples':
+      return 'agreement';
+    // An admission needs a signed agreement: after a declined or expired one, a new one is issued.
+    case 'agreement':
+      return 'agreement';
+  }
+}

@@ -1,0 +1,30 @@
+import type { Container } from '../adapters/container.js';
+import { EXTRACTOR_VERSION, extractDocument } from '../extraction/index.js';
+import { NotFoundError } from '../shared/errors.js';
+import { sha256 } from './common.js';
+
+/** Step 2, once per document (a Map iteration): read it and store the fields with their provenance. */
+export async function extractOne(
+  c: Container,
+  applicationId: string,
+  index: number,
+): Promise<{ index: number; ok: boolean }> {
+  const doc = (await c.applications.listDocuments(applicationId)).find((d) => d.index === index);
+  if (!doc?.key) throw new NotFoundError(`document ${index} of ${applicationId} not found`);
+  const bytes = await c.documents.get(doc.key);
+  if (!bytes) throw new NotFoundError(`file ${doc.file} of ${applicationId} not found in the store`);
+  const digest = sha256(bytes);
+  const stored = (await c.applications.listExtractions(applicationId)).find((e) => e.index === index);
+  // Re-driven: the same bytes read by the same extractor give the same fields.
+  if (stored && stored.sha256 === digest && stored.extractorVersion === EXTRACTOR_VERSION) {
+    return { index, ok: stored.extraction.ok };
+  }
+  const extraction = await extractDocument({ type: doc.type, file: doc.file, bytes });
+  await c.applications.putExtraction(applicationId, {
+    index,
+    extraction,
+    sha256: digest,
+    extractorVersion: EXTRACTOR_VERSION,
+  });
+  return { index, ok: extraction.ok };
+}

@@ -1,0 +1,63 @@
+import type { Container } from '../adapters/container.js';
+import type { DocumentStatus } from '../domain/rules/intake.js';
+import { intakeRules } from '../domain/rules/intake.js';
+import { sniffFile } from '../extraction/sniff.js';
+import type { StoredDocument } from '../ports/repository.js';
+import { requireApplication, standingOutcome, toStored } from './common.js';
+
+export interface IntakeOutput {
+  outcome: 'reject' | 'pass';
+  documents: { applicationId: string; index: number }[];
+}
+
+/**
+ * Step 1: the declaration and the files as uploaded. Everything intake can tell before reading
+ * a document is reported together; files that are unreadable by content are found by extraction.
+ */
+export async function runIntake(c: Container, applicationId: string): Promise<IntakeOutput> {
+  const record = await requireApplication(c, applicationId);
+  const settings = await c.rules();
+  const documents = await c.applications.listDocuments(applicationId);
+  const statuses: DocumentStatus[] = [];
+  const readable: StoredDocument[] = [];
+  for (const doc of documents) {
+    const declared = { type: doc.type, file: doc.file, ...(doc.skuId ? { skuId: doc.skuId } : {}) };
+    const bytes = doc.key ? await c.documents.get(doc.key) : null;
+    if (!bytes) {
+      statuses.push({ declared, state: 'missing' });
+      continue;
+    }
+    const sniff = sniffFile(bytes, doc.file);
+    if (!sniff.ok) {
+      statuses.push({ declared, state: 'unreadable', problem: sniff.problem, message: sniff.message });
+      continue;
+    }
+    statuses.push({ declared, state: 'ok' });
+    readable.push(doc);
+  }
+  const reasons = intakeRules(record.application, statuses, settings);
+  await c.applications.raiseReasons(applicationId, toStored(reasons, c.clock.now().toISOString()));
+  // An upheld appeal clears intake rejects: the flow then goes on with what was uploaded.
+  const outcome = (await standingOutcome(c, applicationId, ['intake'])) === 'reject' ? 'reject' : 'pass';
+  await c.applications.putResult(applicationId, 'intake', { outcome, reasons: reasons.map((r) => r.code) });
+  if (record.status === 'SUBMITTED') await c.applications.setStatus(applicationId, 'IN_PROGRESS');
+  return { outcome, documents: readable.map((d) => ({ applicationId, index: d.index })) };
+}
+
+/** After extraction: a file whose content could not be read is an intake reject too. */
+export async function confirmIntake(c: Container, applicationId: string): Promise<{ outcome: 'reject' | 'pass' }> {
+  const record = await requireApplication(c, applicationId);
+  const settings = await c.rules();
+  const documents = await c.applications.listDocuments(applicationId);
+  const extractions = new Map((await c.applications.listExtractions(applicationId)).map((e) => [e.index, e]));
+  const statuses: DocumentStatus[] = documents.map((doc) => {
+    const declared = { type: doc.type, file: doc.file, ...(doc.skuId ? { skuId: doc.skuId } : {}) };
+    const e = extractions.get(doc.index)?.extraction;
+    if (!doc.key) return { declared, state: 'missing' };
+    if (e && !e.ok) return { declared, state: 'unreadable', problem: e.problem, message: e.message };
+    return { declared, state: 'ok' };
+  });
+  const reasons = intakeRules(record.application, statuses, settings);
+  await c.applications.raiseReasons(applicationId, toStored(reasons, c.clock.now().toISOString()));
+  return { outcome: (await standingOutcome(c, applicationId, ['intake'])) === 'reject' ? 'reject' : 'pass' };
+}

@@ -1,0 +1,78 @@
+import type { Container } from '../adapters/container.js';
+import type { Reason } from '../domain/model.js';
+import type { ApplicationStatus } from '../ports/repository.js';
+import { isCleared, requireApplication } from './common.js';
+
+export interface LicenceView {
+  companyName: string | null;
+  uscc: string | null;
+  legalRepresentative: string | null;
+  establishedOn: string | null;
+  validUntil: string | null;
+  registeredCapital: number | null;
+}
+
+/** The record `admit` prints and the seller's status page shows (SPEC "Driving it headless"). */
+export interface ApplicationView {
+  applicationId: string;
+  status: ApplicationStatus;
+  reasons: Reason[];
+  extracted: { licence: LicenceView | null };
+  capacity: { score: number; ratio: string | null } | null;
+  feeSchedule?: { commissionRate: string; fulfilmentRate: string; settlementTermDays: number };
+  requirements: { currentlyDue: string[]; errors: { document: string; code: string; message: Reason['message'] }[] };
+  openTasks: { kind: string; round: number; openedAt: string; dueAt?: string }[];
+}
+
+export async function viewApplication(c: Container, applicationId: string): Promise<ApplicationView> {
+  const record = await requireApplication(c, applicationId);
+  const stored = await c.applications.listReasons(applicationId);
+  const checks = await c.applications.getResult<{
+    licence: LicenceView;
+    capacity: { score: number; ratio: string | null };
+  }>(applicationId, 'checks');
+  const fees = await c.applications.getResult<{
+    commissionRate: string;
+    fulfilmentRate: string;
+    settlementTermDays: number;
+  }>(applicationId, 'feeSchedule');
+  const tasks = (await c.applications.listTasks(applicationId)).filter((t) => t.status === 'OPEN');
+
+  const reasons: Reason[] = stored.map(({ key: _k, raisedAt: _r, ...r }) => r);
+  // What the seller must still fix: every standing reason about a document or a field.
+  const standing = stored.filter((r) => !isCleared(r) && r.code !== 'REVIEW_REJECTED');
+  const currentlyDue = new Set<string>();
+  for (const r of standing) {
+    if (r.document) currentlyDue.add(r.document);
+    else if (r.field && r.step !== 'samples') currentlyDue.add(r.field);
+  }
+  if (record.status === 'AWAITING_SIGNATURE') currentlyDue.add('signature');
+  return {
+    applicationId,
+    status: record.status,
+    reasons,
+    extracted: { licence: checks?.licence ?? null },
+    capacity: checks ? { score: checks.capacity.score, ratio: checks.capacity.ratio } : null,
+    ...(fees && record.status === 'ADMITTED'
+      ? {
+          feeSchedule: {
+            commissionRate: fees.commissionRate,
+            fulfilmentRate: fees.fulfilmentRate,
+            settlementTermDays: fees.settlementTermDays,
+          },
+        }
+      : {}),
+    requirements: {
+      currentlyDue: [...currentlyDue],
+      errors: standing
+        .filter((r) => r.document)
+        .map((r) => ({ document: r.document as string, code: r.code, message: r.message })),
+    },
+    openTasks: tasks.map((t) => ({
+      kind: t.kind,
+      round: t.round,
+      openedAt: t.openedAt,
+      ...(t.dueAt ? { dueAt: t.dueAt } : {}),
+    })),
+  };
+}

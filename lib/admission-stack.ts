@@ -1,0 +1,78 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { acknowledge, arnRef } from './acknowledge.js';
+import { HouseFunction } from './house-function.js';
+import { STEP_FUNCTIONS, type StepFunctionName } from './steps.js';
+import { Storage } from './storage.js';
+import { AdmissionWorkflow } from './workflow.js';
+
+/** One stack: storage, the step functions, and the admission state machine. */
+export class AdmissionStack extends Stack {
+  readonly storage: Storage;
+  readonly functions: Record<StepFunctionName, HouseFunction>;
+  readonly workflow: AdmissionWorkflow;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    this.storage = new Storage(this, 'Storage');
+    const { key, bucket, table } = this.storage;
+    // CloudWatch Logs encrypts the function and execution logs with the same key.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:*` },
+        },
+      }),
+    );
+
+    const functions = {} as Record<StepFunctionName, HouseFunction>;
+    for (const [name, def] of Object.entries(STEP_FUNCTIONS) as [StepFunctionName, (typeof STEP_FUNCTIONS)[StepFunctionName]][]) {
+      const fn = new HouseFunction(this, name, {
+        entry: def.entry,
+        description: def.description,
+        memorySize: 'memorySize' in def ? def.memorySize : 512,
+        environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
+        logKey: key,
+      });
+      table.grantReadWriteData(fn.fn);
+      // Documents: read by the steps that read files, written only where a step writes one.
+      if ('reads' in def && def.reads) bucket.grantRead(fn.fn);
+      if ('writes' in def && def.writes) bucket.grantPut(fn.fn);
+      functions[name] = fn;
+      acknowledge(
+        fn.fn.role as iam.IRole,
+        'CDK data-plane grants on this stack\'s own table (its indexes), document bucket (its objects) and key (data-key actions); no other resource.',
+        `AwsSolutions-IAM5[Resource::${arnRef(table)}/index/*]`,
+        'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+        ...(('reads' in def && def.reads) || ('writes' in def && def.writes)
+          ? [`AwsSolutions-IAM5[Resource::${arnRef(bucket)}/*]`]
+          : []),
+        ...('reads' in def && def.reads
+          ? ['AwsSolutions-IAM5[Action::s3:GetObject*]', 'AwsSolutions-IAM5[Action::s3:GetBucket*]', 'AwsSolutions-IAM5[Action::s3:List*]']
+          : []),
+        ...('writes' in def && def.writes ? ['AwsSolutions-IAM5[Action::s3:Abort*]'] : []),
+      );
+    }
+    this.functions = functions;
+
+    this.workflow = new AdmissionWorkflow(this, 'Workflow', {
+      functions: Object.fromEntries(Object.entries(functions).map(([k, v]) => [k, v.fn])) as Record<
+        StepFunctionName,
+        lambda.IFunction
+      >,
+      logKey: key,
+    });
+    acknowledge(
+      this.workflow.stateMachine,
+      'Step Functions invokes each step function by its ARN and versions (":*"); X-Ray and CloudWatch Logs delivery actions support no resource-level permissions.',
+      ...Object.values(functions).map((f) => `AwsSolutions-IAM5[Resource::${arnRef(f.fn)}:*]`),
+      'AwsSolutions-IAM5[Resource::*]',
+    );
+  }
+}

@@ -1,0 +1,97 @@
+import * as path from 'node:path';
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledge, arnRef } from './acknowledge.js';
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+
+export interface HouseFunctionProps {
+  /** Handler module, relative to the project root (lambdas/steps/<step>/handler.ts). */
+  entry: string;
+  description: string;
+  memorySize?: number;
+  timeout?: Duration;
+  environment?: Record<string, string>;
+  logKey: kms.IKey;
+}
+
+/**
+ * The one way a Lambda is made here: Node.js 22 on arm64, an esbuild ESM bundle, tracing, its
+ * own role and its own encrypted log group with retention, explicit memory and timeout.
+ */
+export class HouseFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly entry: string;
+
+  constructor(scope: Construct, id: string, props: HouseFunctionProps) {
+    super(scope, id);
+    this.entry = props.entry;
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      encryptionKey: props.logKey,
+    });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.entry}`,
+    });
+    // Logs to its own group only, instead of the managed AWSLambdaBasicExecutionRole's logs:*.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`],
+      }),
+    );
+    this.fn = new NodejsFunction(this, 'Fn', {
+      entry: path.join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: lambda.Tracing.ACTIVE,
+      role,
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'admission',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        externalModules: ['@aws-sdk/*'],
+        mainFields: ['module', 'main'],
+        // Some dependencies still call require(); ESM bundles need it defined.
+        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+      },
+    });
+    acknowledge(
+      role,
+      'Log streams are created at run time inside the function\'s own log group (":*" is that group\'s streams).',
+      `AwsSolutions-IAM5[Resource::${arnRef(logGroup)}:*]`,
+    );
+    acknowledge(
+      role,
+      'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
+      'AwsSolutions-IAM5[Resource::*]',
+    );
+    acknowledge(
+      this.fn,
+      'Invoked synchronously by Step Functions only: failures are retried and caught by the state machine, so a DLQ would never receive anything.',
+      'Serverless-LambdaDLQ',
+    );
+  }
+
+  /** The function name as it appears in the synthesized template (for the local runtime). */
+  logicalId(): string {
+    return Stack.of(this).getLogicalId(this.fn.node.defaultChild as lambda.CfnFunction);
+  }
+}

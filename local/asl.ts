@@ -1,0 +1,70 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildApp } from '../bin/app.js';
+import type { AdmissionStack } from '../lib/admission-stack.js';
+import type { StepFunctionName } from '../lib/steps.js';
+
+export type AslState = Record<string, unknown> & { Type: string };
+export interface AslDefinition {
+  StartAt: string;
+  States: Record<string, AslState>;
+  [k: string]: unknown;
+}
+
+export interface ResolvedWorkflow {
+  definition: AslDefinition;
+  /** Function ARN as written in the resolved definition → handler module (project-relative). */
+  handlers: Map<string, { name: StepFunctionName; entry: string }>;
+}
+
+export const localFunctionArn = (logicalId: string) => `arn:aws:lambda:cn-north-1:000000000000:function:${logicalId}`;
+
+/**
+ * Synthesizes the CDK app in-process (bundling skipped: the local runtime imports the handler
+ * sources) and resolves the state machine's DefinitionString (Fn::Join, Ref, Fn::GetAtt) into
+ * plain ASL. The definition is the one `cdk synth` writes; only CloudFormation tokens are filled.
+ */
+export function resolveWorkflow(): ResolvedWorkflow {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const { stack } = buildApp(app);
+  return resolveFromStack(stack);
+}
+
+export function resolveFromStack(stack: AdmissionStack): ResolvedWorkflow {
+  const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+  const machines = Object.values(template.Resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+  if (machines.length !== 1) throw new Error(`expected one state machine, found ${machines.length}`);
+  const definitionString = resolveIntrinsics((machines[0] as { Properties: Record<string, unknown> }).Properties.DefinitionString);
+  if (typeof definitionString !== 'string') throw new Error('DefinitionString did not resolve to a string');
+  const handlers = new Map<string, { name: StepFunctionName; entry: string }>();
+  for (const [name, fn] of Object.entries(stack.functions) as [StepFunctionName, (typeof stack.functions)[StepFunctionName]][]) {
+    handlers.set(localFunctionArn(fn.logicalId()), { name, entry: fn.entry });
+  }
+  return { definition: JSON.parse(definitionString) as AslDefinition, handlers };
+}
+
+function resolveIntrinsics(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(resolveIntrinsics);
+  if (node === null || typeof node !== 'object') return node;
+  const obj = node as Record<string, unknown>;
+  if ('Fn::Join' in obj) {
+    const [sep, parts] = obj['Fn::Join'] as [string, unknown[]];
+    return parts.map(resolveIntrinsics).join(sep);
+  }
+  if ('Fn::GetAtt' in obj) {
+    const [logicalId, attr] = obj['Fn::GetAtt'] as [string, string];
+    if (attr === 'Arn') return localFunctionArn(logicalId);
+    throw new Error(`unsupported Fn::GetAtt ${logicalId}.${attr}`);
+  }
+  if ('Ref' in obj) {
+    const ref = obj.Ref as string;
+    const pseudo: Record<string, string> = {
+      'AWS::Partition': 'aws',
+      'AWS::Region': 'cn-north-1',
+      'AWS::AccountId': '000000000000',
+      'AWS::URLSuffix': 'amazonaws.com',
+    };
+    return pseudo[ref] ?? ref;
+  }
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, resolveIntrinsics(v)]));
+}
