@@ -62,7 +62,7 @@ export class AdmissionStack extends Stack {
     this.functions = functions;
 
     this.workflow = new AdmissionWorkflow(this, 'Workflow', {
-      functions: Object.fromEntries(Object.entries(functions).map(([k, v]) => [k, v.fn])) as Record<
+      functions: Object.fromEntries(Object.entries(functions).map(([k, v]) => [k, v.fn])) as unknown as Record<
         StepFunctionName,
         lambda.IFunction
       >,

@@ -101,12 +101,13 @@ export async function applySignature(c: Container, applicationId: string): Promi
 export async function expireAgreement(c: Container, applicationId: string): Promise<void> {
   const settings = await c.rules();
   const task = await latestTask(c, applicationId, 'signature');
+  const issue = task ? await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${task.round}`) : null;
   if (task?.status === 'OPEN') await c.applications.markTaskTimedOut(applicationId, 'signature', task.round);
   if (task) await c.applications.markTaskConsumed(applicationId, 'signature', task.round);
   await c.applications.raiseReasons(
     applicationId,
     toStored(
-      [reason('AGREEMENT_EXPIRED', { days: settings.agreement.signatureDays })],
+      [reason('AGREEMENT_EXPIRED', { days: settings.agreement.signatureDays, dueAt: issue?.deadline.slice(0, 10) ?? '' })],
       c.clock.now().toISOString(),
       `round${task?.round ?? 0}`,
     ),

@@ -42,10 +42,10 @@ export async function applyReview(
   );
   if (outcome === 'reject') {
     const note = typeof task.decision?.note === 'string' ? task.decision.note : '';
-    const codes = flags.map((f) => f.code).join(', ');
+    const flaggedCode = [...new Set(flags.map((f) => f.code))].join(', ');
     await c.applications.raiseReasons(
       applicationId,
-      toStored([reason('REVIEW_REJECTED', { codes, note })], c.clock.now().toISOString(), `${kind}#${task.round}`),
+      toStored([reason('REVIEW_REJECTED', { flaggedCode, note })], c.clock.now().toISOString(), `${kind}#${task.round}`),
     );
     return { outcome };
   }

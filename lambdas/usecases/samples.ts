@@ -81,9 +81,10 @@ export async function evaluateLabResults(c: Container, applicationId: string): P
     pending.push(retest);
   }
   if (failed.length > 0) {
-    const reasons = failed.map((sku) =>
-      reason('SAMPLE_INSPECTION_FAILED', { sku, attempts: settings.lab.maxAttempts }, { field: sku }),
-    );
+      const reasons = failed.map((sku) => {
+      const findings = (samples.get(sku) ?? []).flatMap((b) => b.result?.findings ?? []);
+      return reason('SAMPLE_INSPECTION_FAILED', { sku, attempts: settings.lab.maxAttempts, findings }, { field: sku });
+    });
     await c.applications.raiseReasons(applicationId, toStored(reasons, nowIso));
     return { outcome: 'failed' };
   }
@@ -104,14 +105,17 @@ export async function flagLabOverdue(c: Container, applicationId: string): Promi
   const overdue = (await c.applications.listBookings(applicationId)).filter(
     (b) => !b.result && Date.parse(b.dueAt) <= now.getTime(),
   );
-  const reasons = overdue.map((b) =>
-    reason(
-      'SAMPLE_INSPECTION_OVERDUE',
-      { sku: b.sku, attempt: b.attempt, dueAt: b.dueAt.slice(0, 10) },
-      { field: `${b.sku}#${b.attempt}` },
-    ),
-  );
-  await c.applications.raiseReasons(applicationId, toStored(reasons, now.toISOString()));
+  if (overdue.length === 0) return;
+  const settings = await c.rules();
+  const dueAt = overdue.map((b) => b.dueAt).sort()[0] as string;
+  const overdueReason = reason('SAMPLE_INSPECTION_OVERDUE', {
+    skus: overdue.map((b) => b.sku),
+    workingDays: settings.lab.resultWorkingDays,
+    dueAt: dueAt.slice(0, 10),
+  });
+  // One flag per overdue episode, keyed by the bookings it is about.
+  const scope = overdue.map((b) => `${b.sku}#${b.attempt}@${b.dueAt}`).join(',');
+  await c.applications.raiseReasons(applicationId, toStored([overdueReason], now.toISOString(), scope));
 }
 
 /** A reviewer granted more time: overdue samples get a new due date from now. */

@@ -1,0 +1,118 @@
+/**
+ * The checks of steps 3–6 split into the four concerns the state machine runs side by side
+ * (RunChecks branches), and their merge into one result. Every rule still runs on its own and
+ * every match is reported together.
+ */
+import type { Extraction, Reason } from '../model.js';
+import { uniqueReasons } from '../reasons.js';
+import type { RuleSettings } from '../settings.js';
+import type { Application } from '../model.js';
+import { attributeRules } from './attributes.js';
+import { capacityRules } from './capacity.js';
+import { consistencyRules } from './consistency.js';
+import { type DocumentFields, declaredFile, declaredFiles, readDocuments } from './documents.js';
+import { identityRules } from './identity.js';
+import { type LicenceSummary, licenceRules, readUscc, summariseLicence, trustedUscc } from './licence.js';
+import { un38_3Rules } from './samples.js';
+import { type Violation, violationRules } from './violations.js';
+
+export type CheckPart = 'licence' | 'violations' | 'capacity' | 'attributes';
+
+export interface CheckPartInput {
+  app: Application;
+  extractions: Extraction[];
+  violations: Violation[];
+  settings: RuleSettings;
+}
+
+export interface CapacitySummary {
+  score: number;
+  ratio: string | null;
+  electricityMonths: string[];
+  bankMonths: string[];
+}
+
+export interface CheckPartResult {
+  part: CheckPart;
+  reasons: Reason[];
+  licence?: LicenceSummary;
+  capacity?: CapacitySummary;
+}
+
+function licenceOf(input: CheckPartInput): DocumentFields<'business_licence'> {
+  // Not read at all (intake rejects that, but a rule must not crash): every field flags as unread.
+  return (
+    readDocuments(input.extractions, 'business_licence')[0] ?? {
+      file: declaredFile(input.app, 'business_licence'),
+      fields: {},
+    }
+  );
+}
+
+export function evaluateCheckPart(part: CheckPart, input: CheckPartInput): CheckPartResult {
+  const { app, extractions, settings } = input;
+  const licence = licenceOf(input);
+  switch (part) {
+    case 'licence': {
+      const id = readDocuments(extractions, 'legal_rep_id')[0] ?? { file: declaredFile(app, 'legal_rep_id'), fields: {} };
+      const reasons = [
+        ...licenceRules(app, licence, settings),
+        ...identityRules(id, licence, settings),
+        ...consistencyRules(
+          app,
+          {
+            licence,
+            trademarks: readDocuments(extractions, 'trademark'),
+            bankStatements: readDocuments(extractions, 'bank_statement'),
+            electricityBills: readDocuments(extractions, 'electricity_bill'),
+          },
+          settings,
+        ),
+      ];
+      return { part, reasons, licence: summariseLicence(licence.fields) };
+    }
+    case 'violations': {
+      const readCode = trustedUscc(readUscc(licence.fields.uscc, settings.confidenceFloor));
+      return { part, reasons: violationRules(app, input.violations, settings, readCode) };
+    }
+    case 'capacity': {
+      const result = capacityRules(
+        app,
+        {
+          bankStatements: readDocuments(extractions, 'bank_statement'),
+          electricityBills: readDocuments(extractions, 'electricity_bill'),
+          capacityProofs: readDocuments(extractions, 'capacity_proof'),
+          capacityProofFiles: declaredFiles(app, 'capacity_proof'),
+        },
+        settings,
+      );
+      return {
+        part,
+        reasons: result.reasons,
+        capacity: {
+          score: result.score,
+          ratio: result.ratio,
+          electricityMonths: result.electricityMonths,
+          bankMonths: result.bankMonths,
+        },
+      };
+    }
+    case 'attributes':
+      return { part, reasons: [...attributeRules(app), ...un38_3Rules(app)] };
+  }
+}
+
+export interface MergedChecks {
+  reasons: Reason[];
+  licence: LicenceSummary | null;
+  capacity: CapacitySummary | null;
+}
+
+export function mergeCheckParts(parts: CheckPartResult[]): MergedChecks {
+  return {
+    // The licence and consistency rules may both flag the licence's unreadable company name.
+    reasons: uniqueReasons(parts.flatMap((p) => p.reasons)),
+    licence: parts.find((p) => p.licence)?.licence ?? null,
+    capacity: parts.find((p) => p.capacity)?.capacity ?? null,
+  };
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import labRegistry from '../config/labs.json' with { type: 'json' };
+import defaultRules from '../config/rules.default.json' with { type: 'json' };
+import { type Container, useContainer } from '../lambdas/adapters/container.js';
+import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-repository.js';
+import { DynamoViolationRepository } from '../lambdas/adapters/dynamo-violations.js';
+import { S3DocumentStore } from '../lambdas/adapters/s3-document-store.js';
+import { parseRuleSettings } from '../lambdas/domain/settings.js';
+import { TERMINAL_STATUSES, type ApplicationStatus } from '../lambdas/ports/repository.js';
+import { resolveWorkflow, type ResolvedWorkflow } from './asl.js';
+import { ClockRouter, type RuntimeClock, SystemClock } from './clock.js';
+import {
+  createBucket,
+  createTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  localS3Client,
+  type RunningDynamo,
+  type RunningS3,
+  startDynamoDbLocal,
+  startS3,
+} from './emulators.js';
+import { type FaultRule, LocalRuntime } from './runtime.js';
+
+export const LOCAL_TABLE = 'admission-local';
+export const LOCAL_BUCKET = 'admission-documents-local';
+
+export interface Emulators {
+  dynamo: RunningDynamo;
+  s3: RunningS3;
+  stop(): Promise<void>;
+}
+
+/** DynamoDB Local and s3rver, persistent under `storeDir` or in memory / a temporary folder. */
+export async function startEmulators(opts: { storeDir?: string } = {}): Promise<Emulators> {
+  const [dynamo, s3] = await Promise.all([
+    startDynamoDbLocal(opts.storeDir ? { dataDir: join(opts.storeDir, 'dynamodb') } : {}),
+    startS3(opts.storeDir ? { dataDir: join(opts.storeDir, 's3') } : {}),
+  ]);
+  return { dynamo, s3, stop: async () => void (await Promise.all([dynamo.stop(), s3.stop()])) };
+}
+
+export interface Platform {
+  container: Container;
+  runtime: LocalRuntime;
+  clocks: ClockRouter;
+  tableName: string;
+  /** Starts a new runtime over the same stores (a restart) and re-drives unfinished applications. */
+  restart(): Promise<Platform>;
+  stop(): Promise<void>;
+}
+
+let cachedWorkflow: ResolvedWorkflow | undefined;
+
+/** The synthesized definition, resolved once per process. */
+export function workflowDefinition(): ResolvedWorkflow {
+  cachedWorkflow ??= resolveWorkflow();
+  return cachedWorkflow;
+}
+
+export interface PlatformOptions {
+  emulators: Emulators;
+  /** A table of its own (tests share one DynamoDB Local). */
+  tableName?: string;
+  bucket?: string;
+  clock?: RuntimeClock;
+  faults?: FaultRule[];
+  /** Re-drive applications left unfinished by an earlier run (default true). */
+  redrive?: boolean;
+}
+
+/**
+ * The local platform: the same use cases and handlers as on AWS, with local adapters: DynamoDB
+ * Local, s3rver, the local runtime as the Workflow port, and a controllable clock.
+ */
+export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
+  const tableName = opts.tableName ?? LOCAL_TABLE;
+  const bucket = opts.bucket ?? LOCAL_BUCKET;
+  await Promise.all([createTable(opts.emulators.dynamo.endpoint, tableName), createBucket(opts.emulators.s3.endpoint, bucket)]);
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: opts.emulators.dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  const s3 = localS3Client(opts.emulators.s3.endpoint);
+  const clocks = new ClockRouter(opts.clock ?? new SystemClock());
+  const rules = parseRuleSettings(defaultRules);
+  const runtime = new LocalRuntime(workflowDefinition(), clocks, { faults: opts.faults ?? [] });
+  const container: Container = {
+    applications: new DynamoApplicationRepository(db, tableName),
+    violations: new DynamoViolationRepository(db, tableName),
+    documents: new S3DocumentStore(s3, bucket),
+    workflow: runtime,
+    clock: clocks,
+    rules: async () => rules,
+    labs: async () => labRegistry,
+  };
+  useContainer(container);
+  const platform: Platform = {
+    container,
+    runtime,
+    clocks,
+    tableName,
+    restart: async () => {
+      runtime.stopAll();
+      return startPlatform({ ...opts, tableName, bucket, clock: clocks.fallback });
+    },
+    stop: async () => {
+      runtime.stopAll();
+      db.destroy();
+      s3.destroy();
+    },
+  };
+  if (opts.redrive !== false) await redrive(platform);
+  return platform;
+}
+
+const UNFINISHED: ApplicationStatus[] = [
+  'SUBMITTED',
+  'IN_PROGRESS',
+  'AWAITING_REVIEW',
+  'AWAITING_LAB_RESULTS',
+  'AWAITING_SIGNATURE',
+];
+
+/**
+ * After a restart: every application not yet ADMITTED or REJECTED re-enters the flow where it
+ * stood. The steps are idempotent, so nothing is booked, recorded or decided twice.
+ */
+export async function redrive(platform: Platform): Promise<string[]> {
+  const ids: string[] = [];
+  for (const status of UNFINISHED) ids.push(...(await platform.container.applications.listByStatus(status)));
+  for (const id of ids) {
+    const record = await platform.container.applications.get(id);
+    if (!record || TERMINAL_STATUSES.includes(record.status)) continue;
+    await platform.runtime.start(`${id}:redrive:${randomUUID().slice(0, 8)}`, {
+      applicationId: id,
+      resumeAt: record.resumeAt ?? 'intake',
+    });
+  }
+  return ids;
+}
