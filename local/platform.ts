@@ -105,7 +105,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     tableName,
     restart: async () => {
       runtime.stopAll();
-      return startPlatform({ ...opts, tableName, bucket, clock: clocks.fallback });
+      return startPlatform({ ...opts, tableName, bucket, clock: clocks.fallback, redrive: true });
     },
     stop: async () => {
       runtime.stopAll();

@@ -69,6 +69,8 @@ export interface FaultRule {
   state: string;
   /** Throw a TransientError this many times before behaving. */
   transientFailures?: number;
+  /** Throw after the handler has done its work (its side effects happened), as a lost response would. */
+  afterEffect?: boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export class LocalRuntime implements Workflow {
   private readonly tokens = new Map<string, PendingToken>();
   readonly executions = new Map<string, Execution>();
   private readonly events = new EventEmitter();
-  private readonly faults = new Map<string, number>();
+  private readonly faults = new Map<string, { left: number; afterEffect: boolean }>();
 
   constructor(
     private readonly workflow: ResolvedWorkflow,
@@ -92,7 +94,9 @@ export class LocalRuntime implements Workflow {
     options: { faults?: FaultRule[] } = {},
   ) {
     this.events.setMaxListeners(0);
-    for (const f of options.faults ?? []) this.faults.set(f.state, f.transientFailures ?? 0);
+    for (const f of options.faults ?? []) {
+      this.faults.set(f.state, { left: f.transientFailures ?? 0, afterEffect: f.afterEffect ?? false });
+    }
     const definition = structuredClone(workflow.definition);
     this.prepare(definition.States);
     this.machine = new StateMachine(definition as never, { validationOptions: { checkArn: false, checkPaths: false } });
@@ -135,13 +139,14 @@ export class LocalRuntime implements Workflow {
   }
 
   private async invoke(state: string, entry: string, payload: unknown): Promise<unknown> {
-    const left = this.faults.get(state) ?? 0;
-    if (left > 0) {
-      this.faults.set(state, left - 1);
-      throw new TaskError('TransientError', `injected transient fault in ${state}`);
-    }
+    const fault = this.faults.get(state);
+    const inject = fault && fault.left > 0 ? fault : undefined;
+    if (inject) inject.left--;
+    if (inject && !inject.afterEffect) throw new TaskError('TransientError', `injected transient fault in ${state}`);
+    const result = await (await this.handler(entry))(payload);
+    if (inject) throw new TaskError('TransientError', `injected transient fault after ${state} ran`);
     // A round trip through JSON, as a real invocation would do.
-    return JSON.parse(JSON.stringify((await (await this.handler(entry))(payload)) ?? null));
+    return JSON.parse(JSON.stringify(result ?? null));
   }
 
   private async callback(state: string, entry: string, input: Json): Promise<Json> {

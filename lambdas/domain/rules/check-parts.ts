@@ -3,10 +3,9 @@
  * (RunChecks branches), and their merge into one result. Every rule still runs on its own and
  * every match is reported together.
  */
-import type { Extraction, Reason } from '../model.js';
+import type { Application, Extraction, Reason } from '../model.js';
 import { uniqueReasons } from '../reasons.js';
 import type { RuleSettings } from '../settings.js';
-import type { Application } from '../model.js';
 import { attributeRules } from './attributes.js';
 import { capacityRules } from './capacity.js';
 import { consistencyRules } from './consistency.js';
@@ -54,7 +53,10 @@ export function evaluateCheckPart(part: CheckPart, input: CheckPartInput): Check
   const licence = licenceOf(input);
   switch (part) {
     case 'licence': {
-      const id = readDocuments(extractions, 'legal_rep_id')[0] ?? { file: declaredFile(app, 'legal_rep_id'), fields: {} };
+      const id = readDocuments(extractions, 'legal_rep_id')[0] ?? {
+        file: declaredFile(app, 'legal_rep_id'),
+        fields: {},
+      };
       const reasons = [
         ...licenceRules(app, licence, settings),
         ...identityRules(id, licence, settings),

@@ -1,0 +1,73 @@
+/**
+ * The rules configuration: every number SPEC marks *setting* (and the per-category tables the
+ * lead asked to keep beside them). Platform ops own `config/rules.default.json`; it is parsed
+ * with this schema once, at start-up, so a bad file fails fast instead of deciding wrongly.
+ * Rates and kWh factors are decimal strings: they feed exact decimal arithmetic, never floats.
+ */
+import { z } from 'zod';
+import { CATEGORIES, type Category } from './model.js';
+
+/** A non-negative decimal written as a string: "0.05", "1", "0.3". */
+const decimalString = z
+  .string()
+  .regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'expected a non-negative decimal string such as "0.05"');
+
+const rate = decimalString.refine((s) => Number(s) <= 1, 'a rate is at most 1');
+
+const positiveInt = z.number().int().positive();
+
+/** A value per category, with a default for the categories not listed ("other categories"). */
+function perCategory<T extends z.ZodType>(value: T) {
+  return z.strictObject({
+    default: value,
+    byCategory: z.partialRecord(z.enum(CATEGORIES), value),
+  });
+}
+
+export const ruleSettingsSchema = z.strictObject({
+  version: z.string().min(1),
+  /** A field read below this confidence flags instead of deciding. */
+  confidenceFloor: z.number().min(0).max(1),
+  skus: z.strictObject({ max: positiveInt }),
+  capacity: z.strictObject({
+    /** Minimum monthly capacity per SKU. */
+    minimumMonthly: perCategory(z.number().int().nonnegative()),
+    /** kWh one unit takes to make, for the electricity ratio. */
+    kwhPerUnit: perCategory(decimalString),
+  }),
+  violations: z.strictObject({
+    windowMonths: positiveInt,
+    /** This many violations or more, any age or severity, bar the seller. */
+    banThreshold: positiveInt,
+  }),
+  review: z.strictObject({ slaWorkingDays: positiveInt }),
+  lab: z.strictObject({ resultWorkingDays: positiveInt, maxAttempts: positiveInt }),
+  agreement: z.strictObject({ signatureDays: positiveInt }),
+  /** Days after a rejection within which the seller may appeal. */
+  appeal: z.strictObject({ windowDays: positiveInt }),
+  fees: z.strictObject({
+    commissionRate: rate,
+    fulfilmentRate: perCategory(rate),
+    settlementTermDays: positiveInt,
+    /** Settlement term once an admitted seller reaches `extendedAfterViolations` violations. */
+    extendedSettlementTermDays: positiveInt,
+    extendedAfterViolations: positiveInt,
+  }),
+});
+
+export type RuleSettings = z.infer<typeof ruleSettingsSchema>;
+
+export interface PerCategory<T> {
+  default: T;
+  byCategory: Partial<Record<Category, T>>;
+}
+
+/** The category's value, else the default. */
+export function forCategory<T>(table: PerCategory<T>, category: Category): T {
+  return table.byCategory[category] ?? table.default;
+}
+
+/** Parses a rules configuration; throws a ZodError naming every bad field. */
+export function parseRuleSettings(json: unknown): RuleSettings {
+  return ruleSettingsSchema.parse(json);
+}

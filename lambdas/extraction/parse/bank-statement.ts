@@ -1,0 +1,101 @@
+/**
+ * Bank statement (银行流水): account name and one transaction per table row (date, signed amount
+ * in integer fen). Rows that line up with the header are clean; others are read by shape, partly.
+ */
+import type { BankStatementFields, BankTransaction, Field } from '../../domain/model';
+import { field, findLabelled, type LabelSpec, segments, type TextLine, tableRows } from './text';
+import { parseAmountMinor, parseDate } from './values';
+
+type LabelKey = 'accountName' | 'other';
+type Column = 'date' | 'amount' | 'direction' | 'other';
+
+export const BANK_LABELS: readonly LabelSpec<LabelKey>[] = [
+  {
+    key: 'accountName',
+    labels: ['户名', '账户名称', '账户名', '客户名称', '户口名称', 'Account Name', 'Account Holder', 'Account Holder Name'],
+  },
+  {
+    key: 'other',
+    labels: [
+      '账号',
+      '卡号',
+      '开户行',
+      '开户银行',
+      '币种',
+      '查询期间',
+      '起止日期',
+      '打印日期',
+      'Account No.',
+      'Account Number',
+      'Bank',
+      'Currency',
+      'Period',
+      'Statement Period',
+      'Print Date',
+    ],
+  },
+];
+
+export const BANK_COLUMNS: readonly LabelSpec<Column>[] = [
+  {
+    key: 'date',
+    labels: ['交易日期', '记账日期', '日期', '交易时间', 'Transaction Date', 'Posting Date', 'Value Date', 'Date'],
+  },
+  { key: 'amount', labels: ['交易金额', '发生额', '金额', 'Transaction Amount', 'Amount'] },
+  { key: 'direction', labels: ['借贷标志', '借贷', '收/支', '收支', 'Dr/Cr', 'D/C', 'Debit/Credit'] },
+  {
+    key: 'other',
+    labels: ['余额', '摘要', '对方户名', '对方账号', '备注', 'Balance', 'Description', 'Counterparty', 'Remarks'],
+  },
+];
+
+const DEBIT = /^(?:借|支|支出|出|D|DR|DEBIT)$/i;
+
+export function parseBankStatement(lines: readonly TextLine[], file: string): BankStatementFields {
+  const out: BankStatementFields = { transactions: [] };
+  const name = findLabelled(lines, BANK_LABELS).get('accountName')?.[0];
+  if (name) out.accountName = field(name.value, true, file, name.at);
+
+  const rows = tableRows(lines, BANK_COLUMNS, ['date', 'amount']);
+  for (const row of rows) {
+    const tx = row.cells ? alignedRow(row.cells, file, row.at) : null;
+    const read = tx ?? rowByShape(row.segments, file, row.at);
+    if (read) {
+      out.transactions.push(read);
+    }
+  }
+  if (rows.length === 0) {
+    // No header: any line that starts with a date and carries an amount.
+    for (const at of lines) {
+      const read = rowByShape(segments(at.text), file, at);
+      if (read) out.transactions.push(read);
+    }
+  }
+  return out;
+}
+
+function alignedRow(
+  cells: Partial<Record<Column, string>>,
+  file: string,
+  at: TextLine,
+): Field<BankTransaction> | null {
+  const date = parseDate(cells.date ?? '');
+  const amount = parseAmountMinor(cells.amount ?? '');
+  if (!date || !amount) return null;
+  let amountMinor = amount.value;
+  if (cells.direction !== undefined && DEBIT.test(cells.direction.trim()) && amountMinor > 0) {
+    amountMinor = -amountMinor;
+  }
+  return field({ date: date.value, amountMinor }, date.clean && amount.clean, file, at);
+}
+
+/** A row read by its shape only: a date first, then the first amount after it. Partial at best. */
+function rowByShape(segs: string[], file: string, at: TextLine): Field<BankTransaction> | null {
+  const date = parseDate(segs[0] ?? '');
+  if (!date) return null;
+  for (const s of segs.slice(1)) {
+    const amount = parseAmountMinor(s);
+    if (amount) return field({ date: date.value, amountMinor: amount.value }, false, file, at);
+  }
+  return null;
+}

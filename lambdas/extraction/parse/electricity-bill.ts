@@ -1,0 +1,136 @@
+/**
+ * Electricity bill (电费单): account name and one (month, kWh) per billed month, from a table
+ * (账期 | 用电量) or from labelled lines (`账期: 2026年5月  用电量(千瓦时): 12,345`).
+ */
+import type { ElectricityBillFields, ElectricityMonth, Field } from '../../domain/model';
+import { field, findLabelled, type LabelHit, type LabelSpec, segments, type TextLine, tableRows } from './text';
+import { findMonths, parseQuantity } from './values';
+
+type Key = 'accountName' | 'month' | 'kwh' | 'other';
+
+const MONTH_LABELS = [
+  '账期',
+  '计费月份',
+  '电费年月',
+  '抄表月份',
+  '电费月份',
+  '月份',
+  'Billing Period',
+  'Billing Month',
+  'Period',
+  'Month',
+];
+const KWH_LABELS = [
+  '用电量(千瓦时)',
+  '用电量(kWh)',
+  '用电量(度)',
+  '本期用电量',
+  '用电量',
+  '本期电量',
+  '电量',
+  'Consumption (kWh)',
+  'Consumption',
+  'Electricity Consumption',
+  'Usage (kWh)',
+  'Usage',
+  'kWh',
+];
+
+export const ELECTRICITY_LABELS: readonly LabelSpec<Key>[] = [
+  { key: 'accountName', labels: ['户名', '用户名称', '户主', '客户名称', 'Account Name', 'Customer Name'] },
+  { key: 'month', labels: MONTH_LABELS },
+  { key: 'kwh', labels: KWH_LABELS },
+  {
+    key: 'other',
+    labels: [
+      '户号',
+      '用电地址',
+      '地址',
+      '电费',
+      '电费金额',
+      '应缴金额',
+      '电价',
+      'Account No.',
+      'Account Number',
+      'Address',
+      'Amount',
+      'Amount Due',
+      'Tariff',
+    ],
+  },
+];
+
+const COLUMNS: readonly LabelSpec<'month' | 'kwh' | 'other'>[] = [
+  { key: 'month', labels: MONTH_LABELS },
+  { key: 'kwh', labels: KWH_LABELS },
+  {
+    key: 'other',
+    labels: ['电费', '金额', '电费金额', '上期读数', '本期读数', '单价', 'Amount', 'Previous', 'Current', 'Rate'],
+  },
+];
+
+function monthOf(text: string): { month: string; clean: boolean } | null {
+  const months = findMonths(text);
+  const first = months[0];
+  if (!first) return null;
+  const rest = (text.slice(0, first.index) + text.slice(first.index + first.length)).replace(/[\s份]/g, '');
+  return { month: first.month, clean: months.length === 1 && rest === '' };
+}
+
+export function parseElectricityBill(lines: readonly TextLine[], file: string): ElectricityBillFields {
+  const out: ElectricityBillFields = { months: [] };
+  const found = findLabelled(lines, ELECTRICITY_LABELS);
+  const name = found.get('accountName')?.[0];
+  if (name) out.accountName = field(name.value, true, file, name.at);
+
+  const byMonth = new Map<string, Field<ElectricityMonth>>();
+  const add = (f: Field<ElectricityMonth>) => {
+    if (!byMonth.has(f.value.month)) byMonth.set(f.value.month, f);
+  };
+
+  // 1. A table under a header naming both columns.
+  const rows = tableRows(lines, COLUMNS, ['month', 'kwh']);
+  for (const row of rows) {
+    if (row.cells) {
+      const month = monthOf(row.cells.month ?? '');
+      const kwh = parseQuantity(row.cells.kwh ?? '');
+      if (month && kwh) {
+        add(field({ month: month.month, kwh: kwh.value }, month.clean && kwh.clean, file, row.at));
+        continue;
+      }
+    }
+    const shaped = rowByShape(row.segments, file, row.at);
+    if (shaped) add(shaped);
+  }
+
+  // 2. Labelled values: a month and a consumption on the same line, or the only pair in the file.
+  const months = found.get('month') ?? [];
+  const kwhs = found.get('kwh') ?? [];
+  const pair = (m: LabelHit<Key>, k: LabelHit<Key>, at: TextLine) => {
+    const month = monthOf(m.value);
+    const kwh = parseQuantity(k.value);
+    if (month && kwh) add(field({ month: month.month, kwh: kwh.value }, month.clean && kwh.clean, file, at));
+  };
+  for (const m of months) {
+    const k = kwhs.find((x) => x.at === m.at);
+    if (k) pair(m, k, k.at);
+  }
+  const [onlyMonth] = months;
+  const [onlyKwh] = kwhs;
+  if (months.length === 1 && kwhs.length === 1 && onlyMonth && onlyKwh && onlyMonth.at !== onlyKwh.at) {
+    pair(onlyMonth, onlyKwh, onlyKwh.at);
+  }
+  out.months = [...byMonth.values()];
+  return out;
+}
+
+/** A row read by shape: a month first, then the first number after it. Partial at best. */
+function rowByShape(segs: string[], file: string, at: TextLine): Field<ElectricityMonth> | null {
+  const month = monthOf(segs[0] ?? '');
+  if (!month) return null;
+  for (const s of segs.slice(1)) {
+    const kwh = parseQuantity(s);
+    if (kwh) return field({ month: month.month, kwh: kwh.value }, false, file, at);
+  }
+  return null;
+}

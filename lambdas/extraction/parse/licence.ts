@@ -1,0 +1,112 @@
+/** Business licence (营业执照): name, USCC, type, legal representative, capital, dates, term. */
+import type { LicenceFields } from '../../domain/model';
+import { field, findLabelled, type LabelSpec, type TextLine } from './text';
+import { parseCapitalYuan, parseDate, parseTermEnd } from './values';
+
+type Key =
+  | 'companyName'
+  | 'uscc'
+  | 'enterpriseType'
+  | 'legalRepresentative'
+  | 'registeredCapital'
+  | 'establishedOn'
+  | 'businessTerm'
+  | 'other';
+
+export const LICENCE_LABELS: readonly LabelSpec<Key>[] = [
+  { key: 'companyName', labels: ['名称', '企业名称', '公司名称', 'Name', 'Company Name', 'Enterprise Name'] },
+  { key: 'uscc', labels: ['统一社会信用代码', 'Unified Social Credit Code', 'USCC'] },
+  {
+    key: 'enterpriseType',
+    labels: ['类型', '企业类型', '主体类型', '公司类型', 'Type', 'Enterprise Type', 'Company Type', 'Entity Type'],
+  },
+  {
+    key: 'legalRepresentative',
+    labels: ['法定代表人', '经营者', '负责人', '执行事务合伙人', 'Legal Representative', 'Legal Rep.'],
+  },
+  { key: 'registeredCapital', labels: ['注册资本', '出资额', '注册资金', 'Registered Capital'] },
+  {
+    key: 'establishedOn',
+    labels: [
+      '成立日期',
+      '注册日期',
+      '成立时间',
+      'Date of Establishment',
+      'Establishment Date',
+      'Established On',
+      'Date of Incorporation',
+    ],
+  },
+  {
+    key: 'businessTerm',
+    labels: ['营业期限', '经营期限', '营业期限自', 'Business Term', 'Term of Operation', 'Operating Period', 'Valid Until'],
+  },
+  // Labels read only so that they end the value before them.
+  {
+    key: 'other',
+    labels: [
+      '住所',
+      '经营场所',
+      '主要经营场所',
+      '经营范围',
+      '登记机关',
+      '发照日期',
+      '核准日期',
+      '注册号',
+      '组成形式',
+      'Address',
+      'Domicile',
+      'Business Scope',
+      'Registration Authority',
+      'Date of Issue',
+      'Issue Date',
+    ],
+  },
+];
+
+const USCC_SHAPE = /(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])/;
+
+export function parseLicence(lines: readonly TextLine[], file: string): LicenceFields {
+  const found = findLabelled(lines, LICENCE_LABELS);
+  const first = (k: Key) => found.get(k)?.[0];
+  const out: LicenceFields = {};
+
+  const name = first('companyName');
+  if (name) out.companyName = field(name.value, true, file, name.at);
+
+  const uscc = first('uscc');
+  if (uscc) {
+    const compact = uscc.value.toUpperCase().replace(/\s+/g, '');
+    const m = USCC_SHAPE.exec(uscc.value.toUpperCase()) ?? USCC_SHAPE.exec(compact);
+    if (m) out.uscc = field(m[0], m[0] === compact, file, uscc.at);
+    else {
+      const partial = compact.replace(/[^0-9A-Z]/g, '');
+      if (partial) out.uscc = field(partial, false, file, uscc.at);
+    }
+  }
+
+  const type = first('enterpriseType');
+  if (type) out.enterpriseType = field(type.value, true, file, type.at);
+
+  const rep = first('legalRepresentative');
+  if (rep) out.legalRepresentative = field(rep.value, true, file, rep.at);
+
+  const capital = first('registeredCapital');
+  if (capital) {
+    const parsed = parseCapitalYuan(capital.value);
+    if (parsed) out.registeredCapital = field(parsed.value, parsed.clean, file, capital.at);
+  }
+
+  const established = first('establishedOn');
+  if (established) {
+    const parsed = parseDate(established.value);
+    if (parsed) out.establishedOn = field(parsed.value, parsed.clean, file, established.at);
+  }
+
+  const term = first('businessTerm');
+  if (term) {
+    const parsed = parseTermEnd(term.value);
+    if (parsed) out.validUntil = field(parsed.value, parsed.clean, file, term.at);
+  }
+  return out;
+}

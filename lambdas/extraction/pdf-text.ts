@@ -1,0 +1,154 @@
+/**
+ * The text layer of a PDF, as lines: each page's text pieces are grouped into visual rows by their
+ * position and ordered left to right, so a two-column layout keeps a label and its value on one
+ * line. A wide gap between two pieces becomes a tab. Text is NFKC-normalised (full-width digits and
+ * punctuation become half-width).
+ *
+ * pdfjs runs in-process (no worker thread), reads CMaps from its own package directory, and never
+ * fetches anything: no network, no system fonts, no eval.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { getDocument, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+import type { Message, UnreadableProblem } from '../domain/model';
+import { messages } from './messages';
+import type { PageText } from './parse/text';
+
+export type { PageText } from './parse/text';
+
+// The worker's handler in this thread: pdfjs then needs no worker file and no dynamic import.
+(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= pdfjsWorker;
+
+export interface PdfText {
+  pages: PageText[];
+}
+
+export type PdfTextResult =
+  | ({ ok: true; pageCount: number } & PdfText)
+  | { ok: false; problem: UnreadableProblem; message: Message };
+
+export const DEFAULT_MAX_PAGES = 20;
+
+function cMapDirectory(): string | undefined {
+  try {
+    const dir = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'cmaps');
+    return existsSync(dir) ? `${dir}/` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const CMAP_URL = cMapDirectory();
+
+interface Piece {
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+  str: string;
+}
+
+interface RawItem {
+  str?: unknown;
+  transform?: unknown;
+  width?: unknown;
+  height?: unknown;
+}
+
+/** Groups pieces into rows (top to bottom) and each row's pieces left to right. */
+export function piecesToLines(pieces: Piece[]): string[] {
+  const sorted = [...pieces].sort((a, b) => a.y - b.y || a.x - b.x);
+  const rows: { y: number; size: number; pieces: Piece[] }[] = [];
+  for (const p of sorted) {
+    const row = rows[rows.length - 1];
+    if (row && Math.abs(p.y - row.y) <= Math.max(1, 0.5 * Math.min(p.size, row.size))) row.pieces.push(p);
+    else rows.push({ y: p.y, size: p.size, pieces: [p] });
+  }
+  const lines: string[] = [];
+  for (const row of rows) {
+    row.pieces.sort((a, b) => a.x - b.x);
+    let text = '';
+    let end = Number.NEGATIVE_INFINITY;
+    for (const p of row.pieces) {
+      const gap = p.x - end;
+      if (text !== '') {
+        if (gap > 1.5 * p.size) text += '\t';
+        else if (gap > 0.2 * p.size && !/\s$/.test(text) && !/^\s/.test(p.str)) text += ' ';
+      }
+      text += p.str;
+      end = Math.max(end, p.x + p.width);
+    }
+    const line = text
+      .normalize('NFKC')
+      .replace(/[ \u00a0]*\t[ \u00a0\t]*/g, '\t')
+      .trim();
+    if (line !== '') lines.push(line);
+  }
+  return lines;
+}
+
+/** Reads the text layer; never throws. */
+export async function readPdfText(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: { maxPages?: number } = {},
+): Promise<PdfTextResult> {
+  const maxPages = limits.maxPages ?? DEFAULT_MAX_PAGES;
+  const task = getDocument({
+    data: bytes.slice(),
+    cMapUrl: CMAP_URL,
+    cMapPacked: true,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    isEvalSupported: false,
+    isOffscreenCanvasSupported: false,
+    enableXfa: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    disableRange: true,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  try {
+    const doc = await task.promise;
+    if (doc.numPages > maxPages) {
+      return {
+        ok: false,
+        problem: 'too_many_pages',
+        message: messages.tooManyPages(fileName, doc.numPages, maxPages),
+      };
+    }
+    const pages: PageText[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const pieces: Piece[] = [];
+      for (const item of content.items as RawItem[]) {
+        if (typeof item.str !== 'string' || item.str.trim() === '' || !Array.isArray(item.transform)) continue;
+        const tx = Util.transform(viewport.transform, item.transform as number[]) as number[];
+        const size = Math.hypot(tx[2] ?? 0, tx[3] ?? 0) || Number(item.height) || 10;
+        pieces.push({ x: tx[4] ?? 0, y: tx[5] ?? 0, width: Number(item.width) || 0, size, str: item.str });
+      }
+      pages.push({ page: n, lines: piecesToLines(pieces) });
+      page.cleanup();
+    }
+    if (pages.every((p) => p.lines.length === 0)) {
+      return { ok: false, problem: 'no_text_layer', message: messages.noTextLayerPdf(fileName) };
+    }
+    return { ok: true, pageCount: doc.numPages, pages };
+  } catch (error) {
+    if ((error as { name?: unknown } | null)?.name === 'PasswordException') {
+      return { ok: false, problem: 'encrypted', message: messages.encrypted(fileName) };
+    }
+    return {
+      ok: false,
+      problem: 'corrupt',
+      message: messages.corrupt(fileName, { zh: '无法解析 PDF 结构', en: 'its PDF structure cannot be parsed' }),
+    };
+  } finally {
+    await task.destroy().catch(() => undefined);
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * What a file is, by its bytes: accepted kinds (PDF, PNG, JPEG) are recognised by their magic
+ * bytes and checked for completeness; the name's extension is only compared with the content.
+ */
+import type { Message, UnreadableProblem } from '../domain/model';
+import { type KindName, messages } from './messages';
+
+export type FileKind = 'pdf' | 'png' | 'jpeg';
+
+export interface SniffLimits {
+  /** Largest accepted file, bytes (SPEC: 10 MiB). */
+  maxBytes: number;
+  /** Largest accepted image, pixels (SPEC: 50 megapixels). */
+  maxPixels: number;
+}
+
+export const DEFAULT_SNIFF_LIMITS: SniffLimits = { maxBytes: 10 * 1024 * 1024, maxPixels: 50_000_000 };
+
+export type SniffResult =
+  | { ok: true; kind: FileKind }
+  | { ok: false; problem: UnreadableProblem; message: Message };
+
+const KIND_NAMES: Record<FileKind, KindName> = {
+  pdf: { zh: '一个 PDF 文档', en: 'a PDF document' },
+  png: { zh: '一张 PNG 图片', en: 'a PNG image' },
+  jpeg: { zh: '一张 JPEG 图片', en: 'a JPEG image' },
+};
+
+const EXTENSION_KINDS: Record<string, FileKind> = {
+  pdf: 'pdf',
+  png: 'png',
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+  jpe: 'jpeg',
+  jfif: 'jpeg',
+};
+
+/** Extensions that name some other file type: a PDF named `x.docx` is mislabelled too. */
+const OTHER_TYPE_EXTENSIONS = new Set([
+  'gif',
+  'bmp',
+  'tif',
+  'tiff',
+  'webp',
+  'heic',
+  'heif',
+  'avif',
+  'doc',
+  'docx',
+  'xls',
+  'xlsx',
+  'ppt',
+  'pptx',
+  'odt',
+  'txt',
+  'csv',
+  'html',
+  'htm',
+  'xml',
+  'json',
+  'zip',
+  'rar',
+  '7z',
+  'gz',
+  'exe',
+  'dll',
+  'bin',
+  'sh',
+  'bat',
+  'js',
+]);
+
+function startsWith(bytes: Uint8Array, sig: readonly number[], at = 0): boolean {
+  if (bytes.length < at + sig.length) return false;
+  return sig.every((b, i) => bytes[at + i] === b);
+}
+
+function ascii(bytes: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = Math.max(0, from); i < Math.min(bytes.length, to); i++) s += String.fromCharCode(bytes[i] as number);
+  return s;
+}
+
+/** The content kind if accepted, else a name for what it is. */
+function detect(bytes: Uint8Array): { kind: FileKind } | { other: KindName } {
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'png' };
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'jpeg' };
+  if (ascii(bytes, 0, 1024).includes('%PDF-')) return { kind: 'pdf' };
+  return { other: otherKind(bytes) };
+}
+
+function otherKind(b: Uint8Array): KindName {
+  const head = ascii(b, 0, 16);
+  if (startsWith(b, [0x7f, 0x45, 0x4c, 0x46])) return { zh: '一个可执行程序（ELF）', en: 'an executable program (ELF)' };
+  if (head.startsWith('MZ')) return { zh: '一个 Windows 可执行程序', en: 'a Windows executable program' };
+  if (
+    [
+      [0xfe, 0xed, 0xfa, 0xce],
+      [0xfe, 0xed, 0xfa, 0xcf],
+      [0xce, 0xfa, 0xed, 0xfe],
+      [0xcf, 0xfa, 0xed, 0xfe],
+      [0xca, 0xfe, 0xba, 0xbe],
+    ].some((sig) => startsWith(b, sig))
+  ) {
+    return { zh: '一个可执行程序', en: 'an executable program' };
+  }
+  if (head.startsWith('#!')) return { zh: '一个脚本程序', en: 'a script' };
+  if (head.startsWith('PK\x03\x04') || head.startsWith('PK\x05\x06') || head.startsWith('PK\x07\x08')) {
+    return { zh: '一个 ZIP 压缩包（或 Office 文档）', en: 'a ZIP archive (or an Office document)' };
+  }
+  if (head.startsWith('Rar!') || startsWith(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) || startsWith(b, [0x1f, 0x8b])) {
+    return { zh: '一个压缩包', en: 'a compressed archive' };
+  }
+  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    return { zh: '一个旧版 Office 文档（.doc/.xls）', en: 'an old Office document (.doc/.xls)' };
+  }
+  if (head.startsWith('GIF8')) return { zh: '一张 GIF 图片', en: 'a GIF image' };
+  if (head.startsWith('II*\0') || head.startsWith('MM\0*')) return { zh: '一张 TIFF 图片', en: 'a TIFF image' };
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return { zh: '一张 WebP 图片', en: 'a WebP image' };
+  if (head.slice(4, 8) === 'ftyp') return { zh: '一张 HEIC/AVIF 图片或视频', en: 'a HEIC/AVIF image or a video' };
+  if (head.startsWith('BM') && b.length > 26) return { zh: '一张 BMP 图片', en: 'a BMP image' };
+  if (looksLikeText(b)) return { zh: '一个文本文件', en: 'a text file' };
+  return { zh: '一种无法识别的格式', en: 'a file of an unrecognised format' };
+}
+
+function looksLikeText(b: Uint8Array): boolean {
+  const sample = b.subarray(0, 4096);
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(sample);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what make a file binary
+    return !/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/.test(text);
+  } catch {
+    // A multi-byte character cut at the sample's end is still text.
+    return sample.length === 4096 && looksLikeText(b.subarray(0, 4093));
+  }
+}
+
+function extensionOf(fileName: string): string | null {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const dot = base.lastIndexOf('.');
+  if (dot <= 0 || dot === base.length - 1) return null;
+  return base.slice(dot + 1).toLowerCase();
+}
+
+type Structure = { ok: true; width?: number; height?: number } | { ok: false; detail: KindName };
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+export function crc32(bytes: Uint8Array, from = 0, to = bytes.length): number {
+  let c = 0xffffffff;
+  for (let i = from; i < to; i++) c = (CRC_TABLE[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+const TRUNCATED: KindName = { zh: '文件被截断', en: 'the file is cut short' };
+
+function checkPdf(b: Uint8Array): Structure {
+  if (!ascii(b, b.length - 1024, b.length).includes('%%EOF')) {
+    return { ok: false, detail: { zh: '缺少 PDF 结束标记，文件可能被截断', en: 'no end-of-file marker; it may be cut short' } };
+  }
+  return { ok: true };
+}
+
+function checkPng(b: Uint8Array): Structure {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  let sawData = false;
+  let first = true;
+  while (at + 12 <= b.length) {
+    const len = view.getUint32(at);
+    const type = ascii(b, at + 4, at + 8);
+    const end = at + 12 + len;
+    if (end > b.length) return { ok: false, detail: TRUNCATED };
+    if (crc32(b, at + 4, at + 8 + len) !== view.getUint32(at + 8 + len)) {
+      return { ok: false, detail: { zh: `PNG 数据块 ${type} 校验失败`, en: `PNG chunk ${type} fails its checksum` } };
+    }
+    if (first) {
+      if (type !== 'IHDR' || len !== 13) {
+        return { ok: false, detail: { zh: 'PNG 文件头缺失', en: 'the PNG header is missing' } };
+      }
+      width = view.getUint32(at + 8);
+      height = view.getUint32(at + 12);
+      first = false;
+    }
+    if (type === 'IDAT') sawData = true;
+    if (type === 'IEND') {
+      if (!sawData) return { ok: false, detail: { zh: 'PNG 没有图像数据', en: 'the PNG holds no image data' } };
+      return { ok: true, width, height };
+    }
+    at = end;
+  }
+  return { ok: false, detail: TRUNCATED };
+}
+
+function checkJpeg(b: Uint8Array): Structure {
+  let at = 2;
+  let width = 0;
+  let height = 0;
+  while (at < b.length) {
+    if (b[at] !== 0xff) return { ok: false, detail: { zh: 'JPEG 结构错误', en: 'the JPEG structure is broken' } };
+    while (b[at] === 0xff) at++;
+    if (at >= b.length) break;
+    const marker = b[at] as number;
+    at++;
+    if (marker === 0xd9) {
+      if (width === 0 || height === 0) {
+        return { ok: false, detail: { zh: 'JPEG 缺少图像尺寸', en: 'the JPEG has no frame header' } };
+      }
+      return { ok: true, width, height };
+    }
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) continue;
+    if (at + 2 > b.length) break;
+    const len = ((b[at] as number) << 8) | (b[at + 1] as number);
+    if (len < 2 || at + len > b.length) break;
+    const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isFrame && len >= 7) {
+      height = ((b[at + 3] as number) << 8) | (b[at + 4] as number);
+      width = ((b[at + 5] as number) << 8) | (b[at + 6] as number);
+    }
+    at += len;
+    if (marker === 0xda) {
+      // Entropy-coded data runs to the next marker that is neither a stuffed 0xFF nor a restart.
+      while (at + 1 < b.length) {
+        const next = b[at + 1] as number;
+        if (b[at] === 0xff && next !== 0x00 && !(next >= 0xd0 && next <= 0xd7) && next !== 0xff) break;
+        at++;
+      }
+      if (at + 1 >= b.length) break;
+    }
+  }
+  return { ok: false, detail: TRUNCATED };
+}
+
+/** Classifies a file by its bytes; never throws. */
+export function sniffFile(bytes: Uint8Array, fileName: string, limits: Partial<SniffLimits> = {}): SniffResult {
+  const { maxBytes, maxPixels } = { ...DEFAULT_SNIFF_LIMITS, ...limits };
+  if (bytes.length === 0) return { ok: false, problem: 'empty', message: messages.empty(fileName) };
+  if (bytes.length > maxBytes) {
+    return { ok: false, problem: 'too_large', message: messages.tooLarge(fileName, bytes.length, maxBytes) };
+  }
+  const found = detect(bytes);
+  if ('other' in found) {
+    return { ok: false, problem: 'type_not_accepted', message: messages.typeNotAccepted(fileName, found.other) };
+  }
+  const ext = extensionOf(fileName);
+  if (ext !== null && (EXTENSION_KINDS[ext] ?? (OTHER_TYPE_EXTENSIONS.has(ext) ? ext : found.kind)) !== found.kind) {
+    return {
+      ok: false,
+      problem: 'mislabelled',
+      message: messages.mislabelled(fileName, ext, KIND_NAMES[found.kind]),
+    };
+  }
+  let structure: Structure;
+  try {
+    structure = found.kind === 'pdf' ? checkPdf(bytes) : found.kind === 'png' ? checkPng(bytes) : checkJpeg(bytes);
+  } catch {
+    structure = { ok: false, detail: TRUNCATED };
+  }
+  if (!structure.ok) {
+    return { ok: false, problem: 'corrupt', message: messages.corrupt(fileName, structure.detail) };
+  }
+  if (structure.width !== undefined && structure.height !== undefined) {
+    if (structure.width * structure.height > maxPixels) {
+      return {
+        ok: false,
+        problem: 'too_large',
+        message: messages.tooManyPixels(fileName, structure.width, structure.height, maxPixels),
+      };
+    }
+  }
+  return { ok: true, kind: found.kind };
+}
