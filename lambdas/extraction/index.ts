@@ -11,7 +11,7 @@ import { DOCUMENT_TYPES, type DocumentType, type Extraction, type FieldsByType }
 import { messages } from './messages';
 import { missingFields, parseFields } from './parse/index';
 import { linesOf } from './parse/text';
-import { DEFAULT_MAX_PAGES, readPdfText } from './pdf-text';
+import { DEFAULT_MAX_PAGES, DEFAULT_READ_TIMEOUT_MS, readPdfText } from './pdf-text';
 import { DEFAULT_SNIFF_LIMITS, type SniffLimits, sniffFile } from './sniff';
 
 export const EXTRACTOR_VERSION = 'text-1.0.0';
@@ -25,9 +25,15 @@ export interface ExtractInput {
 
 export interface ExtractLimits extends SniffLimits {
   maxPages: number;
+  /** Reading a PDF that takes longer is given up as corrupt. */
+  timeoutMs: number;
 }
 
-export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = { ...DEFAULT_SNIFF_LIMITS, maxPages: DEFAULT_MAX_PAGES };
+export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
+  ...DEFAULT_SNIFF_LIMITS,
+  maxPages: DEFAULT_MAX_PAGES,
+  timeoutMs: DEFAULT_READ_TIMEOUT_MS,
+};
 
 export async function extractDocument(
   input: ExtractInput,

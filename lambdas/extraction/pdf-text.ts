@@ -88,11 +88,13 @@ export function piecesToLines(pieces: Piece[]): string[] {
   return lines;
 }
 
-/** Reads the text layer; never throws. */
+export const DEFAULT_READ_TIMEOUT_MS = 30_000;
+
+/** Reads the text layer; never throws. A file that takes longer than `timeoutMs` is corrupt. */
 export async function readPdfText(
   bytes: Uint8Array,
   fileName: string,
-  limits: { maxPages?: number } = {},
+  limits: { maxPages?: number; timeoutMs?: number } = {},
 ): Promise<PdfTextResult> {
   const maxPages = limits.maxPages ?? DEFAULT_MAX_PAGES;
   const task = getDocument({
@@ -111,6 +113,27 @@ export async function readPdfText(
     stopAtErrors: false,
     verbosity: 0,
   });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<PdfTextResult>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          ok: false,
+          problem: 'corrupt',
+          message: messages.corrupt(fileName, { zh: '读取超时', en: 'reading it took too long' }),
+        }),
+      limits.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([read(task, fileName, maxPages), timeout]);
+  } finally {
+    clearTimeout(timer);
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+async function read(task: ReturnType<typeof getDocument>, fileName: string, maxPages: number): Promise<PdfTextResult> {
   try {
     const doc = await task.promise;
     if (doc.numPages > maxPages) {
@@ -148,7 +171,5 @@ export async function readPdfText(
       problem: 'corrupt',
       message: messages.corrupt(fileName, { zh: '无法解析 PDF 结构', en: 'its PDF structure cannot be parsed' }),
     };
-  } finally {
-    await task.destroy().catch(() => undefined);
   }
 }
