@@ -40,8 +40,10 @@ export async function extractDocument(
   limits: Partial<ExtractLimits> = {},
 ): Promise<Extraction> {
   const { type, file } = input;
-  const unreadable = (problem: Extract<Extraction, { ok: false }>['problem'], message: { zh: string; en: string }) =>
-    ({ ok: false, type, file, code: 'DOCUMENT_UNREADABLE', problem, message }) as const;
+  const unreadable = (
+    problem: Extract<Extraction, { ok: false }>['problem'],
+    message: { zh: string; en: string },
+  ) => ({ ok: false, type, file, code: 'DOCUMENT_UNREADABLE', problem, message }) as const;
   try {
     if (!(DOCUMENT_TYPES as readonly string[]).includes(type)) {
       return unreadable('type_not_accepted', messages.unknownType(file, String(type)));
@@ -49,7 +51,8 @@ export async function extractDocument(
     const bytes = input.bytes instanceof Uint8Array ? input.bytes : new Uint8Array(0);
     const sniffed = sniffFile(bytes, file, limits);
     if (!sniffed.ok) return unreadable(sniffed.problem, sniffed.message);
-    if (sniffed.kind !== 'pdf') return unreadable('no_text_layer', messages.noTextLayerImage(file, sniffed.kind));
+    if (sniffed.kind !== 'pdf')
+      return unreadable('no_text_layer', messages.noTextLayerImage(file, sniffed.kind));
 
     const text = await readPdfText(bytes, file, limits);
     if (!text.ok) return unreadable(text.problem, text.message);
@@ -59,13 +62,15 @@ export async function extractDocument(
     if (missing) return unreadable('fields_not_found', messages.fieldsNotFound(file, type, missing));
     return ok(type, file, text.pageCount, fields);
   } catch {
-    return unreadable(
-      'corrupt',
-      messages.corrupt(file, { zh: '读取时出错', en: 'it could not be read' }),
-    );
+    return unreadable('corrupt', messages.corrupt(file, { zh: '读取时出错', en: 'it could not be read' }));
   }
 }
 
-function ok<T extends DocumentType>(type: T, file: string, pages: number, fields: FieldsByType[T]): Extraction {
+function ok<T extends DocumentType>(
+  type: T,
+  file: string,
+  pages: number,
+  fields: FieldsByType[T],
+): Extraction {
   return { ok: true, type, file, method: 'text', pages, fields } as Extraction;
 }

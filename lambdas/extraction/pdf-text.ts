@@ -133,7 +133,11 @@ export async function readPdfText(
   }
 }
 
-async function read(task: ReturnType<typeof getDocument>, fileName: string, maxPages: number): Promise<PdfTextResult> {
+async function read(
+  task: ReturnType<typeof getDocument>,
+  fileName: string,
+  maxPages: number,
+): Promise<PdfTextResult> {
   try {
     const doc = await task.promise;
     if (doc.numPages > maxPages) {
@@ -150,7 +154,8 @@ async function read(task: ReturnType<typeof getDocument>, fileName: string, maxP
       const content = await page.getTextContent();
       const pieces: Piece[] = [];
       for (const item of content.items as RawItem[]) {
-        if (typeof item.str !== 'string' || item.str.trim() === '' || !Array.isArray(item.transform)) continue;
+        if (typeof item.str !== 'string' || item.str.trim() === '' || !Array.isArray(item.transform))
+          continue;
         const tx = Util.transform(viewport.transform, item.transform as number[]) as number[];
         const size = Math.hypot(tx[2] ?? 0, tx[3] ?? 0) || Number(item.height) || 10;
         pieces.push({ x: tx[4] ?? 0, y: tx[5] ?? 0, width: Number(item.width) || 0, size, str: item.str });
@@ -169,7 +174,10 @@ async function read(task: ReturnType<typeof getDocument>, fileName: string, maxP
     return {
       ok: false,
       problem: 'corrupt',
-      message: messages.corrupt(fileName, { zh: '无法解析 PDF 结构', en: 'its PDF structure cannot be parsed' }),
+      message: messages.corrupt(fileName, {
+        zh: '无法解析 PDF 结构',
+        en: 'its PDF structure cannot be parsed',
+      }),
     };
   }
 }

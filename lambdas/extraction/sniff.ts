@@ -77,7 +77,8 @@ function startsWith(bytes: Uint8Array, sig: readonly number[], at = 0): boolean 
 
 function ascii(bytes: Uint8Array, from: number, to: number): string {
   let s = '';
-  for (let i = Math.max(0, from); i < Math.min(bytes.length, to); i++) s += String.fromCharCode(bytes[i] as number);
+  for (let i = Math.max(0, from); i < Math.min(bytes.length, to); i++)
+    s += String.fromCharCode(bytes[i] as number);
   return s;
 }
 
@@ -91,7 +92,8 @@ function detect(bytes: Uint8Array): { kind: FileKind } | { other: KindName } {
 
 function otherKind(b: Uint8Array): KindName {
   const head = ascii(b, 0, 16);
-  if (startsWith(b, [0x7f, 0x45, 0x4c, 0x46])) return { zh: '一个可执行程序（ELF）', en: 'an executable program (ELF)' };
+  if (startsWith(b, [0x7f, 0x45, 0x4c, 0x46]))
+    return { zh: '一个可执行程序（ELF）', en: 'an executable program (ELF)' };
   if (head.startsWith('MZ')) return { zh: '一个 Windows 可执行程序', en: 'a Windows executable program' };
   if (
     [
@@ -108,16 +110,23 @@ function otherKind(b: Uint8Array): KindName {
   if (head.startsWith('PK\x03\x04') || head.startsWith('PK\x05\x06') || head.startsWith('PK\x07\x08')) {
     return { zh: '一个 ZIP 压缩包（或 Office 文档）', en: 'a ZIP archive (or an Office document)' };
   }
-  if (head.startsWith('Rar!') || startsWith(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) || startsWith(b, [0x1f, 0x8b])) {
+  if (
+    head.startsWith('Rar!') ||
+    startsWith(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) ||
+    startsWith(b, [0x1f, 0x8b])
+  ) {
     return { zh: '一个压缩包', en: 'a compressed archive' };
   }
   if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     return { zh: '一个旧版 Office 文档（.doc/.xls）', en: 'an old Office document (.doc/.xls)' };
   }
   if (head.startsWith('GIF8')) return { zh: '一张 GIF 图片', en: 'a GIF image' };
-  if (head.startsWith('II*\0') || head.startsWith('MM\0*')) return { zh: '一张 TIFF 图片', en: 'a TIFF image' };
-  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return { zh: '一张 WebP 图片', en: 'a WebP image' };
-  if (head.slice(4, 8) === 'ftyp') return { zh: '一张 HEIC/AVIF 图片或视频', en: 'a HEIC/AVIF image or a video' };
+  if (head.startsWith('II*\0') || head.startsWith('MM\0*'))
+    return { zh: '一张 TIFF 图片', en: 'a TIFF image' };
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP')
+    return { zh: '一张 WebP 图片', en: 'a WebP image' };
+  if (head.slice(4, 8) === 'ftyp')
+    return { zh: '一张 HEIC/AVIF 图片或视频', en: 'a HEIC/AVIF image or a video' };
   if (head.startsWith('BM') && b.length > 26) return { zh: '一张 BMP 图片', en: 'a BMP image' };
   if (looksLikeText(b)) return { zh: '一个文本文件', en: 'a text file' };
   return { zh: '一种无法识别的格式', en: 'a file of an unrecognised format' };
@@ -164,7 +173,10 @@ const TRUNCATED: KindName = { zh: '文件被截断', en: 'the file is cut short'
 
 function checkPdf(b: Uint8Array): Structure {
   if (!ascii(b, b.length - 1024, b.length).includes('%%EOF')) {
-    return { ok: false, detail: { zh: '缺少 PDF 结束标记，文件可能被截断', en: 'no end-of-file marker; it may be cut short' } };
+    return {
+      ok: false,
+      detail: { zh: '缺少 PDF 结束标记，文件可能被截断', en: 'no end-of-file marker; it may be cut short' },
+    };
   }
   return { ok: true };
 }
@@ -182,7 +194,10 @@ function checkPng(b: Uint8Array): Structure {
     const end = at + 12 + len;
     if (end > b.length) return { ok: false, detail: TRUNCATED };
     if (crc32(b, at + 4, at + 8 + len) !== view.getUint32(at + 8 + len)) {
-      return { ok: false, detail: { zh: `PNG 数据块 ${type} 校验失败`, en: `PNG chunk ${type} fails its checksum` } };
+      return {
+        ok: false,
+        detail: { zh: `PNG 数据块 ${type} 校验失败`, en: `PNG chunk ${type} fails its checksum` },
+      };
     }
     if (first) {
       if (type !== 'IHDR' || len !== 13) {
@@ -194,7 +209,8 @@ function checkPng(b: Uint8Array): Structure {
     }
     if (type === 'IDAT') sawData = true;
     if (type === 'IEND') {
-      if (!sawData) return { ok: false, detail: { zh: 'PNG 没有图像数据', en: 'the PNG holds no image data' } };
+      if (!sawData)
+        return { ok: false, detail: { zh: 'PNG 没有图像数据', en: 'the PNG holds no image data' } };
       return { ok: true, width, height };
     }
     at = end;
@@ -207,7 +223,8 @@ function checkJpeg(b: Uint8Array): Structure {
   let width = 0;
   let height = 0;
   while (at < b.length) {
-    if (b[at] !== 0xff) return { ok: false, detail: { zh: 'JPEG 结构错误', en: 'the JPEG structure is broken' } };
+    if (b[at] !== 0xff)
+      return { ok: false, detail: { zh: 'JPEG 结构错误', en: 'the JPEG structure is broken' } };
     while (b[at] === 0xff) at++;
     if (at >= b.length) break;
     const marker = b[at] as number;
@@ -242,7 +259,11 @@ function checkJpeg(b: Uint8Array): Structure {
 }
 
 /** Classifies a file by its bytes; never throws. */
-export function sniffFile(bytes: Uint8Array, fileName: string, limits: Partial<SniffLimits> = {}): SniffResult {
+export function sniffFile(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: Partial<SniffLimits> = {},
+): SniffResult {
   const { maxBytes, maxPixels } = { ...DEFAULT_SNIFF_LIMITS, ...limits };
   if (bytes.length === 0) return { ok: false, problem: 'empty', message: messages.empty(fileName) };
   if (bytes.length > maxBytes) {
@@ -250,10 +271,17 @@ export function sniffFile(bytes: Uint8Array, fileName: string, limits: Partial<S
   }
   const found = detect(bytes);
   if ('other' in found) {
-    return { ok: false, problem: 'type_not_accepted', message: messages.typeNotAccepted(fileName, found.other) };
+    return {
+      ok: false,
+      problem: 'type_not_accepted',
+      message: messages.typeNotAccepted(fileName, found.other),
+    };
   }
   const ext = extensionOf(fileName);
-  if (ext !== null && (EXTENSION_KINDS[ext] ?? (OTHER_TYPE_EXTENSIONS.has(ext) ? ext : found.kind)) !== found.kind) {
+  if (
+    ext !== null &&
+    (EXTENSION_KINDS[ext] ?? (OTHER_TYPE_EXTENSIONS.has(ext) ? ext : found.kind)) !== found.kind
+  ) {
     return {
       ok: false,
       problem: 'mislabelled',
@@ -262,7 +290,8 @@ export function sniffFile(bytes: Uint8Array, fileName: string, limits: Partial<S
   }
   let structure: Structure;
   try {
-    structure = found.kind === 'pdf' ? checkPdf(bytes) : found.kind === 'png' ? checkPng(bytes) : checkJpeg(bytes);
+    structure =
+      found.kind === 'pdf' ? checkPdf(bytes) : found.kind === 'png' ? checkPng(bytes) : checkJpeg(bytes);
   } catch {
     structure = { ok: false, detail: TRUNCATED };
   }

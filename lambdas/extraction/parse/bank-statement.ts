@@ -12,7 +12,16 @@ type Column = 'date' | 'amount' | 'direction' | 'other';
 export const BANK_LABELS: readonly LabelSpec<LabelKey>[] = [
   {
     key: 'accountName',
-    labels: ['户名', '账户名称', '账户名', '客户名称', '户口名称', 'Account Name', 'Account Holder', 'Account Holder Name'],
+    labels: [
+      '户名',
+      '账户名称',
+      '账户名',
+      '客户名称',
+      '户口名称',
+      'Account Name',
+      'Account Holder',
+      'Account Holder Name',
+    ],
   },
   {
     key: 'other',
@@ -39,13 +48,32 @@ export const BANK_LABELS: readonly LabelSpec<LabelKey>[] = [
 export const BANK_COLUMNS: readonly LabelSpec<Column>[] = [
   {
     key: 'date',
-    labels: ['交易日期', '记账日期', '日期', '交易时间', 'Transaction Date', 'Posting Date', 'Value Date', 'Date'],
+    labels: [
+      '交易日期',
+      '记账日期',
+      '日期',
+      '交易时间',
+      'Transaction Date',
+      'Posting Date',
+      'Value Date',
+      'Date',
+    ],
   },
   { key: 'amount', labels: ['交易金额', '发生额', '金额', 'Transaction Amount', 'Amount'] },
   { key: 'direction', labels: ['借贷标志', '借贷', '收/支', '收支', 'Dr/Cr', 'D/C', 'Debit/Credit'] },
   {
     key: 'other',
-    labels: ['余额', '摘要', '对方户名', '对方账号', '备注', 'Balance', 'Description', 'Counterparty', 'Remarks'],
+    labels: [
+      '余额',
+      '摘要',
+      '对方户名',
+      '对方账号',
+      '备注',
+      'Balance',
+      'Description',
+      'Counterparty',
+      'Remarks',
+    ],
   },
 ];
 

@@ -6,12 +6,27 @@ import { parseCount } from './values';
 type Column = 'sku' | 'capacity' | 'other';
 
 export const CAPACITY_COLUMNS: readonly LabelSpec<Column>[] = [
-  { key: 'sku', labels: ['SKU', 'SKU编号', '货号', '款号', '产品编号', '商品编码', 'Item No.', 'SKU No.', 'SKU Code'] },
+  {
+    key: 'sku',
+    labels: ['SKU', 'SKU编号', '货号', '款号', '产品编号', '商品编码', 'Item No.', 'SKU No.', 'SKU Code'],
+  },
   {
     key: 'capacity',
-    labels: ['月产能', '月产量', '产能', '每月产能', 'Monthly Capacity', 'Capacity per Month', 'Monthly Output', 'Capacity'],
+    labels: [
+      '月产能',
+      '月产量',
+      '产能',
+      '每月产能',
+      'Monthly Capacity',
+      'Capacity per Month',
+      'Monthly Output',
+      'Capacity',
+    ],
   },
-  { key: 'other', labels: ['产品名称', '品名', '名称', '备注', 'Product Name', 'Product', 'Name', 'Remarks'] },
+  {
+    key: 'other',
+    labels: ['产品名称', '品名', '名称', '备注', 'Product Name', 'Product', 'Name', 'Remarks'],
+  },
 ];
 
 const SKU_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._/#-]*$/;

@@ -3,7 +3,7 @@
  * (账期 | 用电量) or from labelled lines (`账期: 2026年5月  用电量(千瓦时): 12,345`).
  */
 import type { ElectricityBillFields, ElectricityMonth, Field } from '../../domain/model';
-import { field, findLabelled, type LabelHit, type LabelSpec, segments, type TextLine, tableRows } from './text';
+import { field, findLabelled, type LabelHit, type LabelSpec, type TextLine, tableRows } from './text';
 import { findMonths, parseQuantity } from './values';
 
 type Key = 'accountName' | 'month' | 'kwh' | 'other';
@@ -65,7 +65,18 @@ const COLUMNS: readonly LabelSpec<'month' | 'kwh' | 'other'>[] = [
   { key: 'kwh', labels: KWH_LABELS },
   {
     key: 'other',
-    labels: ['电费', '金额', '电费金额', '上期读数', '本期读数', '单价', 'Amount', 'Previous', 'Current', 'Rate'],
+    labels: [
+      '电费',
+      '金额',
+      '电费金额',
+      '上期读数',
+      '本期读数',
+      '单价',
+      'Amount',
+      'Previous',
+      'Current',
+      'Rate',
+    ],
   },
 ];
 

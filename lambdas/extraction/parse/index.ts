@@ -27,7 +27,11 @@ const PARSERS: { [T in DocumentType]: Parser<T> } = {
   appeal_evidence: none,
 };
 
-export function parseFields<T extends DocumentType>(type: T, lines: readonly TextLine[], file: string): FieldsByType[T] {
+export function parseFields<T extends DocumentType>(
+  type: T,
+  lines: readonly TextLine[],
+  file: string,
+): FieldsByType[T] {
   return (PARSERS[type] as Parser<T>)(lines, file);
 }
 

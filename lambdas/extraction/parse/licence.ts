@@ -18,7 +18,16 @@ export const LICENCE_LABELS: readonly LabelSpec<Key>[] = [
   { key: 'uscc', labels: ['统一社会信用代码', 'Unified Social Credit Code', 'USCC'] },
   {
     key: 'enterpriseType',
-    labels: ['类型', '企业类型', '主体类型', '公司类型', 'Type', 'Enterprise Type', 'Company Type', 'Entity Type'],
+    labels: [
+      '类型',
+      '企业类型',
+      '主体类型',
+      '公司类型',
+      'Type',
+      'Enterprise Type',
+      'Company Type',
+      'Entity Type',
+    ],
   },
   {
     key: 'legalRepresentative',
@@ -39,7 +48,15 @@ export const LICENCE_LABELS: readonly LabelSpec<Key>[] = [
   },
   {
     key: 'businessTerm',
-    labels: ['营业期限', '经营期限', '营业期限自', 'Business Term', 'Term of Operation', 'Operating Period', 'Valid Until'],
+    labels: [
+      '营业期限',
+      '经营期限',
+      '营业期限自',
+      'Business Term',
+      'Term of Operation',
+      'Operating Period',
+      'Valid Until',
+    ],
   },
   // Labels read only so that they end the value before them.
   {

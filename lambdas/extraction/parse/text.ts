@@ -35,19 +35,19 @@ export function field<T>(value: T, clean: boolean, file: string, at: TextLine): 
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A label as a pattern: CJK labels may be letter-spaced (`名  称`), English ones any case. */
 function labelSource(label: string): string {
   if (CJK.test(label)) {
-    return [...label].map((c) => (c === ' ' ? '' : escape(c))).join('\\s*');
+    return [...label].map((c) => (c === ' ' ? '' : escapeRegExp(c))).join('\\s*');
   }
   return label
     .trim()
     .split(/\s+/)
-    .map((w) => escape(w).replace(/\\\.$/, '\\.?'))
+    .map((w) => escapeRegExp(w).replace(/\\\.$/, '\\.?'))
     .join('\\s+');
 }
 

@@ -6,15 +6,36 @@ import type { TrademarkFields } from '../../domain/model';
 import { field, findLabelled, type LabelSpec, type TextLine } from './text';
 import { parseDate, parseTermEnd } from './values';
 
-type Key = 'registrant' | 'authorizedParty' | 'authorizer' | 'registrationNumber' | 'validUntil' | 'term' | 'other';
+type Key =
+  | 'registrant'
+  | 'authorizedParty'
+  | 'authorizer'
+  | 'registrationNumber'
+  | 'validUntil'
+  | 'term'
+  | 'other';
 
 export const TRADEMARK_LABELS: readonly LabelSpec<Key>[] = [
-  { key: 'registrant', labels: ['注册人', '商标注册人', '商标所有人', 'Registrant', 'Trademark Owner', 'Owner'] },
+  {
+    key: 'registrant',
+    labels: ['注册人', '商标注册人', '商标所有人', 'Registrant', 'Trademark Owner', 'Owner'],
+  },
   {
     key: 'authorizedParty',
-    labels: ['被授权方', '被授权人', '被授权单位', '被授权公司', 'Authorized Party', 'Authorised Party', 'Licensee'],
+    labels: [
+      '被授权方',
+      '被授权人',
+      '被授权单位',
+      '被授权公司',
+      'Authorized Party',
+      'Authorised Party',
+      'Licensee',
+    ],
   },
-  { key: 'authorizer', labels: ['授权方', '授权人', '授权单位', 'Authorizer', 'Authoriser', 'Licensor', 'Grantor'] },
+  {
+    key: 'authorizer',
+    labels: ['授权方', '授权人', '授权单位', 'Authorizer', 'Authoriser', 'Licensor', 'Grantor'],
+  },
   {
     key: 'registrationNumber',
     labels: [
@@ -30,15 +51,41 @@ export const TRADEMARK_LABELS: readonly LabelSpec<Key>[] = [
   },
   {
     key: 'validUntil',
-    labels: ['有效期至', '授权期限至', '有效期截止', 'Valid Until', 'Valid Till', 'Expiry Date', 'Expires On'],
+    labels: [
+      '有效期至',
+      '授权期限至',
+      '有效期截止',
+      'Valid Until',
+      'Valid Till',
+      'Expiry Date',
+      'Expires On',
+    ],
   },
   {
     key: 'term',
-    labels: ['注册有效期限', '有效期限', '授权期限', '有效期', 'Period of Validity', 'Validity Period', 'Term'],
+    labels: [
+      '注册有效期限',
+      '有效期限',
+      '授权期限',
+      '有效期',
+      'Period of Validity',
+      'Validity Period',
+      'Term',
+    ],
   },
   {
     key: 'other',
-    labels: ['核定使用商品', '类别', '核定使用商品/服务项目', '注册日期', '地址', 'Class', 'Goods', 'Address', 'Date'],
+    labels: [
+      '核定使用商品',
+      '类别',
+      '核定使用商品/服务项目',
+      '注册日期',
+      '地址',
+      'Class',
+      'Goods',
+      'Address',
+      'Date',
+    ],
   },
 ];
 
@@ -58,7 +105,11 @@ export function parseTrademark(lines: readonly TextLine[], file: string): Tradem
 
   const reg = first('registrationNumber');
   if (reg) {
-    const compact = reg.value.toUpperCase().replace(/^(?:NO\.?|第)\s*/, '').replace(/号$/, '').replace(/\s+/g, '');
+    const compact = reg.value
+      .toUpperCase()
+      .replace(/^(?:NO\.?|第)\s*/, '')
+      .replace(/号$/, '')
+      .replace(/\s+/g, '');
     const m = REG_NO.exec(compact);
     if (m) out.registrationNumber = field(m[0], m[0] === compact, file, reg.at);
   } else {

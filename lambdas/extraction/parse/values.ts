@@ -14,7 +14,20 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 function isRealDate(y: number, m: number, d: number): boolean {
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const days = [
+    31,
+    y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
   return d <= (days[m - 1] as number);
 }
 
@@ -46,11 +59,15 @@ export function parseDate(text: string): Parsed<string> | null {
   const dates = findDates(text);
   const first = dates[0];
   if (!first) return null;
-  const rest = (text.slice(0, first.index) + text.slice(first.index + first.length)).replace(/[\s止起,.;:]/g, '');
+  const rest = (text.slice(0, first.index) + text.slice(first.index + first.length)).replace(
+    /[\s止起,.;:]/g,
+    '',
+  );
   return { value: first.iso, clean: dates.length === 1 && rest === '' };
 }
 
-const NO_END = /长期|永久|无固定期限|不约定期限|long[\s-]*term|permanent|indefinite|no\s+fixed\s+term|perpetual/i;
+const NO_END =
+  /长期|永久|无固定期限|不约定期限|long[\s-]*term|permanent|indefinite|no\s+fixed\s+term|perpetual/i;
 
 /**
  * A business term's end: `2019年01月01日至长期` → null, `至2039年12月31日` → '2039-12-31',
@@ -244,7 +261,9 @@ export function parseCapitalYuan(text: string): Parsed<number> | null {
     .replace(new RegExp(FOREIGN_CURRENCY.source, 'gi'), ' ')
     .replace(/人民币|RMB|CNY|¥|￥|元|整|\(|\)|yuan/gi, ' ')
     .trim();
-  const m = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万|萬|亿|億|million|mn|billion|bn|thousand|k)?$/i.exec(t);
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万|萬|亿|億|million|mn|billion|bn|thousand|k)?$/i.exec(
+    t,
+  );
   if (m) {
     const unit = (m[3] ?? '').toLowerCase();
     const scale =

@@ -144,7 +144,10 @@ export interface SampleApplicationSpec {
   /** `months`: the YYYY-MM months that have transactions (default the 6 full months before). */
   bankStatement?: DocumentOverride<BankStatementData> & { months?: string[] };
   /** `months`: the billed months (default the 6 full months before); `ratio`: the target r (0.8). */
-  electricityBill?: DocumentOverride<ElectricityBillData, ElectricityOptions> & { months?: string[]; ratio?: number };
+  electricityBill?: DocumentOverride<ElectricityBillData, ElectricityOptions> & {
+    months?: string[];
+    ratio?: number;
+  };
   capacityProof?: DocumentOverride<CapacityProofData>;
   foodLicence?: DocumentOverride<SimpleDocData>;
   medicalDeviceFiling?: DocumentOverride<SimpleDocData>;
@@ -209,7 +212,11 @@ function defaultSku(category: Category, i: number): Sku {
   };
   if (category === 'home') {
     base.name = ['Storage box', 'Cup', 'Hanger'][i % 3] as string;
-    base.attributes = { materialComposition: { PP: 90, TPR: 10 }, containsFormaldehyde: 'no', en71_3Tested: 'yes' };
+    base.attributes = {
+      materialComposition: { PP: 90, TPR: 10 },
+      containsFormaldehyde: 'no',
+      en71_3Tested: 'yes',
+    };
   }
   if (category === 'consumer_electronics') {
     base.name = ['Power bank', 'Earphones', 'Desk lamp'][i % 3] as string;
@@ -244,11 +251,16 @@ function bankTransactions(r: Rng, months: string[], lang: Lang): BankTransaction
       out.push({
         date: `${month}-${String(day).padStart(2, '0')}`,
         amountMinor,
-        description: lang === 'zh' ? (credit ? '货款' : '原材料采购') : credit ? 'Sales receipt' : 'Material purchase',
+        description:
+          lang === 'zh' ? (credit ? '货款' : '原材料采购') : credit ? 'Sales receipt' : 'Material purchase',
       });
     }
   }
   return out;
+}
+
+function lastDay(month: string): string {
+  return `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
 }
 
 const MONTH_FACTORS = [1.02, 0.98, 1.01, 0.99, 1.03, 0.97];
@@ -342,7 +354,8 @@ export async function sampleApplication(spec: SampleApplicationSpec = {}): Promi
   }
 
   // Business licence.
-  const establishedOn = spec.establishedOn ?? spec.licence?.data?.establishedOn ?? addYears(applicationDate, -3);
+  const establishedOn =
+    spec.establishedOn ?? spec.licence?.data?.establishedOn ?? addYears(applicationDate, -3);
   await add('business_licence', 'licence', spec.licence, (d, o) =>
     licencePdf(
       {
@@ -384,7 +397,18 @@ export async function sampleApplication(spec: SampleApplicationSpec = {}): Promi
   const bankMonths = spec.bankStatement?.months ?? window;
   const transactions = bankTransactions(r, bankMonths, lang);
   await add('bank_statement', 'bank-statement', spec.bankStatement, (d, o) =>
-    bankStatementPdf({ accountName: companyName, transactions, ...d }, o),
+    bankStatementPdf(
+      {
+        accountName: companyName,
+        transactions,
+        period: {
+          from: `${bankMonths[0] ?? window[0]}-01`,
+          to: lastDay(bankMonths[bankMonths.length - 1] ?? applicationDate.slice(0, 7)),
+        },
+        ...d,
+      },
+      o,
+    ),
   );
 
   // Capacity proof: every SKU at its declared capacity.
@@ -413,14 +437,22 @@ export async function sampleApplication(spec: SampleApplicationSpec = {}): Promi
   );
 
   // Category licences.
-  const simple = (type: SimpleDocumentType, extra: Partial<SimpleDocData> = {}) => (d: Partial<SimpleDocData>, o: DocOptions) =>
-    simpleDocumentPdf(type, { companyName, ...extra, ...d }, o);
-  if (category === 'food') await add('food_licence', 'food-licence', spec.foodLicence, simple('food_licence'));
+  const simple =
+    (type: SimpleDocumentType, extra: Partial<SimpleDocData> = {}) =>
+    (d: Partial<SimpleDocData>, o: DocOptions) =>
+      simpleDocumentPdf(type, { companyName, ...extra, ...d }, o);
+  if (category === 'food')
+    await add('food_licence', 'food-licence', spec.foodLicence, simple('food_licence'));
   else if (spec.foodLicence && !spec.foodLicence.omit) {
     await add('food_licence', 'food-licence', spec.foodLicence, simple('food_licence'));
   }
   if (category === 'medical_devices' || (spec.medicalDeviceFiling && !spec.medicalDeviceFiling.omit)) {
-    await add('medical_device_filing', 'medical-device-filing', spec.medicalDeviceFiling, simple('medical_device_filing'));
+    await add(
+      'medical_device_filing',
+      'medical-device-filing',
+      spec.medicalDeviceFiling,
+      simple('medical_device_filing'),
+    );
   }
 
   // A SKU's own documents: SDS and RoHS for electronics, UN38.3 for sample SKUs with a battery.
@@ -432,16 +464,20 @@ export async function sampleApplication(spec: SampleApplicationSpec = {}): Promi
     const wantRohs = category === 'consumer_electronics' || over.rohs !== undefined;
     const wantUn = (sku.hasBattery === true && sampleSkus.includes(sku.sku)) || over.un38_3 !== undefined;
     if (wantSds) await add('sds', `sds-${sku.sku}`, over.sds, simple('sds', own), sku.documents, sku.sku);
-    if (wantRohs) await add('rohs', `rohs-${sku.sku}`, over.rohs, simple('rohs', own), sku.documents, sku.sku);
-    if (wantUn) await add('un38_3', `un38_3-${sku.sku}`, over.un38_3, simple('un38_3', own), sku.documents, sku.sku);
+    if (wantRohs)
+      await add('rohs', `rohs-${sku.sku}`, over.rohs, simple('rohs', own), sku.documents, sku.sku);
+    if (wantUn)
+      await add('un38_3', `un38_3-${sku.sku}`, over.un38_3, simple('un38_3', own), sku.documents, sku.sku);
   }
 
   for (const extra of spec.extraDocuments ?? []) {
     files.set(extra.file, extra.bytes);
     const declared = { type: extra.type as DocumentType, file: extra.file };
     const sku = extra.skuId ? skus.find((s) => s.sku === extra.skuId) : undefined;
-    if (sku) (sku.documents ??= []).push({ ...declared, skuId: extra.skuId });
-    else documents.push(declared);
+    if (sku) {
+      sku.documents ??= [];
+      sku.documents.push({ ...declared, skuId: extra.skuId });
+    } else documents.push(declared);
   }
 
   const application: ApplicationJson = {
@@ -469,6 +505,7 @@ export async function writeApplicationFolder(
     spec.rawApplicationJson ?? `${JSON.stringify(sample.application, null, 2)}\n`,
   );
   for (const [name, bytes] of sample.files) await writeFile(join(dir, name), bytes);
-  if (sample.decisions) await writeFile(join(dir, 'decisions.json'), `${JSON.stringify(sample.decisions, null, 2)}\n`);
+  if (sample.decisions)
+    await writeFile(join(dir, 'decisions.json'), `${JSON.stringify(sample.decisions, null, 2)}\n`);
   return { dir, application: sample.application };
 }

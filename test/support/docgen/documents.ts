@@ -15,7 +15,16 @@ import {
   group,
   type MonthStyle,
 } from './format';
-import { A4, A4_LANDSCAPE, type Measure, measurer, type PageSpec, renderPdf, type Rule, type TextRun } from './pdf';
+import {
+  A4,
+  A4_LANDSCAPE,
+  type Measure,
+  measurer,
+  type PageSpec,
+  type Rule,
+  renderPdf,
+  type TextRun,
+} from './pdf';
 
 export type Lang = 'zh' | 'en';
 
@@ -101,7 +110,9 @@ export function licenceTerm(data: LicenceData, o: LicenceOptions = {}): string {
   if (data.businessTerm !== undefined) return data.businessTerm;
   const end = data.validUntil === null ? t(c, '长期', 'Long-term') : date(c, data.validUntil);
   if (o.termStyle === 'end-only') return data.validUntil === null ? end : t(c, `至${end}`, `to ${end}`);
-  return c.lang === 'zh' ? `${date(c, data.establishedOn)}至${end}` : `${date(c, data.establishedOn)} to ${end}`;
+  return c.lang === 'zh'
+    ? `${date(c, data.establishedOn)}至${end}`
+    : `${date(c, data.establishedOn)} to ${end}`;
 }
 
 export async function licencePdf(data: LicenceData, o: LicenceOptions = {}): Promise<Uint8Array> {
@@ -127,7 +138,8 @@ export async function licencePdf(data: LicenceData, o: LicenceOptions = {}): Pro
     address: pair(
       c,
       t(c, '住所', 'Address'),
-      data.address ?? t(c, '浙江省金华市义乌市稠城街道工人北路88号', 'No. 88 Gongren North Road, Yiwu, Zhejiang'),
+      data.address ??
+        t(c, '浙江省金华市义乌市稠城街道工人北路88号', 'No. 88 Gongren North Road, Yiwu, Zhejiang'),
     ),
   };
   const scope = pair(
@@ -143,7 +155,14 @@ export async function licencePdf(data: LicenceData, o: LicenceOptions = {}): Pro
   const size = A4_LANDSCAPE;
   const runs: TextRun[] = [
     { x: size.width / 2, y: 80, text: t(c, '营 业 执 照', 'BUSINESS LICENCE'), size: 30, align: 'center' },
-    { x: size.width / 2, y: 108, text: t(c, '（副　本）', '(Duplicate)'), size: 12, align: 'center', grey: true },
+    {
+      x: size.width / 2,
+      y: 108,
+      text: t(c, '（副　本）', '(Duplicate)'),
+      size: 12,
+      align: 'center',
+      grey: true,
+    },
   ];
   const step = 30;
   let y = 160;
@@ -169,8 +188,14 @@ export async function licencePdf(data: LicenceData, o: LicenceOptions = {}): Pro
     runs.push({ x: 60, y, text: line, size: 11 });
     y += 20;
   }
-  const authority = data.authority ?? t(c, '义乌市市场监督管理局', 'Yiwu Administration for Market Regulation');
-  runs.push({ x: 500, y: 500, text: pair(c, t(c, '登记机关', 'Registration Authority'), authority), size: 11 });
+  const authority =
+    data.authority ?? t(c, '义乌市市场监督管理局', 'Yiwu Administration for Market Regulation');
+  runs.push({
+    x: 500,
+    y: 500,
+    text: pair(c, t(c, '登记机关', 'Registration Authority'), authority),
+    size: 11,
+  });
   runs.push({ x: 560, y: 525, text: date(c, data.issuedOn ?? addYears(data.establishedOn, 1)), size: 11 });
   runs.push({
     x: 60,
@@ -217,12 +242,21 @@ export async function idCardPdf(data: IdCardData, o: DocOptions = {}): Promise<U
   const runs: TextRun[] = [
     { x: 60, y: 90, text: pair(c, t(c, '姓名', 'Name'), data.name), size: 12 },
     { x: 60, y: 120, text: pair(c, t(c, '性别', 'Sex'), t(c, sex === 'male' ? '男' : '女', sex)), size: 11 },
-    { x: 170, y: 120, text: pair(c, t(c, '民族', 'Ethnicity'), data.ethnicity ?? t(c, '汉', 'Han')), size: 11 },
+    {
+      x: 170,
+      y: 120,
+      text: pair(c, t(c, '民族', 'Ethnicity'), data.ethnicity ?? t(c, '汉', 'Han')),
+      size: 11,
+    },
     { x: 60, y: 150, text: pair(c, t(c, '出生', 'Date of Birth'), date(c, birth)), size: 11 },
     {
       x: 60,
       y: 180,
-      text: pair(c, t(c, '住址', 'Address'), data.address ?? t(c, '浙江省义乌市稠城街道某某路88号', 'No. 88, Yiwu, Zhejiang')),
+      text: pair(
+        c,
+        t(c, '住址', 'Address'),
+        data.address ?? t(c, '浙江省义乌市稠城街道某某路88号', 'No. 88, Yiwu, Zhejiang'),
+      ),
       size: 11,
     },
     {
@@ -236,7 +270,11 @@ export async function idCardPdf(data: IdCardData, o: DocOptions = {}): Promise<U
     {
       x: 60,
       y: 420,
-      text: pair(c, t(c, '签发机关', 'Issuing Authority'), data.authority ?? t(c, '义乌市公安局', 'Yiwu Public Security Bureau')),
+      text: pair(
+        c,
+        t(c, '签发机关', 'Issuing Authority'),
+        data.authority ?? t(c, '义乌市公安局', 'Yiwu Public Security Bureau'),
+      ),
       size: 11,
     },
     {
@@ -288,7 +326,13 @@ export async function trademarkPdf(data: TrademarkData, o: TrademarkOptions = {}
   const zh = c.lang === 'zh';
   const from = data.validFrom ?? addYears(data.validUntil, -10);
   const runs: TextRun[] = [
-    { x: A4.width / 2, y: 90, text: t(c, '商 标 注 册 证', 'TRADEMARK REGISTRATION CERTIFICATE'), size: zh ? 26 : 18, align: 'center' },
+    {
+      x: A4.width / 2,
+      y: 90,
+      text: t(c, '商 标 注 册 证', 'TRADEMARK REGISTRATION CERTIFICATE'),
+      size: zh ? 26 : 18,
+      align: 'center',
+    },
   ];
   let y = 190;
   const line = (text: string) => {
@@ -296,7 +340,13 @@ export async function trademarkPdf(data: TrademarkData, o: TrademarkOptions = {}
     y += 30;
   };
   if ((o.number ?? (zh ? 'under-title' : 'labelled')) === 'under-title') {
-    runs.push({ x: A4.width / 2, y: 130, text: `第 ${val(c, data.registrationNumber)} 号`, size: 14, align: 'center' });
+    runs.push({
+      x: A4.width / 2,
+      y: 130,
+      text: `第 ${val(c, data.registrationNumber)} 号`,
+      size: 14,
+      align: 'center',
+    });
   } else line(pair(c, t(c, '注册号', 'Registration No.'), val(c, data.registrationNumber)));
   runs.push({ x: A4.width / 2, y: 160, text: data.mark ?? 'ACME', size: 22, align: 'center' });
   line(pair(c, t(c, '注册人', 'Registrant'), data.registrant));
@@ -319,7 +369,9 @@ export async function trademarkPdf(data: TrademarkData, o: TrademarkOptions = {}
       pair(
         c,
         t(c, '注册有效期限', 'Period of Validity'),
-        zh ? `自${date(c, from)}至${date(c, data.validUntil)}` : `${date(c, from)} to ${date(c, data.validUntil)}`,
+        zh
+          ? `自${date(c, from)}至${date(c, data.validUntil)}`
+          : `${date(c, from)} to ${date(c, data.validUntil)}`,
       ),
     );
   } else line(pair(c, t(c, '有效期至', 'Valid Until'), date(c, data.validUntil)));
@@ -342,7 +394,10 @@ export interface BrandAuthorizationData {
   issuedOn?: string;
 }
 
-export async function brandAuthorizationPdf(data: BrandAuthorizationData, o: DocOptions = {}): Promise<Uint8Array> {
+export async function brandAuthorizationPdf(
+  data: BrandAuthorizationData,
+  o: DocOptions = {},
+): Promise<Uint8Array> {
   const c = ctx(o);
   const runs: TextRun[] = [
     { x: A4.width / 2, y: 90, text: t(c, '品牌授权书', 'BRAND AUTHORIZATION'), size: 22, align: 'center' },
@@ -363,7 +418,11 @@ export async function brandAuthorizationPdf(data: BrandAuthorizationData, o: Doc
     pair(
       c,
       t(c, '授权范围', 'Scope'),
-      t(c, '在全托管平台销售带有上述商标的商品', 'selling goods bearing the trademark on the fully-managed program'),
+      t(
+        c,
+        '在全托管平台销售带有上述商标的商品',
+        'selling goods bearing the trademark on the fully-managed program',
+      ),
     ),
   );
   line(pair(c, t(c, '有效期至', 'Valid Until'), date(c, data.validUntil)));
@@ -376,7 +435,12 @@ export async function brandAuthorizationPdf(data: BrandAuthorizationData, o: Doc
     ),
   );
   y += 40;
-  runs.push({ x: 330, y, text: t(c, `授权方（盖章）${data.authorizer}`, `For the authorizer: ${data.authorizer}`), size: 11 });
+  runs.push({
+    x: 330,
+    y,
+    text: t(c, `授权方（盖章）${data.authorizer}`, `For the authorizer: ${data.authorizer}`),
+    size: 11,
+  });
   runs.push({ x: 330, y: y + 25, text: date(c, data.issuedOn ?? addYears(data.validUntil, -3)), size: 11 });
   return renderPdf([{ runs }], { title: t(c, '品牌授权书', 'Brand Authorization') });
 }
@@ -412,7 +476,8 @@ export async function bankStatementPdf(data: BankStatementData, o: DocOptions = 
   const to = data.period?.to ?? txs[txs.length - 1]?.date ?? from;
   let balance = data.openingBalanceMinor ?? 1_000_000_00;
   const chunks: BankTransactionData[][] = [];
-  for (let i = 0; i < Math.max(1, txs.length); i += ROWS_PER_PAGE) chunks.push(txs.slice(i, i + ROWS_PER_PAGE));
+  for (let i = 0; i < Math.max(1, txs.length); i += ROWS_PER_PAGE)
+    chunks.push(txs.slice(i, i + ROWS_PER_PAGE));
   const pages: PageSpec[] = chunks.map((chunk, p) => {
     const runs: TextRun[] = [
       {
@@ -464,10 +529,26 @@ export async function bankStatementPdf(data: BankStatementData, o: DocOptions = 
       const y = header + 22 + i * 19;
       runs.push(
         { x: cols.date, y, text: date(c, tx.date), size: 9 },
-        { x: cols.desc, y, text: tx.description ?? t(c, tx.amountMinor >= 0 ? '货款' : '采购付款', tx.amountMinor >= 0 ? 'Sales receipt' : 'Purchase'), size: 9 },
+        {
+          x: cols.desc,
+          y,
+          text:
+            tx.description ??
+            t(
+              c,
+              tx.amountMinor >= 0 ? '货款' : '采购付款',
+              tx.amountMinor >= 0 ? 'Sales receipt' : 'Purchase',
+            ),
+          size: 9,
+        },
         { x: cols.amountRight, y, text: val(c, formatFen(tx.amountMinor)), size: 9, align: 'right' },
         { x: cols.balanceRight, y, text: val(c, formatFen(balance, false)), size: 9, align: 'right' },
-        { x: cols.counterparty, y, text: tx.counterparty ?? t(c, '义乌市某某贸易公司', 'Yiwu Trading Co.'), size: 8 },
+        {
+          x: cols.counterparty,
+          y,
+          text: tx.counterparty ?? t(c, '义乌市某某贸易公司', 'Yiwu Trading Co.'),
+          size: 8,
+        },
       );
     });
     runs.push({
@@ -505,21 +586,36 @@ export interface ElectricityOptions extends DocOptions {
   layout?: 'table' | 'labelled';
 }
 
-export async function electricityBillPdf(data: ElectricityBillData, o: ElectricityOptions = {}): Promise<Uint8Array> {
+export async function electricityBillPdf(
+  data: ElectricityBillData,
+  o: ElectricityOptions = {},
+): Promise<Uint8Array> {
   const c = ctx(o);
   const monthStyle = o.monthStyle ?? (c.lang === 'zh' ? 'cjk' : 'iso');
   const runs: TextRun[] = [
-    { x: A4.width / 2, y: 60, text: t(c, '国网浙江省电力有限公司', 'State Grid Zhejiang Electric Power Co., Ltd.'), size: 14, align: 'center' },
+    {
+      x: A4.width / 2,
+      y: 60,
+      text: t(c, '国网浙江省电力有限公司', 'State Grid Zhejiang Electric Power Co., Ltd.'),
+      size: 14,
+      align: 'center',
+    },
     { x: A4.width / 2, y: 85, text: t(c, '电费账单', 'ELECTRICITY BILL'), size: 18, align: 'center' },
     { x: 50, y: 125, text: pair(c, t(c, '户名', 'Account Name'), data.accountName), size: 10 },
-    { x: 370, y: 125, text: pair(c, t(c, '户号', 'Account No.'), val(c, data.accountNo ?? '3301234567')), size: 10 },
+    {
+      x: 370,
+      y: 125,
+      text: pair(c, t(c, '户号', 'Account No.'), val(c, data.accountNo ?? '3301234567')),
+      size: 10,
+    },
     {
       x: 50,
       y: 145,
       text: pair(
         c,
         t(c, '用电地址', 'Address'),
-        data.address ?? t(c, '浙江省义乌市佛堂镇工业园区8号', 'No. 8 Industrial Park, Fotang, Yiwu, Zhejiang'),
+        data.address ??
+          t(c, '浙江省义乌市佛堂镇工业园区8号', 'No. 8 Industrial Park, Fotang, Yiwu, Zhejiang'),
       ),
       size: 10,
     },
@@ -556,8 +652,18 @@ export async function electricityBillPdf(data: ElectricityBillData, o: Electrici
     data.months.forEach((mo, i) => {
       const y = 190 + i * 24;
       runs.push(
-        { x: 50, y, text: pair(c, t(c, '账期', 'Billing Period'), val(c, formatMonth(mo.month, monthStyle))), size: 10 },
-        { x: 230, y, text: pair(c, t(c, '用电量(千瓦时)', 'Consumption (kWh)'), val(c, formatKwh(mo.kwh))), size: 10 },
+        {
+          x: 50,
+          y,
+          text: pair(c, t(c, '账期', 'Billing Period'), val(c, formatMonth(mo.month, monthStyle))),
+          size: 10,
+        },
+        {
+          x: 230,
+          y,
+          text: pair(c, t(c, '用电量(千瓦时)', 'Consumption (kWh)'), val(c, formatKwh(mo.kwh))),
+          size: 10,
+        },
         { x: 420, y, text: pair(c, t(c, '电费', 'Amount'), val(c, formatFen(fee(mo.kwh), false))), size: 10 },
       );
     });
@@ -588,11 +694,14 @@ export async function capacityProofPdf(data: CapacityProofData, o: DocOptions = 
   ];
   const header = 155;
   const cols = [50, 100, 220, 420];
-  [t(c, '序号', 'No.'), 'SKU', t(c, '产品名称', 'Product Name'), t(c, '月产能(件)', 'Monthly Capacity (pcs)')].forEach(
-    (text, i) => {
-      runs.push({ x: cols[i] as number, y: header, text, size: 10 });
-    },
-  );
+  [
+    t(c, '序号', 'No.'),
+    'SKU',
+    t(c, '产品名称', 'Product Name'),
+    t(c, '月产能(件)', 'Monthly Capacity (pcs)'),
+  ].forEach((text, i) => {
+    runs.push({ x: cols[i] as number, y: header, text, size: 10 });
+  });
   data.rows.forEach((row, i) => {
     const y = header + 24 + i * 20;
     [
@@ -606,8 +715,18 @@ export async function capacityProofPdf(data: CapacityProofData, o: DocOptions = 
   });
   const end = header + 24 + data.rows.length * 20 + 30;
   runs.push(
-    { x: 50, y: end, text: t(c, '以上产能数据真实有效，特此证明。', 'We certify that the capacities above are true.'), size: 10 },
-    { x: 330, y: end + 40, text: t(c, `${data.companyName}（盖章）`, `${data.companyName} (seal)`), size: 10 },
+    {
+      x: 50,
+      y: end,
+      text: t(c, '以上产能数据真实有效，特此证明。', 'We certify that the capacities above are true.'),
+      size: 10,
+    },
+    {
+      x: 330,
+      y: end + 40,
+      text: t(c, `${data.companyName}（盖章）`, `${data.companyName} (seal)`),
+      size: 10,
+    },
     { x: 330, y: end + 62, text: date(c, data.issuedOn ?? '2026-11-01'), size: 10 },
   );
   return renderPdf([{ runs }], { title: t(c, '产能证明表', 'Capacity Proof') });
@@ -630,29 +749,48 @@ export interface SimpleDocData {
   issuedOn?: string;
 }
 
-const SIMPLE_TITLES: Record<SimpleDocumentType, { zh: string; en: string; body: { zh: string[]; en: string[] } }> = {
+const SIMPLE_TITLES: Record<
+  SimpleDocumentType,
+  { zh: string; en: string; body: { zh: string[]; en: string[] } }
+> = {
   sds: {
     zh: '化学品安全技术说明书（SDS）',
     en: 'SAFETY DATA SHEET (SDS)',
     body: {
       zh: ['第1部分 化学品及企业标识', '第2部分 危险性概述：本品不属于危险化学品。', '第3部分 成分/组成信息'],
-      en: ['Section 1 Identification', 'Section 2 Hazards: not classified as hazardous.', 'Section 3 Composition'],
+      en: [
+        'Section 1 Identification',
+        'Section 2 Hazards: not classified as hazardous.',
+        'Section 3 Composition',
+      ],
     },
   },
   rohs: {
     zh: 'RoHS 符合性声明',
     en: 'RoHS DECLARATION OF CONFORMITY',
     body: {
-      zh: ['本产品符合欧盟 RoHS 指令 2011/65/EU 及 (EU) 2015/863 的要求。', '铅、汞、镉、六价铬、多溴联苯、多溴二苯醚均未超过限值。'],
-      en: ['This product complies with Directive 2011/65/EU and (EU) 2015/863.', 'Restricted substances are below the limits.'],
+      zh: [
+        '本产品符合欧盟 RoHS 指令 2011/65/EU 及 (EU) 2015/863 的要求。',
+        '铅、汞、镉、六价铬、多溴联苯、多溴二苯醚均未超过限值。',
+      ],
+      en: [
+        'This product complies with Directive 2011/65/EU and (EU) 2015/863.',
+        'Restricted substances are below the limits.',
+      ],
     },
   },
   un38_3: {
     zh: 'UN38.3 锂电池运输测试报告',
     en: 'UN38.3 TEST REPORT',
     body: {
-      zh: ['测试项目：T1 高度模拟；T2 温度试验；T3 振动；T4 冲击；T5 外短路；T6 撞击；T7 过充；T8 强制放电', '结论：通过'],
-      en: ['Tests: T1 altitude; T2 thermal; T3 vibration; T4 shock; T5 short circuit; T6 impact; T7 overcharge; T8 forced discharge', 'Result: PASS'],
+      zh: [
+        '测试项目：T1 高度模拟；T2 温度试验；T3 振动；T4 冲击；T5 外短路；T6 撞击；T7 过充；T8 强制放电',
+        '结论：通过',
+      ],
+      en: [
+        'Tests: T1 altitude; T2 thermal; T3 vibration; T4 shock; T5 short circuit; T6 impact; T7 overcharge; T8 forced discharge',
+        'Result: PASS',
+      ],
     },
   },
   food_licence: {
@@ -676,7 +814,10 @@ const SIMPLE_TITLES: Record<SimpleDocumentType, { zh: string; en: string; body: 
     en: 'APPEAL EVIDENCE',
     body: {
       zh: ['附：生产许可证、采购发票、履约合同复印件。', '申诉理由：我司产能数据真实，附件可证明。'],
-      en: ['Enclosed: production licence, purchase invoices, fulfilment contract.', 'Grounds: our capacity figures are true.'],
+      en: [
+        'Enclosed: production licence, purchase invoices, fulfilment contract.',
+        'Grounds: our capacity figures are true.',
+      ],
     },
   },
 };
@@ -708,17 +849,23 @@ export const un38_3Pdf = (d: SimpleDocData, o?: DocOptions) => simpleDocumentPdf
 export const foodLicencePdf = (d: SimpleDocData, o?: DocOptions) => simpleDocumentPdf('food_licence', d, o);
 export const medicalDeviceFilingPdf = (d: SimpleDocData, o?: DocOptions) =>
   simpleDocumentPdf('medical_device_filing', d, o);
-export const appealEvidencePdf = (d: SimpleDocData, o?: DocOptions) => simpleDocumentPdf('appeal_evidence', d, o);
+export const appealEvidencePdf = (d: SimpleDocData, o?: DocOptions) =>
+  simpleDocumentPdf('appeal_evidence', d, o);
 
 /** A PDF whose only page is an image: a "scan" with no text layer. */
 export async function scannedPdf(png: Uint8Array, pages = 1): Promise<Uint8Array> {
-  return renderPdf(Array.from({ length: pages }, () => ({ runs: [], image: png })), { title: 'Scan' });
+  return renderPdf(
+    Array.from({ length: pages }, () => ({ runs: [], image: png })),
+    { title: 'Scan' },
+  );
 }
 
 /** A text-layer PDF with `pages` pages (for the page limit). */
 export async function manyPagesPdf(pages: number): Promise<Uint8Array> {
   return renderPdf(
-    Array.from({ length: pages }, (_, i) => ({ runs: [{ x: 60, y: 80, text: `第 ${i + 1} 页 Page ${i + 1}` }] })),
+    Array.from({ length: pages }, (_, i) => ({
+      runs: [{ x: 60, y: 80, text: `第 ${i + 1} 页 Page ${i + 1}` }],
+    })),
     { title: 'Pages' },
   );
 }

@@ -45,7 +45,8 @@ export function pngImage(o: ImageOptions = {}): Uint8Array {
   const height = o.height ?? 320;
   const r = rng(o.seed ?? 1);
   const bars: { y: number; x1: number; x2: number }[] = [];
-  for (let y = 20; y + 6 < height - 20; y += 16) bars.push({ y, x1: 20, x2: 20 + r.int(width / 4, width - 40) });
+  for (let y = 20; y + 6 < height - 20; y += 16)
+    bars.push({ y, x1: 20, x2: 20 + r.int(width / 4, width - 40) });
   const raw = Buffer.alloc((width + 1) * height, 0xff);
   for (let y = 0; y < height; y++) {
     raw[y * (width + 1)] = 0; // filter: none

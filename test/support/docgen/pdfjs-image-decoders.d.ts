@@ -6,6 +6,12 @@ declare module 'pdfjs-dist/legacy/image_decoders/pdf.image_decoders.mjs' {
     height: number;
     numComponents: number;
     parse(data: Uint8Array): void;
-    getData(options: { width: number; height: number; forceRGBA?: boolean; forceRGB?: boolean; isSourcePDF?: boolean }): Uint8ClampedArray;
+    getData(options: {
+      width: number;
+      height: number;
+      forceRGBA?: boolean;
+      forceRGB?: boolean;
+      isSourcePDF?: boolean;
+    }): Uint8ClampedArray;
   }
 }

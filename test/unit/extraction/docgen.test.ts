@@ -26,12 +26,17 @@ let n = 0;
 const nextDir = () => join(root, `app-${++n}`);
 
 async function extract<T extends DocumentType>(dir: string, type: T, file: string): Promise<FieldsByType[T]> {
-  const r: Extraction = await extractDocument({ type, file, bytes: new Uint8Array(await readFile(join(dir, file))) });
+  const r: Extraction = await extractDocument({
+    type,
+    file,
+    bytes: new Uint8Array(await readFile(join(dir, file))),
+  });
   if (!r.ok) throw new Error(`${file}: ${r.problem}`);
   return r.fields as FieldsByType[T];
 }
 
-const fileOf = (app: ApplicationJson, type: string) => app.documents.find((d) => d.type === type)?.file as string;
+const fileOf = (app: ApplicationJson, type: string) =>
+  app.documents.find((d) => d.type === type)?.file as string;
 
 describe('docgen', () => {
   it('finds its CJK font in the installed package', () => {
@@ -39,12 +44,19 @@ describe('docgen', () => {
   });
 
   it('writes the same bytes when given the same input', async () => {
-    const data = { companyName: '某公司', uscc: '91330782MA2ABCDE1X', legalRepresentative: '张三', establishedOn: '2020-01-01', validUntil: null };
+    const data = {
+      companyName: '某公司',
+      uscc: '91330782MA2ABCDE1X',
+      legalRepresentative: '张三',
+      establishedOn: '2020-01-01',
+      validUntil: null,
+    };
     expect(Buffer.compare(Buffer.from(await licencePdf(data)), Buffer.from(await licencePdf(data)))).toBe(0);
     const a = await sampleApplication({ seed: 7 });
     const b = await sampleApplication({ seed: 7 });
     expect(b.application).toEqual(a.application);
-    for (const [name, bytes] of a.files) expect(Buffer.compare(Buffer.from(bytes), Buffer.from(b.files.get(name) as Uint8Array))).toBe(0);
+    for (const [name, bytes] of a.files)
+      expect(Buffer.compare(Buffer.from(bytes), Buffer.from(b.files.get(name) as Uint8Array))).toBe(0);
     const c = await sampleApplication({ seed: 8 });
     expect(c.application.seller.uscc).not.toBe(a.application.seller.uscc);
   });
@@ -67,7 +79,15 @@ describe('writeApplicationFolder', () => {
     const { dir, application: app } = await writeApplicationFolder(nextDir());
     const onDisk = JSON.parse(await readFile(join(dir, 'application.json'), 'utf8'));
     expect(onDisk).toEqual(app);
-    expect(Object.keys(app)).toEqual(['applicationId', 'applicationDate', 'seller', 'category', 'skus', 'sampleSkus', 'documents']);
+    expect(Object.keys(app)).toEqual([
+      'applicationId',
+      'applicationDate',
+      'seller',
+      'category',
+      'skus',
+      'sampleSkus',
+      'documents',
+    ]);
     expect(app.applicationDate).toBe('2026-11-20');
     expect(app.documents.map((d) => d.type)).toEqual([
       'business_licence',
@@ -77,10 +97,16 @@ describe('writeApplicationFolder', () => {
       'capacity_proof',
       'electricity_bill',
     ]);
-    expect((await readdir(dir)).sort()).toEqual([...app.documents.map((d) => d.file), 'application.json'].sort());
+    expect((await readdir(dir)).sort()).toEqual(
+      [...app.documents.map((d) => d.file), 'application.json'].sort(),
+    );
     expect(app.sampleSkus).toEqual(['H-001', 'H-002', 'H-003']);
     for (const sku of app.skus) {
-      expect(sku.attributes).toEqual({ materialComposition: { PP: 90, TPR: 10 }, containsFormaldehyde: 'no', en71_3Tested: 'yes' });
+      expect(sku.attributes).toEqual({
+        materialComposition: { PP: 90, TPR: 10 },
+        containsFormaldehyde: 'no',
+        en71_3Tested: 'yes',
+      });
       expect(sku.monthlyCapacity).toBeGreaterThanOrEqual(5000);
     }
 
@@ -112,17 +138,28 @@ describe('writeApplicationFolder', () => {
     ]);
 
     const power = await extract(dir, 'electricity_bill', fileOf(app, 'electricity_bill'));
-    expect(power.months.map((m) => m.value.month)).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+    expect(power.months.map((m) => m.value.month)).toEqual([
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
     const average = power.months.reduce((s, m) => s + m.value.kwh, 0) / power.months.length;
     const need = app.skus.reduce((s, k) => s + k.monthlyCapacity * KWH_PER_UNIT.home, 0);
     expect(average / need).toBeCloseTo(0.8, 2);
 
     const capacity = await extract(dir, 'capacity_proof', fileOf(app, 'capacity_proof'));
-    expect(capacity.rows.map((r) => r.value)).toEqual(app.skus.map((s) => ({ sku: s.sku, monthlyCapacity: s.monthlyCapacity })));
+    expect(capacity.rows.map((r) => r.value)).toEqual(
+      app.skus.map((s) => ({ sku: s.sku, monthlyCapacity: s.monthlyCapacity })),
+    );
   });
 
   it('adds SDS and RoHS per SKU and UN38.3 for a battery sample when the category is consumer electronics', async () => {
-    const { dir, application: app } = await writeApplicationFolder(nextDir(), { category: 'consumer_electronics' });
+    const { dir, application: app } = await writeApplicationFolder(nextDir(), {
+      category: 'consumer_electronics',
+    });
     expect(app.skus.map((s) => (s.documents ?? []).map((d) => d.type))).toEqual([
       ['sds', 'rohs', 'un38_3'],
       ['sds', 'rohs'],
@@ -131,7 +168,11 @@ describe('writeApplicationFolder', () => {
     for (const sku of app.skus) {
       for (const d of sku.documents ?? []) {
         expect(d.skuId).toBe(sku.sku);
-        const r = await extractDocument({ type: d.type, file: d.file, bytes: new Uint8Array(await readFile(join(dir, d.file))) });
+        const r = await extractDocument({
+          type: d.type,
+          file: d.file,
+          bytes: new Uint8Array(await readFile(join(dir, d.file))),
+        });
         expect(r.ok).toBe(true);
       }
     }
@@ -173,7 +214,11 @@ describe('writeApplicationFolder', () => {
     expect((await read('trademark')).length).toBe(0);
     const problems = await Promise.all(
       app.documents.slice(0, 4).map(async (d) => {
-        const r = await extractDocument({ type: d.type as DocumentType, file: d.file, bytes: await read(d.type) });
+        const r = await extractDocument({
+          type: d.type as DocumentType,
+          file: d.file,
+          bytes: await read(d.type),
+        });
         return r.ok ? 'ok' : r.problem;
       }),
     );
@@ -193,13 +238,18 @@ describe('writeApplicationFolder', () => {
     expect(licence.establishedOn?.value).toBe('2026-06-01');
     const bank = await extract(dir, 'bank_statement', fileOf(app, 'bank_statement'));
     expect(bank.accountName?.value).toBe('别的公司');
-    expect(new Set(bank.transactions.map((t) => t.value.date.slice(0, 7)))).toEqual(new Set(['2026-08', '2026-09', '2026-10']));
+    expect(new Set(bank.transactions.map((t) => t.value.date.slice(0, 7)))).toEqual(
+      new Set(['2026-08', '2026-09', '2026-10']),
+    );
     const power = await extract(dir, 'electricity_bill', fileOf(app, 'electricity_bill'));
     expect(power.months.map((m) => m.value.month)).toEqual(['2026-09', '2026-10']);
   });
 
   it('writes English documents, decisions.json and no applicationId when asked', async () => {
-    const decisions = { review: { outcome: 'approve', note: 'ok' }, signature: { accept: true, signerName: 'Zhang San' } };
+    const decisions = {
+      review: { outcome: 'approve', note: 'ok' },
+      signature: { accept: true, signerName: 'Zhang San' },
+    };
     const { dir, application: app } = await writeApplicationFolder(nextDir(), {
       lang: 'en',
       applicationId: null,

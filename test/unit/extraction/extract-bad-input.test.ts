@@ -48,7 +48,12 @@ describe('extractDocument: unreadable files', () => {
     ['a PNG photo', 'licence.png', () => pngImage(), 'no_text_layer'],
     ['a JPEG photo', 'licence.jpg', () => jpegImage(), 'no_text_layer'],
     ['a scanned PDF', 'licence.pdf', () => scannedPdf(pngImage()), 'no_text_layer'],
-    ['an image over 50 megapixels', 'licence.jpg', () => jpegImage({ width: 10_000, height: 5_001 }), 'too_large'],
+    [
+      'an image over 50 megapixels',
+      'licence.jpg',
+      () => jpegImage({ width: 10_000, height: 5_001 }),
+      'too_large',
+    ],
   ] as const)('reports %s as %s', async (_what, file, make, problem) => {
     expect(await problemOf('business_licence', file, await make())).toBe(problem);
   });
@@ -64,7 +69,11 @@ describe('extractDocument: unreadable files', () => {
   });
 
   it('reports fields not found, naming the labels, when a licence carries neither USCC nor name', async () => {
-    const r = await extractDocument({ type: 'business_licence', file: 'other.pdf', bytes: await manyPagesPdf(1) });
+    const r = await extractDocument({
+      type: 'business_licence',
+      file: 'other.pdf',
+      bytes: await manyPagesPdf(1),
+    });
     expect(r).toMatchObject({ ok: false, problem: 'fields_not_found' });
     if (!r.ok) {
       expect(r.message.zh).toContain('统一社会信用代码');
@@ -72,15 +81,13 @@ describe('extractDocument: unreadable files', () => {
     }
   });
 
-  it.each([
-    'legal_rep_id',
-    'trademark',
-    'bank_statement',
-    'electricity_bill',
-  ] as const)('reports fields not found when a %s file holds another document', async (type) => {
-    const other = await capacityProofPdf({ companyName: 'x', rows: [{ sku: 'A-1', monthlyCapacity: 1 }] });
-    expect(await problemOf(type, 'wrong.pdf', other)).toBe('fields_not_found');
-  });
+  it.each(['legal_rep_id', 'trademark', 'bank_statement', 'electricity_bill'] as const)(
+    'reports fields not found when a %s file holds another document',
+    async (type) => {
+      const other = await capacityProofPdf({ companyName: 'x', rows: [{ sku: 'A-1', monthlyCapacity: 1 }] });
+      expect(await problemOf(type, 'wrong.pdf', other)).toBe('fields_not_found');
+    },
+  );
 
   it('reports fields not found when a capacity proof has no SKU rows', async () => {
     expect(await problemOf('capacity_proof', 'c.pdf', licence)).toBe('fields_not_found');
@@ -96,7 +103,9 @@ describe('extractDocument: unreadable files', () => {
     for (let i = 0; i < 60; i++) {
       const b = new Uint8Array(r.int(1, 2000)).map(() => r.int(0, 255));
       inputs.push(b);
-      inputs.push(new Uint8Array([...Buffer.from('%PDF-1.4\n', 'latin1'), ...b, ...Buffer.from('\n%%EOF\n', 'latin1')]));
+      inputs.push(
+        new Uint8Array([...Buffer.from('%PDF-1.4\n', 'latin1'), ...b, ...Buffer.from('\n%%EOF\n', 'latin1')]),
+      );
     }
     for (let i = 0; i < 8; i++) {
       const damaged = licence.slice();
@@ -113,7 +122,11 @@ describe('extractDocument: unreadable files', () => {
   });
 
   it('answers corrupt instead of throwing when the bytes are not a Uint8Array', async () => {
-    const res = await extractDocument({ type: 'business_licence', file: 'x.pdf', bytes: null as unknown as Uint8Array });
+    const res = await extractDocument({
+      type: 'business_licence',
+      file: 'x.pdf',
+      bytes: null as unknown as Uint8Array,
+    });
     expect(res).toMatchObject({ ok: false, problem: 'empty' });
   });
 });
@@ -141,7 +154,8 @@ describe('extractDocument: isolation', () => {
 
   it('reads a licence within a second when the text layer is used', async () => {
     const start = performance.now();
-    for (let i = 0; i < 5; i++) await extractDocument({ type: 'business_licence', file: 'l.pdf', bytes: licence });
+    for (let i = 0; i < 5; i++)
+      await extractDocument({ type: 'business_licence', file: 'l.pdf', bytes: licence });
     expect((performance.now() - start) / 5).toBeLessThan(1000);
   });
 });

@@ -29,7 +29,11 @@ const at = (file: string, page: number, line: number): Provenance => ({ file, pa
 const clean = <T>(value: T, source: Provenance) => ({ value, confidence: 0.99, source });
 const partial = <T>(value: T, source: Provenance) => ({ value, confidence: 0.5, source });
 
-async function extractOk<T extends DocumentType>(type: T, file: string, bytes: Uint8Array): Promise<FieldsByType[T]> {
+async function extractOk<T extends DocumentType>(
+  type: T,
+  file: string,
+  bytes: Uint8Array,
+): Promise<FieldsByType[T]> {
   const result: Extraction = await extractDocument({ type, file, bytes });
   if (!result.ok) throw new Error(`${file}: ${result.problem} ${result.message.en}`);
   expect(result).toMatchObject({ ok: true, type, file, method: 'text', pages: expect.any(Number) });
@@ -106,7 +110,10 @@ describe('extractDocument: business licence', () => {
     ['slash', 'en'],
     ['dot', 'en'],
   ])('reads the dates when they are written in the %s style with %s labels', async (dateStyle, lang) => {
-    const bytes = await licencePdf({ ...licence, establishedOn: '2021-03-05', validUntil: '2041-03-04' }, { dateStyle, lang });
+    const bytes = await licencePdf(
+      { ...licence, establishedOn: '2021-03-05', validUntil: '2041-03-04' },
+      { dateStyle, lang },
+    );
     const fields = await extractOk('business_licence', 'l.pdf', bytes);
     expect(fields.establishedOn?.value).toBe('2021-03-05');
     expect(fields.validUntil?.value).toBe('2041-03-04');
@@ -136,7 +143,11 @@ describe('extractDocument: business licence', () => {
     ['a verbatim 2019年01月01日至长期', {}, { businessTerm: '2019年01月01日至长期' }, null],
     ['a verbatim 无固定期限', {}, { businessTerm: '无固定期限' }, null],
   ])('reads the business term when it is %s', async (_name, options, data, expected) => {
-    const fields = await extractOk('business_licence', 'l.pdf', await licencePdf({ ...licence, ...data }, options));
+    const fields = await extractOk(
+      'business_licence',
+      'l.pdf',
+      await licencePdf({ ...licence, ...data }, options),
+    );
     expect(fields.validUntil).toMatchObject({ value: expected, confidence: 0.99 });
   });
 
@@ -158,7 +169,11 @@ describe('extractDocument: business licence', () => {
   });
 
   it('reads labels and values when they are separated by whitespace only', async () => {
-    const fields = await extractOk('business_licence', 'l.pdf', await licencePdf(licence, { separator: ' ' }));
+    const fields = await extractOk(
+      'business_licence',
+      'l.pdf',
+      await licencePdf(licence, { separator: ' ' }),
+    );
     expect(fields.uscc?.value).toBe(USCC);
     expect(fields.companyName?.value).toBe(COMPANY);
     expect(fields.validUntil?.value).toBeNull();
@@ -166,7 +181,11 @@ describe('extractDocument: business licence', () => {
   });
 
   it('reads the labels with ASCII colons when the separator is half-width', async () => {
-    const fields = await extractOk('business_licence', 'l.pdf', await licencePdf(licence, { separator: ':' }));
+    const fields = await extractOk(
+      'business_licence',
+      'l.pdf',
+      await licencePdf(licence, { separator: ':' }),
+    );
     expect(fields.legalRepresentative?.value).toBe('张三');
   });
 
@@ -179,7 +198,11 @@ describe('extractDocument: business licence', () => {
   });
 
   it('keeps a USCC whose check character is wrong at full confidence, since the text layer is exact', async () => {
-    const fields = await extractOk('business_licence', 'l.pdf', await licencePdf({ ...licence, uscc: '91330782MA2ABCDE19' }));
+    const fields = await extractOk(
+      'business_licence',
+      'l.pdf',
+      await licencePdf({ ...licence, uscc: '91330782MA2ABCDE19' }),
+    );
     expect(fields.uscc).toMatchObject({ value: '91330782MA2ABCDE19', confidence: 0.99 });
   });
 
@@ -203,7 +226,13 @@ describe('extractDocument: legal representative ID', () => {
   it('reads the name and ID number when labels are English', async () => {
     const f = 'id-en.pdf';
     const id = '33078219850312001X';
-    expect(await extractOk('legal_rep_id', f, await idCardPdf({ name: 'Zhang San', idNumber: id }, { lang: 'en' }))).toEqual({
+    expect(
+      await extractOk(
+        'legal_rep_id',
+        f,
+        await idCardPdf({ name: 'Zhang San', idNumber: id }, { lang: 'en' }),
+      ),
+    ).toEqual({
       name: clean('Zhang San', at(f, 1, 1)),
       idNumber: clean(id, at(f, 1, 5)),
     });
@@ -219,7 +248,11 @@ describe('extractDocument: legal representative ID', () => {
   });
 
   it('lowers the confidence when the ID number is too short', async () => {
-    const fields = await extractOk('legal_rep_id', 'id.pdf', await idCardPdf({ name: '张三', idNumber: '3307821985031200' }));
+    const fields = await extractOk(
+      'legal_rep_id',
+      'id.pdf',
+      await idCardPdf({ name: '张三', idNumber: '3307821985031200' }),
+    );
     expect(fields.idNumber).toMatchObject({ value: '3307821985031200', confidence: 0.5 });
   });
 });
@@ -238,7 +271,13 @@ describe('extractDocument: trademark', () => {
 
   it('reads labelled fields when the certificate is English', async () => {
     const f = 'tm-en.pdf';
-    expect(await extractOk('trademark', f, await trademarkPdf({ ...cert, registrant: COMPANY_EN }, { lang: 'en' }))).toEqual({
+    expect(
+      await extractOk(
+        'trademark',
+        f,
+        await trademarkPdf({ ...cert, registrant: COMPANY_EN }, { lang: 'en' }),
+      ),
+    ).toEqual({
       registrationNumber: clean('12345678', at(f, 1, 3)),
       registrant: clean(COMPANY_EN, at(f, 1, 4)),
       validUntil: clean('2031-03-13', at(f, 1, 7)),
@@ -246,7 +285,11 @@ describe('extractDocument: trademark', () => {
   });
 
   it('reads 有效期至 when the certificate gives the end date alone', async () => {
-    const fields = await extractOk('trademark', 'tm.pdf', await trademarkPdf(cert, { validity: 'until', number: 'labelled' }));
+    const fields = await extractOk(
+      'trademark',
+      'tm.pdf',
+      await trademarkPdf(cert, { validity: 'until', number: 'labelled' }),
+    );
     expect(fields.validUntil?.value).toBe('2031-03-13');
     expect(fields.registrationNumber?.value).toBe('12345678');
   });
@@ -294,7 +337,9 @@ describe('extractDocument: bank statement', () => {
 
   it('reads the account name and every transaction with its line when labels are Chinese', async () => {
     const f = 'bank.pdf';
-    expect(await extractOk('bank_statement', f, await bankStatementPdf({ accountName: COMPANY, transactions }))).toEqual({
+    expect(
+      await extractOk('bank_statement', f, await bankStatementPdf({ accountName: COMPANY, transactions })),
+    ).toEqual({
       accountName: clean(COMPANY, at(f, 1, 2)),
       transactions: transactions.map((t, i) => clean(t, at(f, 1, 5 + i))),
     });
@@ -302,7 +347,10 @@ describe('extractDocument: bank statement', () => {
 
   it('reads every transaction when labels are English and dates are slashed', async () => {
     const f = 'bank-en.pdf';
-    const bytes = await bankStatementPdf({ accountName: COMPANY_EN, transactions }, { lang: 'en', dateStyle: 'slash' });
+    const bytes = await bankStatementPdf(
+      { accountName: COMPANY_EN, transactions },
+      { lang: 'en', dateStyle: 'slash' },
+    );
     expect(await extractOk('bank_statement', f, bytes)).toEqual({
       accountName: clean(COMPANY_EN, at(f, 1, 2)),
       transactions: transactions.map((t, i) => clean(t, at(f, 1, 5 + i))),
@@ -315,7 +363,11 @@ describe('extractDocument: bank statement', () => {
       amountMinor: (i % 2 ? -1 : 1) * (100_000 + i),
     }));
     const f = 'bank-long.pdf';
-    const fields = await extractOk('bank_statement', f, await bankStatementPdf({ accountName: COMPANY, transactions: many }));
+    const fields = await extractOk(
+      'bank_statement',
+      f,
+      await bankStatementPdf({ accountName: COMPANY, transactions: many }),
+    );
     expect(fields.transactions.map((t) => t.value)).toEqual(many);
     expect(fields.transactions[31]?.source).toEqual(at(f, 1, 36));
     expect(fields.transactions[32]?.source).toEqual(at(f, 2, 5));
@@ -331,7 +383,11 @@ describe('extractDocument: bank statement', () => {
   });
 
   it('reads a statement with an account name and no transactions', async () => {
-    const fields = await extractOk('bank_statement', 'b.pdf', await bankStatementPdf({ accountName: COMPANY, transactions: [] }));
+    const fields = await extractOk(
+      'bank_statement',
+      'b.pdf',
+      await bankStatementPdf({ accountName: COMPANY, transactions: [] }),
+    );
     expect(fields.transactions).toEqual([]);
     expect(fields.accountName?.value).toBe(COMPANY);
   });
@@ -344,17 +400,29 @@ describe('extractDocument: electricity bill', () => {
     { month: '2026-07', kwh: 980 },
   ];
 
-  it.each(['cjk', 'iso', 'slash'] as const)('reads every month and kWh when months are written %s', async (monthStyle) => {
-    const f = 'power.pdf';
-    expect(await extractOk('electricity_bill', f, await electricityBillPdf({ accountName: COMPANY, months }, { monthStyle }))).toEqual({
-      accountName: clean(COMPANY, at(f, 1, 3)),
-      months: months.map((m, i) => clean(m, at(f, 1, 6 + i))),
-    });
-  });
+  it.each(['cjk', 'iso', 'slash'] as const)(
+    'reads every month and kWh when months are written %s',
+    async (monthStyle) => {
+      const f = 'power.pdf';
+      expect(
+        await extractOk(
+          'electricity_bill',
+          f,
+          await electricityBillPdf({ accountName: COMPANY, months }, { monthStyle }),
+        ),
+      ).toEqual({
+        accountName: clean(COMPANY, at(f, 1, 3)),
+        months: months.map((m, i) => clean(m, at(f, 1, 6 + i))),
+      });
+    },
+  );
 
   it('reads every month when labels are English', async () => {
     const f = 'power-en.pdf';
-    const bytes = await electricityBillPdf({ accountName: COMPANY_EN, months }, { lang: 'en', monthStyle: 'slash' });
+    const bytes = await electricityBillPdf(
+      { accountName: COMPANY_EN, months },
+      { lang: 'en', monthStyle: 'slash' },
+    );
     expect(await extractOk('electricity_bill', f, bytes)).toEqual({
       accountName: clean(COMPANY_EN, at(f, 1, 3)),
       months: months.map((m, i) => clean(m, at(f, 1, 6 + i))),
@@ -389,7 +457,9 @@ describe('extractDocument: capacity proof', () => {
 
   it.each(['zh', 'en'] as const)('reads every SKU row when labels are %s', async (lang) => {
     const f = 'capacity.pdf';
-    expect(await extractOk('capacity_proof', f, await capacityProofPdf({ companyName: COMPANY, rows }, { lang }))).toEqual({
+    expect(
+      await extractOk('capacity_proof', f, await capacityProofPdf({ companyName: COMPANY, rows }, { lang })),
+    ).toEqual({
       rows: rows.map((r, i) => clean(r, at(f, 1, 4 + i))),
     });
   });

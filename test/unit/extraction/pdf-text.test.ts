@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { piecesToLines, readPdfText } from '../../../lambdas/extraction/pdf-text';
 import { encryptedPdf, licencePdf, manyPagesPdf, pngImage, scannedPdf } from '../../support/docgen/index';
 
-const piece = (x: number, y: number, str: string, width = str.length * 10, size = 10) => ({ x, y, width, size, str });
+const piece = (x: number, y: number, str: string, width = str.length * 10, size = 10) => ({
+  x,
+  y,
+  width,
+  size,
+  str,
+});
 
 describe('piecesToLines', () => {
   it('puts pieces on one line in x order when they share a baseline', () => {
@@ -12,11 +18,9 @@ describe('piecesToLines', () => {
   });
 
   it('orders lines top to bottom when pieces come in any order', () => {
-    expect(piecesToLines([piece(50, 200, 'third'), piece(50, 100, 'first'), piece(50, 150, 'second')])).toEqual([
-      'first',
-      'second',
-      'third',
-    ]);
+    expect(
+      piecesToLines([piece(50, 200, 'third'), piece(50, 100, 'first'), piece(50, 150, 'second')]),
+    ).toEqual(['first', 'second', 'third']);
   });
 
   it('keeps pieces on one line when their baselines differ by less than half the font size', () => {
@@ -24,13 +28,15 @@ describe('piecesToLines', () => {
   });
 
   it('joins adjacent pieces without a gap and separates a wide gap with a tab', () => {
-    expect(piecesToLines([piece(50, 100, '统一', 20), piece(70, 100, '社会', 20), piece(200, 100, 'X', 10)])).toEqual([
-      '统一社会\tX',
-    ]);
+    expect(
+      piecesToLines([piece(50, 100, '统一', 20), piece(70, 100, '社会', 20), piece(200, 100, 'X', 10)]),
+    ).toEqual(['统一社会\tX']);
   });
 
   it('normalises full-width digits and punctuation when the text is NFKC-equivalent', () => {
-    expect(piecesToLines([piece(50, 100, '注册资本：５００万元（人民币）')])).toEqual(['注册资本:500万元(人民币)']);
+    expect(piecesToLines([piece(50, 100, '注册资本：５００万元（人民币）')])).toEqual([
+      '注册资本:500万元(人民币)',
+    ]);
   });
 
   it('drops lines that hold only whitespace', () => {
@@ -84,8 +90,16 @@ describe('readPdfText', () => {
     expect(await readPdfText(encryptedPdf(), 'enc.pdf')).toMatchObject({ ok: false, problem: 'encrypted' });
   });
 
+  it('gives up as corrupt when reading takes longer than the time limit', async () => {
+    const r = await readPdfText(await manyPagesPdf(20), 'slow.pdf', { timeoutMs: 1 });
+    expect(r).toMatchObject({ ok: false, problem: 'corrupt' });
+    if (!r.ok) expect(r.message.en).toContain('took too long');
+  });
+
   it('reports the PDF as corrupt when it cannot be parsed', async () => {
-    const junk = new Uint8Array(Buffer.from('%PDF-1.7\n\x00\x01garbage that is not a pdf\n%%EOF\n', 'latin1'));
+    const junk = new Uint8Array(
+      Buffer.from('%PDF-1.7\n\x00\x01garbage that is not a pdf\n%%EOF\n', 'latin1'),
+    );
     expect(await readPdfText(junk, 'junk.pdf')).toMatchObject({ ok: false, problem: 'corrupt' });
   });
 });

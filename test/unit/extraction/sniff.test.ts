@@ -41,7 +41,10 @@ describe('sniffFile', () => {
   });
 
   it('rejects the file as too large when it is over the byte limit', () => {
-    expect(sniffFile(pdf, 'licence.pdf', { maxBytes: 100 })).toMatchObject({ ok: false, problem: 'too_large' });
+    expect(sniffFile(pdf, 'licence.pdf', { maxBytes: 100 })).toMatchObject({
+      ok: false,
+      problem: 'too_large',
+    });
     expect(sniffFile(new Uint8Array(10 * 1024 * 1024 + 1).fill(0x20), 'big.pdf')).toMatchObject({
       ok: false,
       problem: 'too_large',
@@ -97,7 +100,10 @@ describe('sniffFile', () => {
 
   it('rejects a PNG as corrupt when it is cut short', () => {
     expect(sniffFile(truncated(png, 0.6), 'a.png')).toMatchObject({ ok: false, problem: 'corrupt' });
-    expect(sniffFile(png.slice(0, png.length - 12), 'a.png')).toMatchObject({ ok: false, problem: 'corrupt' });
+    expect(sniffFile(png.slice(0, png.length - 12), 'a.png')).toMatchObject({
+      ok: false,
+      problem: 'corrupt',
+    });
   });
 
   it('rejects a PNG as corrupt when a chunk fails its checksum', () => {
@@ -108,7 +114,13 @@ describe('sniffFile', () => {
 
   it('rejects a JPEG as corrupt when it is cut short or has no frame', () => {
     expect(sniffFile(truncated(jpeg, 0.8), 'a.jpg')).toMatchObject({ ok: false, problem: 'corrupt' });
-    expect(sniffFile(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), 'a.jpg')).toMatchObject({ ok: false, problem: 'corrupt' });
-    expect(sniffFile(new Uint8Array([0xff, 0xd8, 0xff]), 'a.jpg')).toMatchObject({ ok: false, problem: 'corrupt' });
+    expect(sniffFile(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), 'a.jpg')).toMatchObject({
+      ok: false,
+      problem: 'corrupt',
+    });
+    expect(sniffFile(new Uint8Array([0xff, 0xd8, 0xff]), 'a.jpg')).toMatchObject({
+      ok: false,
+      problem: 'corrupt',
+    });
   });
 });

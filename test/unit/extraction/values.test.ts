@@ -80,9 +80,12 @@ describe('findMonths', () => {
     expect(findMonths(text).map((m) => m.month)).toEqual([month]);
   });
 
-  it.each(['2026-05-03', '2026年5月3日', '2026-13', '202605'])('reads no month in the full date or non-month %s', (text) => {
-    expect(findMonths(text)).toEqual([]);
-  });
+  it.each(['2026-05-03', '2026年5月3日', '2026-13', '202605'])(
+    'reads no month in the full date or non-month %s',
+    (text) => {
+      expect(findMonths(text)).toEqual([]);
+    },
+  );
 });
 
 describe('parseCapitalYuan', () => {

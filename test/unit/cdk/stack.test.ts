@@ -1,0 +1,111 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../bin/app.js';
+import { resolveFromStack } from '../../../local/asl.js';
+
+type State = { Type: string; Resource?: string; Retry?: { ErrorEquals: string[] }[]; Catch?: unknown[]; TimeoutSeconds?: number; TimeoutSecondsPath?: string; States?: Record<string, State>; ItemProcessor?: { States: Record<string, State> }; Branches?: { States: Record<string, State> }[] };
+
+function allStates(states: Record<string, State>): [string, State][] {
+  return Object.entries(states).flatMap(([name, s]) => [
+    [name, s] as [string, State],
+    ...(s.ItemProcessor ? allStates(s.ItemProcessor.States) : []),
+    ...(s.Branches ?? []).flatMap((b) => allStates(b.States)),
+  ]);
+}
+
+describe('AdmissionStack template', () => {
+  let template: Template;
+  let states: [string, State][];
+  beforeAll(() => {
+    // Synthesis runs cdk-nag (AwsSolutions + Serverless): an unacknowledged finding fails it.
+    const { stack } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
+    template = Template.fromStack(stack);
+    states = allStates(resolveFromStack(stack).definition.States as Record<string, State>);
+  });
+
+  it('encrypts documents with the KMS key, versions them and refuses public access and plain HTTP', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) }),
+        ],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      }),
+    });
+  });
+
+  it('keeps the table encrypted with the key, with point-in-time recovery and the status index', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+    });
+  });
+
+  it('runs every Lambda on Node.js 24, arm64, traced, with its own role and log retention', () => {
+    const fns = template.findResources('AWS::Lambda::Function');
+    expect(Object.keys(fns)).toHaveLength(20);
+    const roles = new Set<string>();
+    for (const fn of Object.values(fns) as { Properties: Record<string, unknown> }[]) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
+      expect(fn.Properties.MemorySize).toBeGreaterThan(0);
+      expect(fn.Properties.Timeout).toBeGreaterThan(0);
+      roles.add(JSON.stringify(fn.Properties.Role));
+    }
+    expect(roles.size).toBe(20);
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  it('has one Standard state machine, traced and logging, with the three human waits as callbacks', () => {
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
+    });
+    const callbacks = states.filter(([, s]) => s.Resource?.endsWith('.waitForTaskToken')).map(([n]) => n);
+    expect(callbacks.sort()).toEqual([
+      'AwaitAppealDecision',
+      'AwaitChecksReview',
+      'AwaitLabResults',
+      'AwaitOverdueReview',
+      'AwaitSignature',
+    ]);
+  });
+
+  it('gives every Task a Retry for transient errors, a Catch and a timeout', () => {
+    const tasks = states.filter(([, s]) => s.Type === 'Task');
+    expect(tasks.length).toBeGreaterThan(20);
+    for (const [name, s] of tasks) {
+      const retried = (s.Retry ?? []).flatMap((r) => r.ErrorEquals);
+      expect(retried, name).toEqual(expect.arrayContaining(['Lambda.TooManyRequestsException', 'TransientError']));
+      expect(s.Catch?.length, name).toBeGreaterThan(0);
+      expect(s.TimeoutSeconds ?? s.TimeoutSecondsPath, name).toBeDefined();
+    }
+  });
+
+  it('uses unique state names across nesting (the local runtime overrides by name)', () => {
+    const names = states.map(([n]) => n);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
