@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ViolationsSchema, fieldPath } from '../lambdas/usecases/schemas.js';
+import { fieldPath, ViolationsSchema } from '../lambdas/usecases/schemas.js';
 import { type AdmitRecord, admitFolder } from '../local/admit.js';
 import { ManualClock } from '../local/clock.js';
 import { startEmulators, startPlatform } from '../local/platform.js';
@@ -32,9 +32,11 @@ async function main(): Promise<void> {
     fail((err as Error).message);
   }
   const folders = args.positionals;
-  if (folders.length === 0) fail('usage: admit FOLDER... [--violations FILE] [--concurrency N] [--store DIR]');
+  if (folders.length === 0)
+    fail('usage: admit FOLDER... [--violations FILE] [--concurrency N] [--store DIR]');
   const concurrency = Number(args.values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) fail('--concurrency must be an integer from 1 to 64');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    fail('--concurrency must be an integer from 1 to 64');
 
   let violations: ReturnType<typeof ViolationsSchema.parse> = [];
   if (typeof args.values.violations === 'string') {
@@ -55,7 +57,9 @@ async function main(): Promise<void> {
 
   const storeDir = typeof args.values.store === 'string' ? resolve(args.values.store) : undefined;
   const scratch = storeDir ? undefined : mkdtempSync(join(tmpdir(), 'admit-'));
-  process.stderr.write(`admit: starting the local platform (${storeDir ? `store ${storeDir}` : 'fresh store'})\n`);
+  process.stderr.write(
+    `admit: starting the local platform (${storeDir ? `store ${storeDir}` : 'fresh store'})\n`,
+  );
   const emulators = await startEmulators(storeDir ? { storeDir } : {});
   try {
     const platform = await startPlatform({ emulators, clock: new ManualClock(new Date()), redrive: false });

@@ -25,13 +25,18 @@ export class AdmissionStack extends Stack {
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
         conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:*` },
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:*`,
+          },
         },
       }),
     );
 
     const functions = {} as Record<StepFunctionName, HouseFunction>;
-    for (const [name, def] of Object.entries(STEP_FUNCTIONS) as [StepFunctionName, (typeof STEP_FUNCTIONS)[StepFunctionName]][]) {
+    for (const [name, def] of Object.entries(STEP_FUNCTIONS) as [
+      StepFunctionName,
+      (typeof STEP_FUNCTIONS)[StepFunctionName],
+    ][]) {
       const fn = new HouseFunction(this, name, {
         entry: def.entry,
         description: def.description,
@@ -46,7 +51,7 @@ export class AdmissionStack extends Stack {
       functions[name] = fn;
       acknowledge(
         fn.fn.role as iam.IRole,
-        'CDK data-plane grants on this stack\'s own table (its indexes), document bucket (its objects) and key (data-key actions); no other resource.',
+        "CDK data-plane grants on this stack's own table (its indexes), document bucket (its objects) and key (data-key actions); no other resource.",
         `AwsSolutions-IAM5[Resource::${arnRef(table)}/index/*]`,
         'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
         'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
@@ -54,7 +59,11 @@ export class AdmissionStack extends Stack {
           ? [`AwsSolutions-IAM5[Resource::${arnRef(bucket)}/*]`]
           : []),
         ...('reads' in def && def.reads
-          ? ['AwsSolutions-IAM5[Action::s3:GetObject*]', 'AwsSolutions-IAM5[Action::s3:GetBucket*]', 'AwsSolutions-IAM5[Action::s3:List*]']
+          ? [
+              'AwsSolutions-IAM5[Action::s3:GetObject*]',
+              'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+              'AwsSolutions-IAM5[Action::s3:List*]',
+            ]
           : []),
         ...('writes' in def && def.writes ? ['AwsSolutions-IAM5[Action::s3:Abort*]'] : []),
       );
@@ -62,10 +71,9 @@ export class AdmissionStack extends Stack {
     this.functions = functions;
 
     this.workflow = new AdmissionWorkflow(this, 'Workflow', {
-      functions: Object.fromEntries(Object.entries(functions).map(([k, v]) => [k, v.fn])) as unknown as Record<
-        StepFunctionName,
-        lambda.IFunction
-      >,
+      functions: Object.fromEntries(
+        Object.entries(functions).map(([k, v]) => [k, v.fn]),
+      ) as unknown as Record<StepFunctionName, lambda.IFunction>,
       logKey: key,
     });
     acknowledge(

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -56,7 +56,8 @@ export class AdmissionWorkflow extends Construct {
     super(scope, id);
     const fns = props.functions;
     const failed = new sfn.Fail(this, 'StepFailed', {
-      comment: 'A step failed after its retries: the application stays where it was, for operators to re-drive.',
+      comment:
+        'A step failed after its retries: the application stays where it was, for operators to re-drive.',
       errorPath: '$.error.Error',
       causePath: '$.error.Cause',
     });
@@ -110,7 +111,12 @@ export class AdmissionWorkflow extends Construct {
           lambdaFunction: fns.OpenHumanTask,
           integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
           // timeoutSeconds travels with the task so its deadline is stored beside its token.
-          payload: sfn.TaskInput.fromObject({ ...appId, kind, taskToken: sfn.JsonPath.taskToken, timeoutSeconds }),
+          payload: sfn.TaskInput.fromObject({
+            ...appId,
+            kind,
+            taskToken: sfn.JsonPath.taskToken,
+            timeoutSeconds,
+          }),
           retryOnServiceExceptions: false,
           resultPath: '$.answer',
           taskTimeout:
@@ -120,7 +126,8 @@ export class AdmissionWorkflow extends Construct {
         }),
       );
     };
-    const reject = (name: string, failedStep: string) => step(name, 'RecordRejection', { failedStep }).next(rejected);
+    const reject = (name: string, failedStep: string) =>
+      step(name, 'RecordRejection', { failedStep }).next(rejected);
 
     // Checks of steps 3–6, each concern on its own branch, merged into one result.
     const runChecks = new sfn.Parallel(this, 'RunChecks', { resultPath: sfn.JsonPath.DISCARD })
@@ -134,11 +141,16 @@ export class AdmissionWorkflow extends Construct {
     const activate = step('ActivateFeeSchedule', 'ActivateFeeSchedule')
       .next(step('RecordAdmission', 'RecordAdmission'))
       .next(admitted);
-    const awaitSignature = wait('AwaitSignature', 'signature', { path: '$.agreement.Payload.timeoutSeconds' });
-    awaitSignature.addCatch(step('ExpireAgreement', 'ExpireAgreement').next(reject('RejectExpired', 'agreement')), {
-      errors: ['States.Timeout'],
-      resultPath: '$.error',
+    const awaitSignature = wait('AwaitSignature', 'signature', {
+      path: '$.agreement.Payload.timeoutSeconds',
     });
+    awaitSignature.addCatch(
+      step('ExpireAgreement', 'ExpireAgreement').next(reject('RejectExpired', 'agreement')),
+      {
+        errors: ['States.Timeout'],
+        resultPath: '$.error',
+      },
+    );
     awaitSignature.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
     const issueAgreement = step('IssueAgreement', 'IssueAgreement', {}, '$.agreement').next(
       awaitSignature.next(
@@ -157,26 +169,35 @@ export class AdmissionWorkflow extends Construct {
     awaitLab.addCatch(flagOverdue, { errors: ['States.Timeout'], resultPath: '$.error' });
     awaitLab.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
     awaitLab.next(evaluateLab);
-    const awaitOverdueReview = wait('AwaitOverdueReview', 'review_lab', { seconds: REVIEW_TIMEOUT.toSeconds() });
+    const awaitOverdueReview = wait('AwaitOverdueReview', 'review_lab', {
+      seconds: REVIEW_TIMEOUT.toSeconds(),
+    });
     awaitOverdueReview.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
-    flagOverdue.next(awaitOverdueReview).next(
-      step('ApplyOverdueReview', 'ApplyReview', { kind: 'review_lab' }, '$.review').next(
-        new sfn.Choice(this, 'OverdueReviewOutcome')
-          .when(sfn.Condition.stringEquals('$.review.Payload.outcome', 'approve'), evaluateLab)
-          .otherwise(reject('RejectAfterLabReview', 'lab_review')),
-      ),
-    );
+    flagOverdue
+      .next(awaitOverdueReview)
+      .next(
+        step('ApplyOverdueReview', 'ApplyReview', { kind: 'review_lab' }, '$.review').next(
+          new sfn.Choice(this, 'OverdueReviewOutcome')
+            .when(sfn.Condition.stringEquals('$.review.Payload.outcome', 'approve'), evaluateLab)
+            .otherwise(reject('RejectAfterLabReview', 'lab_review')),
+        ),
+      );
     evaluateLab.next(
       new sfn.Choice(this, 'LabOutcome')
         .when(sfn.Condition.stringEquals('$.lab.Payload.outcome', 'passed'), issueAgreement)
-        .when(sfn.Condition.stringEquals('$.lab.Payload.outcome', 'failed'), reject('RejectSamplesFailed', 'samples'))
+        .when(
+          sfn.Condition.stringEquals('$.lab.Payload.outcome', 'failed'),
+          reject('RejectSamplesFailed', 'samples'),
+        )
         .when(sfn.Condition.stringEquals('$.lab.Payload.outcome', 'overdue'), flagOverdue)
         .otherwise(awaitLab),
     );
     const bookSamples = step('BookSamples', 'BookSamples').next(evaluateLab);
 
     // Reviewer decision on flagged checks.
-    const awaitChecksReview = wait('AwaitChecksReview', 'review_checks', { seconds: REVIEW_TIMEOUT.toSeconds() });
+    const awaitChecksReview = wait('AwaitChecksReview', 'review_checks', {
+      seconds: REVIEW_TIMEOUT.toSeconds(),
+    });
     awaitChecksReview.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
     awaitChecksReview.next(
       step('ApplyChecksReview', 'ApplyReview', { kind: 'review_checks' }, '$.review').next(
@@ -193,12 +214,21 @@ export class AdmissionWorkflow extends Construct {
       resultPath: sfn.JsonPath.DISCARD,
     });
     extract.itemProcessor(
-      step('ExtractDocument', 'ExtractDocument', { 'index.$': '$.index' }, undefined, nestedFail('ExtractDocumentFailed')),
+      step(
+        'ExtractDocument',
+        'ExtractDocument',
+        { 'index.$': '$.index' },
+        undefined,
+        nestedFail('ExtractDocumentFailed'),
+      ),
     );
     extract.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
     const intake = step('Intake', 'Intake', {}, '$.intake').next(
       new sfn.Choice(this, 'IntakeOutcome')
-        .when(sfn.Condition.stringEquals('$.intake.Payload.outcome', 'reject'), reject('RejectAtIntake', 'intake'))
+        .when(
+          sfn.Condition.stringEquals('$.intake.Payload.outcome', 'reject'),
+          reject('RejectAtIntake', 'intake'),
+        )
         .otherwise(
           extract.next(
             step('ConfirmIntake', 'ConfirmIntake', {}, '$.readability').next(
@@ -215,7 +245,10 @@ export class AdmissionWorkflow extends Construct {
                           sfn.Condition.stringEquals('$.checks.Payload.outcome', 'reject'),
                           reject('RejectAtChecks', 'checks'),
                         )
-                        .when(sfn.Condition.stringEquals('$.checks.Payload.outcome', 'flag'), awaitChecksReview)
+                        .when(
+                          sfn.Condition.stringEquals('$.checks.Payload.outcome', 'flag'),
+                          awaitChecksReview,
+                        )
                         .otherwise(bookSamples),
                     ),
                   ),

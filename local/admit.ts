@@ -40,7 +40,12 @@ class FolderError extends Error {
   }
 }
 
-async function readJson<S extends z.ZodType>(folder: string, file: string, schema: S, optional: boolean): Promise<z.infer<S> | undefined> {
+async function readJson<S extends z.ZodType>(
+  folder: string,
+  file: string,
+  schema: S,
+  optional: boolean,
+): Promise<z.infer<S> | undefined> {
   let text: string;
   try {
     text = await readFile(join(folder, file), 'utf8');
@@ -53,7 +58,11 @@ async function readJson<S extends z.ZodType>(folder: string, file: string, schem
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new FolderError({ code: 'JSON_MALFORMED', file, message: `${file} is not valid JSON: ${(err as Error).message}` });
+    throw new FolderError({
+      code: 'JSON_MALFORMED',
+      file,
+      message: `${file} is not valid JSON: ${(err as Error).message}`,
+    });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -63,7 +72,9 @@ async function readJson<S extends z.ZodType>(folder: string, file: string, schem
       code: file === 'decisions.json' ? 'DECISIONS_INVALID' : 'APPLICATION_INVALID',
       file,
       field,
-      message: parsed.error.issues.map((i) => `${file} ${fieldPath(i.path) || '(root)'}: ${i.message}`).join('; '),
+      message: parsed.error.issues
+        .map((i) => `${file} ${fieldPath(i.path) || '(root)'}: ${i.message}`)
+        .join('; '),
     });
   }
   return parsed.data;
@@ -90,9 +101,14 @@ export async function admitFolder(
 ): Promise<AdmitRecord> {
   let applicationId: string | null = null;
   try {
-    const input = (await readJson(folder, 'application.json', ApplicationSchema, false)) as z.infer<typeof ApplicationSchema>;
+    const input = (await readJson(folder, 'application.json', ApplicationSchema, false)) as z.infer<
+      typeof ApplicationSchema
+    >;
     const decisions = ((await readJson(folder, 'decisions.json', DecisionsSchema, true)) ?? {}) as Decisions;
-    const app: Application = { ...input, applicationId: input.applicationId ?? `app-${randomUUID()}` } as Application;
+    const app: Application = {
+      ...input,
+      applicationId: input.applicationId ?? `app-${randomUUID()}`,
+    } as Application;
     applicationId = app.applicationId;
     const id = app.applicationId;
     const { container: c, runtime, clocks } = platform;
@@ -105,8 +121,12 @@ export async function admitFolder(
     if (!created) {
       log(`${id}: already in the store`);
       const existing = await c.applications.get(id);
-      if (existing && (existing.status === 'ADMITTED' || existing.status === 'REJECTED')) return viewApplication(c, id);
-      throw new FolderError({ code: 'APPLICATION_IN_PROGRESS', message: `${id} is already in progress in this store` });
+      if (existing && (existing.status === 'ADMITTED' || existing.status === 'REJECTED'))
+        return viewApplication(c, id);
+      throw new FolderError({
+        code: 'APPLICATION_IN_PROGRESS',
+        message: `${id} is already in progress in this store`,
+      });
     }
     let appealed = false;
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -134,21 +154,39 @@ export async function admitFolder(
             const docs = [];
             for (const d of decisions.appeal.documents) {
               const bytes = await fileIn(folder, d.file);
-              if (!bytes) throw new FolderError({ code: 'FILE_MISSING', file: d.file, field: 'appeal.documents', message: `${d.file} named in decisions.json is not in the folder` });
+              if (!bytes)
+                throw new FolderError({
+                  code: 'FILE_MISSING',
+                  file: d.file,
+                  field: 'appeal.documents',
+                  message: `${d.file} named in decisions.json is not in the folder`,
+                });
               docs.push({ type: d.type, file: d.file, bytes });
             }
             await fileAppeal(c, id, docs);
             return 'next';
           }
           case 'AWAITING_REVIEW': {
-            const appeal = (await c.applications.listTasks(id)).find((t) => t.kind === 'appeal' && t.status === 'OPEN');
+            const appeal = (await c.applications.listTasks(id)).find(
+              (t) => t.kind === 'appeal' && t.status === 'OPEN',
+            );
             if (appeal) {
               if (!decisions.appeal) return 'done';
-              await decideAppeal(c, id, { outcome: decisions.appeal.outcome, note: decisions.appeal.note ?? '' }, 'reviewer:admit');
+              await decideAppeal(
+                c,
+                id,
+                { outcome: decisions.appeal.outcome, note: decisions.appeal.note ?? '' },
+                'reviewer:admit',
+              );
               return 'next';
             }
             if (!decisions.review) return 'done';
-            await decideReview(c, id, { outcome: decisions.review.outcome, note: decisions.review.note ?? '' }, 'reviewer:admit');
+            await decideReview(
+              c,
+              id,
+              { outcome: decisions.review.outcome, note: decisions.review.note ?? '' },
+              'reviewer:admit',
+            );
             return 'next';
           }
           case 'AWAITING_LAB_RESULTS':
@@ -156,14 +194,26 @@ export async function admitFolder(
           case 'AWAITING_SIGNATURE': {
             if (!decisions.signature) return 'done';
             const task = await latestTask(c, id, 'signature');
-            const issue = task ? await c.applications.getResult<AgreementIssue>(id, `agreement-${task.round}`) : null;
+            const issue = task
+              ? await c.applications.getResult<AgreementIssue>(id, `agreement-${task.round}`)
+              : null;
             if (!task || !issue) return 'done';
             const at = new Date(issue.issuedAt);
-            clock.advanceTo(`${addDays(at.toISOString().slice(0, 10), decisions.signature.afterDays ?? 0)}${at.toISOString().slice(10)}`);
-            if ((await c.applications.getTask(id, 'signature', task.round))?.status !== 'OPEN' || runtime.latest(id)?.state === 'running') {
+            clock.advanceTo(
+              `${addDays(at.toISOString().slice(0, 10), decisions.signature.afterDays ?? 0)}${at.toISOString().slice(10)}`,
+            );
+            if (
+              (await c.applications.getTask(id, 'signature', task.round))?.status !== 'OPEN' ||
+              runtime.latest(id)?.state === 'running'
+            ) {
               return 'next'; // the deadline passed first
             }
-            await signAgreement(c, id, { accept: decisions.signature.accept, signerName: decisions.signature.signerName ?? '' }, 'seller:admit');
+            await signAgreement(
+              c,
+              id,
+              { accept: decisions.signature.accept, signerName: decisions.signature.signerName ?? '' },
+              'seller:admit',
+            );
             return 'next';
           }
           default:
@@ -175,13 +225,20 @@ export async function admitFolder(
     throw new Error(`${id} did not settle after ${MAX_ROUNDS} rounds`);
   } catch (err) {
     const detail =
-      err instanceof FolderError ? err.detail : { code: 'RUN_FAILED', message: (err as Error).message ?? String(err) };
+      err instanceof FolderError
+        ? err.detail
+        : { code: 'RUN_FAILED', message: (err as Error).message ?? String(err) };
     return { applicationId, folder, status: 'ERROR', error: detail };
   }
 }
 
 /** Posts the next lab result the decisions give, at its time on the application's clock. */
-async function answerLab(platform: Platform, id: string, clock: ManualClock, decisions: Decisions): Promise<'next' | 'done'> {
+async function answerLab(
+  platform: Platform,
+  id: string,
+  clock: ManualClock,
+  decisions: Decisions,
+): Promise<'next' | 'done'> {
   if (!decisions.labResults) return 'done';
   const { container: c, runtime } = platform;
   const bookings = await c.applications.listBookings(id);
@@ -190,7 +247,9 @@ async function answerLab(platform: Platform, id: string, clock: ManualClock, dec
     .map((b) => {
       const attempts = decisions.labResults?.[b.sku] ?? [{ passed: true }];
       const plan = attempts[b.attempt - 1];
-      return plan ? { booking: b, plan, at: addChinaWorkingDays(b.bookedAt, plan.afterWorkingDays ?? 0) } : null;
+      return plan
+        ? { booking: b, plan, at: addChinaWorkingDays(b.bookedAt, plan.afterWorkingDays ?? 0) }
+        : null;
     })
     .filter((x): x is NonNullable<typeof x> => x !== null)
     .sort((a, b) => a.at.localeCompare(b.at));
@@ -198,6 +257,11 @@ async function answerLab(platform: Platform, id: string, clock: ManualClock, dec
   if (!next) return 'done';
   clock.advanceTo(next.at);
   if (runtime.latest(id)?.state === 'running') return 'next'; // a due date passed first
-  await postLabResult(c, id, { sku: next.booking.sku, passed: next.plan.passed, findings: next.plan.findings ?? [] }, 'lab:admit');
+  await postLabResult(
+    c,
+    id,
+    { sku: next.booking.sku, passed: next.plan.passed, findings: next.plan.findings ?? [] },
+    'lab:admit',
+  );
   return 'next';
 }

@@ -17,7 +17,8 @@ export interface ResolvedWorkflow {
   handlers: Map<string, { name: StepFunctionName; entry: string }>;
 }
 
-export const localFunctionArn = (logicalId: string) => `arn:aws:lambda:cn-north-1:000000000000:function:${logicalId}`;
+export const localFunctionArn = (logicalId: string) =>
+  `arn:aws:lambda:cn-north-1:000000000000:function:${logicalId}`;
 
 /**
  * Synthesizes the CDK app in-process (bundling skipped: the local runtime imports the handler
@@ -31,16 +32,36 @@ export function resolveWorkflow(): ResolvedWorkflow {
 }
 
 export function resolveFromStack(stack: AdmissionStack): ResolvedWorkflow {
-  const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
-  const machines = Object.values(template.Resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+  const template = Template.fromStack(stack).toJSON() as {
+    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  };
+  const machines = Object.values(template.Resources).filter(
+    (r) => r.Type === 'AWS::StepFunctions::StateMachine',
+  );
   if (machines.length !== 1) throw new Error(`expected one state machine, found ${machines.length}`);
-  const definitionString = resolveIntrinsics((machines[0] as { Properties: Record<string, unknown> }).Properties.DefinitionString);
+  const definitionString = resolveIntrinsics(
+    (machines[0] as { Properties: Record<string, unknown> }).Properties.DefinitionString,
+  );
   if (typeof definitionString !== 'string') throw new Error('DefinitionString did not resolve to a string');
   const handlers = new Map<string, { name: StepFunctionName; entry: string }>();
-  for (const [name, fn] of Object.entries(stack.functions) as [StepFunctionName, (typeof stack.functions)[StepFunctionName]][]) {
+  for (const [name, fn] of Object.entries(stack.functions) as [
+    StepFunctionName,
+    (typeof stack.functions)[StepFunctionName],
+  ][]) {
     handlers.set(localFunctionArn(fn.logicalId()), { name, entry: fn.entry });
   }
-  return { definition: JSON.parse(definitionString) as AslDefinition, handlers };
+  return { definition, handlers };
+}
+
+/** The state machine of a synthesized template (in-process or cdk.out) as plain ASL. */
+export function definitionFromTemplate(template: unknown): AslDefinition {
+  const resources = (template as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> })
+    .Resources;
+  const machines = Object.values(resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+  if (machines.length !== 1) throw new Error(`expected one state machine, found ${machines.length}`);
+  const definitionString = resolveIntrinsics(machines[0]?.Properties.DefinitionString);
+  if (typeof definitionString !== 'string') throw new Error('DefinitionString did not resolve to a string');
+  return JSON.parse(definitionString) as AslDefinition;
 }
 
 function resolveIntrinsics(node: unknown): unknown {

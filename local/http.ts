@@ -1,9 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import type { ApplicationStatus } from '../lambdas/ports/repository.js';
+import {
+  AlreadyDecidedError,
+  BusinessRuleError,
+  InvalidInputError,
+  NotFoundError,
+} from '../lambdas/shared/errors.js';
 import { decideReview, postLabResult, signAgreement } from '../lambdas/usecases/actions.js';
 import { viewApplication } from '../lambdas/usecases/view.js';
-import { AlreadyDecidedError, BusinessRuleError, InvalidInputError, NotFoundError } from '../lambdas/shared/errors.js';
-import type { ApplicationStatus } from '../lambdas/ports/repository.js';
 import type { Platform } from './platform.js';
 
 /**
@@ -20,7 +25,11 @@ const STATUSES: ApplicationStatus[] = [
   'REJECTED',
 ];
 const Review = z.object({ outcome: z.enum(['approve', 'reject']), note: z.string().max(2000).optional() });
-const LabResult = z.object({ sku: z.string().min(1), passed: z.boolean(), findings: z.array(z.string()).optional() });
+const LabResult = z.object({
+  sku: z.string().min(1),
+  passed: z.boolean(),
+  findings: z.array(z.string()).optional(),
+});
 const Signature = z.object({ accept: z.boolean(), signerName: z.string().max(100).optional() });
 
 function statusOf(err: unknown): number {
@@ -57,7 +66,10 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   return parsed.data;
 }
 
-export async function startApiServer(platform: Platform, port = 0): Promise<{ url: string; close(): Promise<void> }> {
+export async function startApiServer(
+  platform: Platform,
+  port = 0,
+): Promise<{ url: string; close(): Promise<void> }> {
   const c = platform.container;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -73,7 +85,8 @@ export async function startApiServer(platform: Platform, port = 0): Promise<{ ur
       if (req.method === 'GET' && !id) {
         const rows = [];
         for (const status of STATUSES) {
-          for (const applicationId of await c.applications.listByStatus(status)) rows.push({ applicationId, status });
+          for (const applicationId of await c.applications.listByStatus(status))
+            rows.push({ applicationId, status });
         }
         return send(200, rows);
       }

@@ -9,8 +9,8 @@ import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-reposito
 import { DynamoViolationRepository } from '../lambdas/adapters/dynamo-violations.js';
 import { S3DocumentStore } from '../lambdas/adapters/s3-document-store.js';
 import { parseRuleSettings } from '../lambdas/domain/settings.js';
-import { TERMINAL_STATUSES, type ApplicationStatus } from '../lambdas/ports/repository.js';
-import { resolveWorkflow, type ResolvedWorkflow } from './asl.js';
+import { type ApplicationStatus, TERMINAL_STATUSES } from '../lambdas/ports/repository.js';
+import { type ResolvedWorkflow, resolveWorkflow } from './asl.js';
 import { ClockRouter, type RuntimeClock, SystemClock } from './clock.js';
 import {
   createBucket,
@@ -79,9 +79,16 @@ export interface PlatformOptions {
 export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const tableName = opts.tableName ?? LOCAL_TABLE;
   const bucket = opts.bucket ?? LOCAL_BUCKET;
-  await Promise.all([createTable(opts.emulators.dynamo.endpoint, tableName), createBucket(opts.emulators.s3.endpoint, bucket)]);
+  await Promise.all([
+    createTable(opts.emulators.dynamo.endpoint, tableName),
+    createBucket(opts.emulators.s3.endpoint, bucket),
+  ]);
   const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: opts.emulators.dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    new DynamoDBClient({
+      endpoint: opts.emulators.dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
   const s3 = localS3Client(opts.emulators.s3.endpoint);

@@ -99,7 +99,9 @@ export class LocalRuntime implements Workflow {
     }
     const definition = structuredClone(workflow.definition);
     this.prepare(definition.States);
-    this.machine = new StateMachine(definition as never, { validationOptions: { checkArn: false, checkPaths: false } });
+    this.machine = new StateMachine(definition as never, {
+      validationOptions: { checkArn: false, checkPaths: false },
+    });
   }
 
   /** Wires every Task (nested ones too) to its handler; keeps callback deadlines off Node's timers. */
@@ -107,7 +109,8 @@ export class LocalRuntime implements Workflow {
     for (const [name, state] of Object.entries(states)) {
       if (state.Retry) this.retryIntervals[name] = 5; // the same retries, milliseconds apart
       if (state.Type === 'Map') this.prepare((state.ItemProcessor as AslDefinition).States);
-      if (state.Type === 'Parallel') for (const b of state.Branches as AslDefinition[]) this.prepare(b.States);
+      if (state.Type === 'Parallel')
+        for (const b of state.Branches as AslDefinition[]) this.prepare(b.States);
       if (state.Type !== 'Task') continue;
       const resource = state.Resource as string;
       const params = state.Parameters as { FunctionName: string } | undefined;
@@ -132,7 +135,9 @@ export class LocalRuntime implements Workflow {
   private handler(entry: string): Promise<Handler> {
     let mod = this.modules.get(entry);
     if (!mod) {
-      mod = import(pathToFileURL(join(PROJECT_ROOT, entry)).href).then((m: { handler: Handler }) => m.handler);
+      mod = import(pathToFileURL(join(PROJECT_ROOT, entry)).href).then(
+        (m: { handler: Handler }) => m.handler,
+      );
       this.modules.set(entry, mod);
     }
     return mod;
@@ -142,7 +147,8 @@ export class LocalRuntime implements Workflow {
     const fault = this.faults.get(state);
     const inject = fault && fault.left > 0 ? fault : undefined;
     if (inject) inject.left--;
-    if (inject && !inject.afterEffect) throw new TaskError('TransientError', `injected transient fault in ${state}`);
+    if (inject && !inject.afterEffect)
+      throw new TaskError('TransientError', `injected transient fault in ${state}`);
     const result = await (await this.handler(entry))(payload);
     if (inject) throw new TaskError('TransientError', `injected transient fault after ${state} ran`);
     // A round trip through JSON, as a real invocation would do.
@@ -222,7 +228,12 @@ export class LocalRuntime implements Workflow {
       this.machine.run(input as Json, {
         overrides: { taskResourceLocalHandlers: this.overrides, retryIntervalOverrides: this.retryIntervals },
         context: {
-          Execution: { Id: `local:${name}`, Name: name, Input: input as Json, StartTime: new Date().toISOString() },
+          Execution: {
+            Id: `local:${name}`,
+            Name: name,
+            Input: input as Json,
+            StartTime: new Date().toISOString(),
+          },
           Task: { Token: 'replaced-per-task' },
         },
         noThrowOnAbort: true,

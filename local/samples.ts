@@ -5,7 +5,10 @@ import type { Platform } from './platform.js';
 
 /** Sample applications for the local platform, one per state a person would want to look at. */
 const SAMPLES = [
-  { applicationId: 'sample-home-admitted', decisions: { labResults: {}, signature: { accept: true, signerName: '张三' } } },
+  {
+    applicationId: 'sample-home-admitted',
+    decisions: { labResults: {}, signature: { accept: true, signerName: '张三' } },
+  },
   { applicationId: 'sample-home-review', company: { name: '义乌市佳家日用品（集团）有限公司' } },
   { applicationId: 'sample-home-lab', decisions: {} },
   { applicationId: 'sample-apparel-signature', category: 'apparel' as const, decisions: { labResults: {} } },

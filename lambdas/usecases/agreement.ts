@@ -39,7 +39,9 @@ export async function issueAgreement(
     existing ??
     (await (async () => {
       const violations = await c.violations.forUscc(record.application.seller.uscc);
-      const feeSchedule = feeScheduleFor(record.application.category, settings, { violationCount: violations.length });
+      const feeSchedule = feeScheduleFor(record.application.category, settings, {
+        violationCount: violations.length,
+      });
       // The signed artefact; issue 7 renders it as a bilingual PDF with the fee appendix.
       const document = new TextEncoder().encode(
         JSON.stringify(
@@ -64,7 +66,9 @@ export async function issueAgreement(
       return c.applications.putResultIfAbsent<AgreementIssue>(applicationId, `agreement-${round}`, {
         round,
         issuedAt: now.toISOString(),
-        deadline: addDays(now.toISOString().slice(0, 10), settings.agreement.signatureDays) + now.toISOString().slice(10),
+        deadline:
+          addDays(now.toISOString().slice(0, 10), settings.agreement.signatureDays) +
+          now.toISOString().slice(10),
         key,
         sha256: sha256(document),
         feeSchedule,
@@ -76,7 +80,7 @@ export async function issueAgreement(
 /** After the seller answered: a signature binds the exact file signed; a refusal ends the application. */
 export async function applySignature(c: Container, applicationId: string): Promise<{ accepted: boolean }> {
   const task = await consumeTask(c, applicationId, 'signature');
-  if (!task || task.status !== 'DONE') throw new BusinessRuleError(`signature of ${applicationId} has no answer`);
+  if (task?.status !== 'DONE') throw new BusinessRuleError(`signature of ${applicationId} has no answer`);
   const issue = await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${task.round}`);
   if (!issue) throw new BusinessRuleError(`agreement ${task.round} of ${applicationId} was never issued`);
   if (task.decision?.accept !== true) {
@@ -101,13 +105,20 @@ export async function applySignature(c: Container, applicationId: string): Promi
 export async function expireAgreement(c: Container, applicationId: string): Promise<void> {
   const settings = await c.rules();
   const task = await latestTask(c, applicationId, 'signature');
-  const issue = task ? await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${task.round}`) : null;
+  const issue = task
+    ? await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${task.round}`)
+    : null;
   if (task?.status === 'OPEN') await c.applications.markTaskTimedOut(applicationId, 'signature', task.round);
   if (task) await c.applications.markTaskConsumed(applicationId, 'signature', task.round);
   await c.applications.raiseReasons(
     applicationId,
     toStored(
-      [reason('AGREEMENT_EXPIRED', { days: settings.agreement.signatureDays, dueAt: issue?.deadline.slice(0, 10) ?? '' })],
+      [
+        reason('AGREEMENT_EXPIRED', {
+          days: settings.agreement.signatureDays,
+          dueAt: issue?.deadline.slice(0, 10) ?? '',
+        }),
+      ],
       c.clock.now().toISOString(),
       `round${task?.round ?? 0}`,
     ),

@@ -1,5 +1,10 @@
 import type { Container } from '../adapters/container.js';
-import { type CheckPart, type CheckPartResult, evaluateCheckPart, mergeCheckParts } from '../domain/rules/check-parts.js';
+import {
+  type CheckPart,
+  type CheckPartResult,
+  evaluateCheckPart,
+  mergeCheckParts,
+} from '../domain/rules/check-parts.js';
 import { readDocuments } from '../domain/rules/documents.js';
 import { readUscc, trustedUscc } from '../domain/rules/licence.js';
 import type { Violation } from '../domain/rules/violations.js';
@@ -9,7 +14,11 @@ import { requireApplication, standingOutcome, toStored } from './common.js';
 export const CHECK_PARTS: readonly CheckPart[] = ['licence', 'violations', 'capacity', 'attributes'];
 
 /** One branch of the checks (steps 3–6): its rules over the stored extractions. */
-export async function runCheck(c: Container, applicationId: string, part: CheckPart): Promise<{ reasons: number }> {
+export async function runCheck(
+  c: Container,
+  applicationId: string,
+  part: CheckPart,
+): Promise<{ reasons: number }> {
   const record = await requireApplication(c, applicationId);
   const settings = await c.rules();
   const extractions = (await c.applications.listExtractions(applicationId)).map((e) => e.extraction);
@@ -22,12 +31,19 @@ export async function runCheck(c: Container, applicationId: string, part: CheckP
     violations = (await Promise.all(codes.map((u) => c.violations.forUscc(u)))).flat();
   }
   const result = evaluateCheckPart(part, { app: record.application, extractions, violations, settings });
-  await c.applications.putResult(applicationId, `check-${part}`, result as unknown as Record<string, unknown>);
+  await c.applications.putResult(
+    applicationId,
+    `check-${part}`,
+    result as unknown as Record<string, unknown>,
+  );
   return { reasons: result.reasons.length };
 }
 
 /** The checks merged into one result: every reason raised together, then reject, flag or pass. */
-export async function mergeChecks(c: Container, applicationId: string): Promise<{ outcome: 'reject' | 'flag' | 'pass' }> {
+export async function mergeChecks(
+  c: Container,
+  applicationId: string,
+): Promise<{ outcome: 'reject' | 'flag' | 'pass' }> {
   const parts: CheckPartResult[] = [];
   for (const part of CHECK_PARTS) {
     const result = await c.applications.getResult<Record<string, unknown>>(applicationId, `check-${part}`);

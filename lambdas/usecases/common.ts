@@ -31,7 +31,9 @@ export async function standingOutcome(
   steps: readonly Reason['step'][],
 ): Promise<'reject' | 'flag' | 'pass'> {
   const reasons = await c.applications.listReasons(applicationId);
-  return outcomeOf(reasons.filter((r) => steps.includes(r.step) && !(r.resolution && CLEARING.has(r.resolution))));
+  return outcomeOf(
+    reasons.filter((r) => steps.includes(r.step) && !(r.resolution && CLEARING.has(r.resolution))),
+  );
 }
 
 export function isCleared(r: Pick<Reason, 'resolution'>): boolean {

@@ -27,7 +27,7 @@ export async function applyReview(
   kind: 'review_checks' | 'review_lab',
 ): Promise<{ outcome: 'approve' | 'reject' }> {
   const task = await consumeTask(c, applicationId, kind);
-  if (!task || task.status !== 'DONE') throw new BusinessRuleError(`${kind} of ${applicationId} has no decision`);
+  if (task?.status !== 'DONE') throw new BusinessRuleError(`${kind} of ${applicationId} has no decision`);
   const outcome = task.decision?.outcome === 'approve' ? 'approve' : 'reject';
   const flags = (await c.applications.listReasons(applicationId)).filter(
     (r) =>
@@ -45,7 +45,11 @@ export async function applyReview(
     const flaggedCode = [...new Set(flags.map((f) => f.code))].join(', ');
     await c.applications.raiseReasons(
       applicationId,
-      toStored([reason('REVIEW_REJECTED', { flaggedCode, note })], c.clock.now().toISOString(), `${kind}#${task.round}`),
+      toStored(
+        [reason('REVIEW_REJECTED', { flaggedCode, note })],
+        c.clock.now().toISOString(),
+        `${kind}#${task.round}`,
+      ),
     );
     return { outcome };
   }
@@ -57,7 +61,11 @@ export async function applyReview(
 }
 
 /** Terminal REJECTED record; the rejection remembers its step so an upheld appeal resumes after it. */
-export async function recordRejection(c: Container, applicationId: string, failedStep: FailedStep): Promise<void> {
+export async function recordRejection(
+  c: Container,
+  applicationId: string,
+  failedStep: FailedStep,
+): Promise<void> {
   const record = await requireApplication(c, applicationId);
   if (record.status === 'REJECTED' && record.rejection?.failedStep === failedStep) return;
   const seq = (record.rejection?.seq ?? 0) + 1;
@@ -88,7 +96,7 @@ export async function applyAppeal(
 ): Promise<{ outcome: 'uphold' | 'dismiss'; resumeAt?: ResumePoint }> {
   const record = await requireApplication(c, applicationId);
   const task = await consumeTask(c, applicationId, 'appeal');
-  if (!task || task.status !== 'DONE' || !record.rejection) {
+  if (task?.status !== 'DONE' || !record.rejection) {
     throw new BusinessRuleError(`appeal of ${applicationId} has no decision`);
   }
   const standing = (await c.applications.listReasons(applicationId)).filter(
@@ -101,7 +109,9 @@ export async function applyAppeal(
     upheld ? 'overridden_by_appeal' : 'appeal_dismissed',
   );
   if (!upheld) {
-    await c.applications.setStatus(applicationId, 'REJECTED', { rejection: { ...record.rejection, appealed: true } });
+    await c.applications.setStatus(applicationId, 'REJECTED', {
+      rejection: { ...record.rejection, appealed: true },
+    });
     return { outcome: 'dismiss' };
   }
   const resumeAt = await resumeAfter(c, applicationId, record.rejection.failedStep);

@@ -20,7 +20,11 @@ const RESUME_AT: Record<HumanTaskKind, ResumePoint> = {
   signature: 'agreement',
 };
 
-export async function latestTask(c: Container, applicationId: string, kind: HumanTaskKind): Promise<HumanTask | null> {
+export async function latestTask(
+  c: Container,
+  applicationId: string,
+  kind: HumanTaskKind,
+): Promise<HumanTask | null> {
   const tasks = (await c.applications.listTasks(applicationId)).filter((t) => t.kind === kind);
   return tasks.sort((a, b) => b.round - a.round)[0] ?? null;
 }
@@ -46,7 +50,8 @@ export async function openHumanTask(
   const settings = await c.rules();
   const round = latest?.status === 'OPEN' ? latest.round : (latest?.round ?? 0) + 1;
   const isReview = kind === 'review_checks' || kind === 'review_lab' || kind === 'appeal';
-  const dueAt = input.dueAt ?? (isReview ? addChinaWorkingDays(now, settings.review.slaWorkingDays) : undefined);
+  const dueAt =
+    input.dueAt ?? (isReview ? addChinaWorkingDays(now, settings.review.slaWorkingDays) : undefined);
   await c.applications.openTask(applicationId, {
     kind,
     round,
@@ -66,12 +71,17 @@ export async function openHumanTask(
 
 async function hasUnevaluatedResults(c: Container, applicationId: string): Promise<boolean> {
   const bookings = await c.applications.listBookings(applicationId);
-  const evaluated = (await c.applications.getResult<{ resultsSeen: number }>(applicationId, 'lab'))?.resultsSeen ?? 0;
+  const evaluated =
+    (await c.applications.getResult<{ resultsSeen: number }>(applicationId, 'lab'))?.resultsSeen ?? 0;
   return bookings.filter((b) => b.result).length > evaluated;
 }
 
 /** The step after a wait takes the answer once; a re-drive then goes on instead of re-delivering it. */
-export async function consumeTask(c: Container, applicationId: string, kind: HumanTaskKind): Promise<HumanTask | null> {
+export async function consumeTask(
+  c: Container,
+  applicationId: string,
+  kind: HumanTaskKind,
+): Promise<HumanTask | null> {
   const latest = await latestTask(c, applicationId, kind);
   if (latest && !latest.consumed) await c.applications.markTaskConsumed(applicationId, kind, latest.round);
   return latest;

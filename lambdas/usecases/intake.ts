@@ -45,7 +45,10 @@ export async function runIntake(c: Container, applicationId: string): Promise<In
 }
 
 /** After extraction: a file whose content could not be read is an intake reject too. */
-export async function confirmIntake(c: Container, applicationId: string): Promise<{ outcome: 'reject' | 'pass' }> {
+export async function confirmIntake(
+  c: Container,
+  applicationId: string,
+): Promise<{ outcome: 'reject' | 'pass' }> {
   const record = await requireApplication(c, applicationId);
   const settings = await c.rules();
   const documents = await c.applications.listDocuments(applicationId);

@@ -5,8 +5,8 @@ import { reason } from '../domain/reasons.js';
 import { labOutcome } from '../domain/rules/samples.js';
 import type { LabBooking } from '../ports/repository.js';
 import { BusinessRuleError } from '../shared/errors.js';
-import { consumeTask, latestTask } from './human-tasks.js';
 import { requireApplication, secondsUntil, toStored } from './common.js';
+import { consumeTask, latestTask } from './human-tasks.js';
 
 export class NoEligibleLabError extends BusinessRuleError {}
 
@@ -39,7 +39,11 @@ export type LabState =
 
 function bySku(bookings: LabBooking[]): Map<string, LabBooking[]> {
   const map = new Map<string, LabBooking[]>();
-  for (const b of bookings) map.set(b.sku, [...(map.get(b.sku) ?? []), b].sort((x, y) => x.attempt - y.attempt));
+  for (const b of bookings)
+    map.set(
+      b.sku,
+      [...(map.get(b.sku) ?? []), b].sort((x, y) => x.attempt - y.attempt),
+    );
   return map;
 }
 
@@ -81,9 +85,13 @@ export async function evaluateLabResults(c: Container, applicationId: string): P
     pending.push(retest);
   }
   if (failed.length > 0) {
-      const reasons = failed.map((sku) => {
+    const reasons = failed.map((sku) => {
       const findings = (samples.get(sku) ?? []).flatMap((b) => b.result?.findings ?? []);
-      return reason('SAMPLE_INSPECTION_FAILED', { sku, attempts: settings.lab.maxAttempts, findings }, { field: sku });
+      return reason(
+        'SAMPLE_INSPECTION_FAILED',
+        { sku, attempts: settings.lab.maxAttempts, findings },
+        { field: sku },
+      );
     });
     await c.applications.raiseReasons(applicationId, toStored(reasons, nowIso));
     return { outcome: 'failed' };
@@ -101,7 +109,8 @@ export async function evaluateLabResults(c: Container, applicationId: string): P
 export async function flagLabOverdue(c: Container, applicationId: string): Promise<void> {
   const now = c.clock.now();
   const open = await latestTask(c, applicationId, 'lab_results');
-  if (open?.status === 'OPEN') await c.applications.markTaskTimedOut(applicationId, 'lab_results', open.round);
+  if (open?.status === 'OPEN')
+    await c.applications.markTaskTimedOut(applicationId, 'lab_results', open.round);
   const overdue = (await c.applications.listBookings(applicationId)).filter(
     (b) => !b.result && Date.parse(b.dueAt) <= now.getTime(),
   );

@@ -11,7 +11,10 @@ const fileName = z
   .string()
   .min(1)
   .max(255)
-  .refine((f) => !f.includes('/') && !f.includes('\\') && f !== '..', 'a file name in the same folder, no path');
+  .refine(
+    (f) => !f.includes('/') && !f.includes('\\') && f !== '..',
+    'a file name in the same folder, no path',
+  );
 
 export const DeclaredDocumentSchema = z.object({
   type: z.enum(DOCUMENT_TYPES, { error: () => `expected one of: ${DOCUMENT_TYPES.join(', ')}` }),

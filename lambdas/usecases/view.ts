@@ -20,7 +20,10 @@ export interface ApplicationView {
   extracted: { licence: LicenceView | null };
   capacity: { score: number; ratio: string | null } | null;
   feeSchedule?: { commissionRate: string; fulfilmentRate: string; settlementTermDays: number };
-  requirements: { currentlyDue: string[]; errors: { document: string; code: string; message: Reason['message'] }[] };
+  requirements: {
+    currentlyDue: string[];
+    errors: { document: string; code: string; message: Reason['message'] }[];
+  };
   openTasks: { kind: string; round: number; openedAt: string; dueAt?: string }[];
 }
 

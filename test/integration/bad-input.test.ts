@@ -18,23 +18,39 @@ describe('admit with bad input', () => {
   it('gives a folder without application.json an error record naming the file', async () => {
     const dir = scratchDir();
     const record = await admitFolder(platform, dir);
-    expect(record).toMatchObject({ status: 'ERROR', error: { code: 'APPLICATION_MISSING', file: 'application.json' } });
+    expect(record).toMatchObject({
+      status: 'ERROR',
+      error: { code: 'APPLICATION_MISSING', file: 'application.json' },
+    });
   });
 
   it('gives malformed JSON an error record naming the file', async () => {
     const dir = join(scratchDir(), 'f');
-    await writeApplicationFolder(dir, { applicationId: 'bad-json', rawApplicationJson: '{"applicationId": "x",' });
+    await writeApplicationFolder(dir, {
+      applicationId: 'bad-json',
+      rawApplicationJson: '{"applicationId": "x",',
+    });
     const record = await admitFolder(platform, dir);
-    expect(record).toMatchObject({ status: 'ERROR', error: { code: 'JSON_MALFORMED', file: 'application.json' } });
+    expect(record).toMatchObject({
+      status: 'ERROR',
+      error: { code: 'JSON_MALFORMED', file: 'application.json' },
+    });
   });
 
   it('names the field of an unknown document type', async () => {
     const dir = join(scratchDir(), 'f');
-    await writeApplicationFolder(dir, { applicationId: 'bad-type', trademark: { declaredType: 'tax_certificate' } });
+    await writeApplicationFolder(dir, {
+      applicationId: 'bad-type',
+      trademark: { declaredType: 'tax_certificate' },
+    });
     const record = await admitFolder(platform, dir);
     expect(record).toMatchObject({
       status: 'ERROR',
-      error: { code: 'APPLICATION_INVALID', file: 'application.json', field: expect.stringMatching(/^documents\[\d+\]\.type$/) },
+      error: {
+        code: 'APPLICATION_INVALID',
+        file: 'application.json',
+        field: expect.stringMatching(/^documents\[\d+\]\.type$/),
+      },
     });
   });
 
@@ -43,14 +59,32 @@ describe('admit with bad input', () => {
     await writeApplicationFolder(dir, { applicationId: 'bad-decisions' });
     writeFileSync(join(dir, 'decisions.json'), JSON.stringify({ review: { outcome: 'maybe' } }));
     const record = await admitFolder(platform, dir);
-    expect(record).toMatchObject({ status: 'ERROR', error: { file: 'decisions.json', field: 'review.outcome' } });
+    expect(record).toMatchObject({
+      status: 'ERROR',
+      error: { file: 'decisions.json', field: 'review.outcome' },
+    });
   });
 
   it.each([
-    ['a listed file that is missing', { capacityProof: { missingFile: true } }, 'DOCUMENT_MISSING', 'capacity'],
+    [
+      'a listed file that is missing',
+      { capacityProof: { missingFile: true } },
+      'DOCUMENT_MISSING',
+      'capacity',
+    ],
     ['a zero-byte PDF', { bankStatement: { form: 'empty' as const } }, 'DOCUMENT_UNREADABLE', 'bank'],
-    ['a PNG renamed .pdf', { licence: { file: 'licence.pdf', form: 'png' as const } }, 'DOCUMENT_UNREADABLE', 'licence.pdf'],
-    ['an executable renamed .pdf', { trademark: { form: 'executable' as const } }, 'DOCUMENT_UNREADABLE', 'trademark'],
+    [
+      'a PNG renamed .pdf',
+      { licence: { file: 'licence.pdf', form: 'png' as const } },
+      'DOCUMENT_UNREADABLE',
+      'licence.pdf',
+    ],
+    [
+      'an executable renamed .pdf',
+      { trademark: { form: 'executable' as const } },
+      'DOCUMENT_UNREADABLE',
+      'trademark',
+    ],
     ['a photo (no text layer yet)', { legalRepId: { form: 'png' as const } }, 'DOCUMENT_UNREADABLE', 'png'],
   ])('rejects %s with %s and a message naming the file', async (_label, spec, code, file) => {
     const dir = join(scratchDir(), 'f');
@@ -68,7 +102,10 @@ describe('admit with bad input', () => {
   it('finishes the good folders of a run with bad ones', async () => {
     const root = scratchDir();
     const good = join(root, 'good');
-    await writeApplicationFolder(good, { applicationId: 'mixed-good', decisions: { labResults: {}, signature: { accept: true } } });
+    await writeApplicationFolder(good, {
+      applicationId: 'mixed-good',
+      decisions: { labResults: {}, signature: { accept: true } },
+    });
     const broken = join(root, 'broken');
     mkdirSync(broken);
     writeFileSync(join(broken, 'application.json'), '[]');

@@ -4,7 +4,11 @@ import { viewApplication } from '../../lambdas/usecases/view.js';
 import type { Platform } from '../../local/platform.js';
 import { admitSample, codes, statesEntered, testPlatform } from '../support/platform.js';
 
-const APPROVE = { review: { outcome: 'approve' }, labResults: {}, signature: { accept: true, signerName: '张三' } };
+const APPROVE = {
+  review: { outcome: 'approve' },
+  labResults: {},
+  signature: { accept: true, signerName: '张三' },
+};
 
 describe('admission flow over the emulators', () => {
   let platform: Platform;
@@ -20,11 +24,31 @@ describe('admission flow over the emulators', () => {
     expect(record.status).toBe('ADMITTED');
     if (record.status === 'ERROR') return;
     expect(record.reasons).toEqual([]);
-    expect(record.feeSchedule).toEqual({ commissionRate: '0.05', fulfilmentRate: '0.045', settlementTermDays: 15 });
+    expect(record.feeSchedule).toEqual({
+      commissionRate: '0.05',
+      fulfilmentRate: '0.045',
+      settlementTermDays: 15,
+    });
     expect(record.capacity?.score).toBe(80);
     expect(record.extracted.licence?.registeredCapital).toBe(5_000_000);
     const states = statesEntered(platform, 'flow-admitted');
-    for (const s of ['Route', 'Intake', 'ExtractDocuments', 'ConfirmIntake', 'RunChecks', 'MergeChecks', 'BookSamples', 'AwaitLabResults', 'EvaluateLabResults', 'IssueAgreement', 'AwaitSignature', 'ApplySignature', 'ActivateFeeSchedule', 'RecordAdmission', 'Admitted']) {
+    for (const s of [
+      'Route',
+      'Intake',
+      'ExtractDocuments',
+      'ConfirmIntake',
+      'RunChecks',
+      'MergeChecks',
+      'BookSamples',
+      'AwaitLabResults',
+      'EvaluateLabResults',
+      'IssueAgreement',
+      'AwaitSignature',
+      'ApplySignature',
+      'ActivateFeeSchedule',
+      'RecordAdmission',
+      'Admitted',
+    ]) {
       expect(states, s).toContain(s);
     }
     expect(states).not.toContain('AwaitChecksReview');
@@ -55,7 +79,11 @@ describe('admission flow over the emulators', () => {
     expect(waiting.record.status).toBe('AWAITING_REVIEW');
     expect(codes(waiting.record).flag).toEqual(['LICENCE_NAME_MISMATCH']);
 
-    const { record } = await admitSample(platform, { applicationId: 'flow-flag-approved', ...spec, decisions: APPROVE });
+    const { record } = await admitSample(platform, {
+      applicationId: 'flow-flag-approved',
+      ...spec,
+      decisions: APPROVE,
+    });
     expect(record.status).toBe('ADMITTED');
     if (record.status === 'ERROR') return;
     expect(record.reasons.find((r) => r.code === 'LICENCE_NAME_MISMATCH')?.resolution).toBe('approved');
@@ -87,13 +115,21 @@ describe('admission flow over the emulators', () => {
     });
     expect(passed.record.status).toBe('ADMITTED');
     const bookings = await platform.container.applications.listBookings('flow-lab-third');
-    expect(bookings.filter((b) => b.sku === 'H-001').map((b) => b.attempt).sort()).toEqual([1, 2, 3]);
+    expect(
+      bookings
+        .filter((b) => b.sku === 'H-001')
+        .map((b) => b.attempt)
+        .sort(),
+    ).toEqual([1, 2, 3]);
   });
 
   it('flags results overdue after 7 China working days, and not at exactly 7', async () => {
     const late = await admitSample(platform, {
       applicationId: 'flow-lab-overdue',
-      decisions: { labResults: { 'H-001': [{ passed: true, afterWorkingDays: 8 }] }, signature: APPROVE.signature },
+      decisions: {
+        labResults: { 'H-001': [{ passed: true, afterWorkingDays: 8 }] },
+        signature: APPROVE.signature,
+      },
     });
     expect(late.record.status).toBe('AWAITING_REVIEW');
     expect(codes(late.record).flag).toEqual(['SAMPLE_INSPECTION_OVERDUE']);
@@ -143,7 +179,9 @@ describe('admission flow over the emulators', () => {
     });
     expect(upheld.record.status).toBe('ADMITTED');
     if (upheld.record.status === 'ERROR') return;
-    expect(upheld.record.reasons.find((r) => r.code === 'LICENCE_TOO_YOUNG')?.resolution).toBe('overridden_by_appeal');
+    expect(upheld.record.reasons.find((r) => r.code === 'LICENCE_TOO_YOUNG')?.resolution).toBe(
+      'overridden_by_appeal',
+    );
 
     const dismissed = await admitSample(platform, {
       applicationId: 'flow-appeal-dismissed',
@@ -158,9 +196,15 @@ describe('admission flow over the emulators', () => {
 
 describe('faults and restarts', () => {
   it('retries a transient error after the step took effect, with no duplicate booking', async () => {
-    const platform = await testPlatform({ faults: [{ state: 'BookSamples', transientFailures: 2, afterEffect: true }] });
+    const platform = await testPlatform({
+      faults: [{ state: 'BookSamples', transientFailures: 2, afterEffect: true }],
+    });
     try {
-      const { record } = await admitSample(platform, { applicationId: 'fault-book', skuCount: 3, decisions: APPROVE });
+      const { record } = await admitSample(platform, {
+        applicationId: 'fault-book',
+        skuCount: 3,
+        decisions: APPROVE,
+      });
       expect(record.status).toBe('ADMITTED');
       const bookings = await platform.container.applications.listBookings('fault-book');
       expect(bookings).toHaveLength(3);

@@ -35,7 +35,10 @@ export function scratchDir(prefix = 'app-'): string {
 }
 
 /** Writes a generated application folder and runs it through `admit`'s driver. */
-export async function admitSample(platform: Platform, spec: SampleApplicationSpec): Promise<{ record: AdmitRecord; dir: string }> {
+export async function admitSample(
+  platform: Platform,
+  spec: SampleApplicationSpec,
+): Promise<{ record: AdmitRecord; dir: string }> {
   const dir = join(scratchDir(), 'folder');
   await writeApplicationFolder(dir, spec);
   return { record: await admitFolder(platform, dir), dir };
@@ -43,7 +46,8 @@ export async function admitSample(platform: Platform, spec: SampleApplicationSpe
 
 export function codes(record: AdmitRecord): { reject: string[]; flag: string[] } {
   if (record.status === 'ERROR') return { reject: [], flag: [] };
-  const pick = (o: string) => [...new Set(record.reasons.filter((r) => r.outcome === o).map((r) => r.code))].sort();
+  const pick = (o: string) =>
+    [...new Set(record.reasons.filter((r) => r.outcome === o).map((r) => r.code))].sort();
   return { reject: pick('reject'), flag: pick('flag') };
 }
 

@@ -1,4 +1,6 @@
 import { activateFeeSchedule } from '../../usecases/agreement.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
-export const handler = stepHandler(ApplicationInput, (input, c) => activateFeeSchedule(c, input.applicationId));
+export const handler = stepHandler(ApplicationInput, (input, c) =>
+  activateFeeSchedule(c, input.applicationId),
+);

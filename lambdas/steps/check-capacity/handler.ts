@@ -1,4 +1,6 @@
 import { runCheck } from '../../usecases/checks.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
-export const handler = stepHandler(ApplicationInput, (input, c) => runCheck(c, input.applicationId, 'capacity'));
+export const handler = stepHandler(ApplicationInput, (input, c) =>
+  runCheck(c, input.applicationId, 'capacity'),
+);

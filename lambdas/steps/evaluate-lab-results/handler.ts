@@ -1,4 +1,6 @@
 import { evaluateLabResults } from '../../usecases/samples.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
-export const handler = stepHandler(ApplicationInput, (input, c) => evaluateLabResults(c, input.applicationId));
+export const handler = stepHandler(ApplicationInput, (input, c) =>
+  evaluateLabResults(c, input.applicationId),
+);

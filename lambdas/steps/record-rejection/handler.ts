@@ -6,4 +6,6 @@ const Input = ApplicationInput.extend({
   failedStep: z.enum(['intake', 'checks', 'review', 'lab_review', 'samples', 'agreement']),
 });
 
-export const handler = stepHandler(Input, (input, c) => recordRejection(c, input.applicationId, input.failedStep));
+export const handler = stepHandler(Input, (input, c) =>
+  recordRejection(c, input.applicationId, input.failedStep),
+);

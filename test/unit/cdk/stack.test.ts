@@ -4,7 +4,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../bin/app.js';
 import { resolveFromStack } from '../../../local/asl.js';
 
-type State = { Type: string; Resource?: string; Retry?: { ErrorEquals: string[] }[]; Catch?: unknown[]; TimeoutSeconds?: number; TimeoutSecondsPath?: string; States?: Record<string, State>; ItemProcessor?: { States: Record<string, State> }; Branches?: { States: Record<string, State> }[] };
+type State = {
+  Type: string;
+  Resource?: string;
+  Retry?: { ErrorEquals: string[] }[];
+  Catch?: unknown[];
+  TimeoutSeconds?: number;
+  TimeoutSecondsPath?: string;
+  States?: Record<string, State>;
+  ItemProcessor?: { States: Record<string, State> };
+  Branches?: { States: Record<string, State> }[];
+};
 
 function allStates(states: Record<string, State>): [string, State][] {
   return Object.entries(states).flatMap(([name, s]) => [
@@ -98,7 +108,9 @@ describe('AdmissionStack template', () => {
     expect(tasks.length).toBeGreaterThan(20);
     for (const [name, s] of tasks) {
       const retried = (s.Retry ?? []).flatMap((r) => r.ErrorEquals);
-      expect(retried, name).toEqual(expect.arrayContaining(['Lambda.TooManyRequestsException', 'TransientError']));
+      expect(retried, name).toEqual(
+        expect.arrayContaining(['Lambda.TooManyRequestsException', 'TransientError']),
+      );
       expect(s.Catch?.length, name).toBeGreaterThan(0);
       expect(s.TimeoutSeconds ?? s.TimeoutSecondsPath, name).toBeDefined();
     }

@@ -146,6 +146,11 @@ describe('extractDocument: isolation', () => {
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
+  it('reads the document when the bytes come as a Node Buffer', async () => {
+    const r = await extractDocument({ type: 'business_licence', file: 'l.pdf', bytes: Buffer.from(licence) });
+    expect(r.ok).toBe(true);
+  });
+
   it('does not change the caller’s bytes when it reads them', async () => {
     const copy = licence.slice();
     await extractDocument({ type: 'business_licence', file: 'licence.pdf', bytes: copy });
