@@ -32,17 +32,7 @@ export function resolveWorkflow(): ResolvedWorkflow {
 }
 
 export function resolveFromStack(stack: AdmissionStack): ResolvedWorkflow {
-  const template = Template.fromStack(stack).toJSON() as {
-    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
-  };
-  const machines = Object.values(template.Resources).filter(
-    (r) => r.Type === 'AWS::StepFunctions::StateMachine',
-  );
-  if (machines.length !== 1) throw new Error(`expected one state machine, found ${machines.length}`);
-  const definitionString = resolveIntrinsics(
-    (machines[0] as { Properties: Record<string, unknown> }).Properties.DefinitionString,
-  );
-  if (typeof definitionString !== 'string') throw new Error('DefinitionString did not resolve to a string');
+  const definition = definitionFromTemplate(Template.fromStack(stack).toJSON());
   const handlers = new Map<string, { name: StepFunctionName; entry: string }>();
   for (const [name, fn] of Object.entries(stack.functions) as [
     StepFunctionName,

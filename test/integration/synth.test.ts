@@ -9,10 +9,10 @@ describe('cdk synth', () => {
   it('writes, offline and with cdk-nag clean, the very definition the local runtime runs', () => {
     const out = mkdtempSync(join(tmpdir(), 'cdk-out-'));
     try {
-      // Bundling is exercised by `npm run synth`; the definition does not depend on it.
+      // The real CLI with esbuild bundling, as `npm run synth` runs it.
       execFileSync(
         'npx',
-        ['cdk', 'synth', '--quiet', '--output', out, '--context', 'aws:cdk:bundling-stacks=[]'],
+        ['cdk', 'synth', '--quiet', '--output', out],
         { env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' }, stdio: 'pipe', timeout: 120_000 },
       );
       const template = JSON.parse(readFileSync(join(out, 'ManagedAdmission.template.json'), 'utf8'));
