@@ -45,8 +45,9 @@ export function resolveFromStack(stack: AdmissionStack): ResolvedWorkflow {
 
 /** The state machine of a synthesized template (in-process or cdk.out) as plain ASL. */
 export function definitionFromTemplate(template: unknown): AslDefinition {
-  const resources = (template as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> })
-    .Resources;
+  const resources = (
+    template as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }
+  ).Resources;
   const machines = Object.values(resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
   if (machines.length !== 1) throw new Error(`expected one state machine, found ${machines.length}`);
   const definitionString = resolveIntrinsics(machines[0]?.Properties.DefinitionString);

@@ -1,5 +1,6 @@
 import type { Container } from '../adapters/container.js';
 import {
+  CHECK_PARTS,
   type CheckPart,
   type CheckPartResult,
   evaluateCheckPart,
@@ -10,8 +11,6 @@ import { readUscc, trustedUscc } from '../domain/rules/licence.js';
 import type { Violation } from '../domain/rules/violations.js';
 import { BusinessRuleError } from '../shared/errors.js';
 import { requireApplication, standingOutcome, toStored } from './common.js';
-
-export const CHECK_PARTS: readonly CheckPart[] = ['licence', 'violations', 'capacity', 'attributes'];
 
 /** One branch of the checks (steps 3–6): its rules over the stored extractions. */
 export async function runCheck(

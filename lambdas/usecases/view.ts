@@ -1,6 +1,7 @@
 import type { Container } from '../adapters/container.js';
 import type { Reason } from '../domain/model.js';
 import type { ApplicationStatus } from '../ports/repository.js';
+import { declaredDocuments } from './actions.js';
 import { isCleared, requireApplication } from './common.js';
 
 export interface LicenceView {
@@ -42,11 +43,14 @@ export async function viewApplication(c: Container, applicationId: string): Prom
   const tasks = (await c.applications.listTasks(applicationId)).filter((t) => t.status === 'OPEN');
 
   const reasons: Reason[] = stored.map(({ key: _k, raisedAt: _r, ...r }) => r);
+  // Reasons name the file; the seller's to-do list names what to provide: the document type.
+  const typeOfFile = new Map(declaredDocuments(record.application).map((d) => [d.file, d.type as string]));
+  const documentType = (document: string) => typeOfFile.get(document) ?? document;
   // What the seller must still fix: every standing reason about a document or a field.
   const standing = stored.filter((r) => !isCleared(r) && r.code !== 'REVIEW_REJECTED');
   const currentlyDue = new Set<string>();
   for (const r of standing) {
-    if (r.document) currentlyDue.add(r.document);
+    if (r.document) currentlyDue.add(documentType(r.document));
     else if (r.field && r.step !== 'samples') currentlyDue.add(r.field);
   }
   if (record.status === 'AWAITING_SIGNATURE') currentlyDue.add('signature');
@@ -69,7 +73,12 @@ export async function viewApplication(c: Container, applicationId: string): Prom
       currentlyDue: [...currentlyDue],
       errors: standing
         .filter((r) => r.document)
-        .map((r) => ({ document: r.document as string, code: r.code, message: r.message })),
+        .map((r) => ({
+          document: documentType(r.document as string),
+          file: r.document as string,
+          code: r.code,
+          message: r.message,
+        })),
     },
     openTasks: tasks.map((t) => ({
       kind: t.kind,

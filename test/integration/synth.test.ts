@@ -10,11 +10,11 @@ describe('cdk synth', () => {
     const out = mkdtempSync(join(tmpdir(), 'cdk-out-'));
     try {
       // The real CLI with esbuild bundling, as `npm run synth` runs it.
-      execFileSync(
-        'npx',
-        ['cdk', 'synth', '--quiet', '--output', out],
-        { env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' }, stdio: 'pipe', timeout: 120_000 },
-      );
+      execFileSync('npx', ['cdk', 'synth', '--quiet', '--output', out], {
+        env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' },
+        stdio: 'pipe',
+        timeout: 120_000,
+      });
       const template = JSON.parse(readFileSync(join(out, 'ManagedAdmission.template.json'), 'utf8'));
       expect(definitionFromTemplate(template)).toEqual(resolveWorkflow().definition);
     } finally {

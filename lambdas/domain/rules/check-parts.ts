@@ -17,6 +17,9 @@ import { type Violation, violationRules } from './violations.js';
 
 export type CheckPart = 'licence' | 'violations' | 'capacity' | 'attributes';
 
+/** In the order the SPEC's rule table lists their rules. */
+export const CHECK_PARTS: readonly CheckPart[] = ['licence', 'violations', 'capacity', 'attributes'];
+
 export interface CheckPartInput {
   app: Application;
   extractions: Extraction[];
