@@ -6,6 +6,7 @@ import labRegistry from '../config/labs.json' with { type: 'json' };
 import defaultRules from '../config/rules.default.json' with { type: 'json' };
 import { type Container, useContainer } from '../lambdas/adapters/container.js';
 import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-repository.js';
+import { DynamoRulesRepository } from '../lambdas/adapters/dynamo-rules.js';
 import { DynamoViolationRepository } from '../lambdas/adapters/dynamo-violations.js';
 import { S3DocumentStore } from '../lambdas/adapters/s3-document-store.js';
 import { parseRuleSettings } from '../lambdas/domain/settings.js';
@@ -101,7 +102,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     documents: new S3DocumentStore(s3, bucket),
     workflow: runtime,
     clock: clocks,
-    rules: async () => rules,
+    rulesConfig: new DynamoRulesRepository(db, tableName, rules),
     labs: async () => labRegistry,
   };
   useContainer(container);

@@ -5,11 +5,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import labRegistry from '../../config/labs.json' with { type: 'json' };
 import defaultRules from '../../config/rules.default.json' with { type: 'json' };
 import type { Lab } from '../domain/labs.js';
-import { parseRuleSettings, type RuleSettings } from '../domain/settings.js';
+import { parseRuleSettings } from '../domain/settings.js';
 import type { Clock, DocumentStore, Workflow } from '../ports/index.js';
 import type { ApplicationRepository, ViolationRepository } from '../ports/repository.js';
+import type { RulesRepository } from '../ports/rules.js';
 import { loadConfig } from '../shared/config.js';
 import { DynamoApplicationRepository } from './dynamo-repository.js';
+import { DynamoRulesRepository } from './dynamo-rules.js';
 import { DynamoViolationRepository } from './dynamo-violations.js';
 import { S3DocumentStore } from './s3-document-store.js';
 import { SfnWorkflow } from './sfn-workflow.js';
@@ -21,14 +23,16 @@ export interface Container {
   documents: DocumentStore;
   workflow: Workflow;
   clock: Clock;
-  rules(): Promise<RuleSettings>;
+  /** The rules configuration: current, or the version an application was submitted under. */
+  rulesConfig: RulesRepository;
   /** The lab registry ops keep. */
   labs(): Promise<Lab[]>;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
 
-const bundledRules = parseRuleSettings(defaultRules);
+/** The defaults shipped with the code; published as the first version when the table has none. */
+export const bundledRules = parseRuleSettings(defaultRules);
 
 export function awsContainer(): Container {
   const config = loadConfig();
@@ -43,7 +47,7 @@ export function awsContainer(): Container {
     documents: new S3DocumentStore(s3, config.BUCKET_NAME),
     workflow: new SfnWorkflow(sfn, config.STATE_MACHINE_ARN ?? 'unset'),
     clock: systemClock,
-    rules: async () => bundledRules,
+    rulesConfig: new DynamoRulesRepository(db, config.TABLE_NAME, bundledRules),
     labs: async () => labRegistry,
   };
 }

@@ -31,6 +31,8 @@ export interface ApplicationRecord {
   updatedAt: string;
   /** Set while rejected; appealed once per rejection (rejection count = its sequence). */
   rejection?: { failedStep: FailedStep; seq: number; at: string; appealed: boolean };
+  /** The rules version current at submission: every step decides under it. */
+  rulesVersion?: string;
   /** Where a re-drive after a restart enters the flow (see lib/workflow.ts, state Route). */
   resumeAt?: ResumePoint;
   /** The appeal in progress (its execution and documents). */

@@ -59,7 +59,14 @@ export async function submitApplication(
   }
   await c.applications.putDocuments(app.applicationId, stored);
   const now = c.clock.now().toISOString();
-  await c.applications.create({ application: app, status: 'SUBMITTED', createdAt: now, updatedAt: now });
+  const rules = await c.rulesConfig.current();
+  await c.applications.create({
+    application: app,
+    status: 'SUBMITTED',
+    createdAt: now,
+    updatedAt: now,
+    rulesVersion: rules.version,
+  });
   await c.applications.appendEvent(app.applicationId, { at: now, actor: 'seller', action: 'submitted' });
   await c.workflow.start(app.applicationId, { applicationId: app.applicationId, resumeAt: 'intake' });
   return { created: true };

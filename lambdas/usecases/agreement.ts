@@ -3,7 +3,7 @@ import { addDays } from '../domain/dates.js';
 import { feeScheduleFor } from '../domain/fees.js';
 import { reason } from '../domain/reasons.js';
 import { BusinessRuleError } from '../shared/errors.js';
-import { requireApplication, secondsUntil, sha256, toStored } from './common.js';
+import { requireApplication, rulesFor, rulesOf, secondsUntil, sha256, toStored } from './common.js';
 import { consumeTask, latestTask } from './human-tasks.js';
 
 export interface AgreementIssue extends Record<string, unknown> {
@@ -31,7 +31,7 @@ export async function issueAgreement(
   applicationId: string,
 ): Promise<{ round: number; timeoutSeconds: number }> {
   const record = await requireApplication(c, applicationId);
-  const settings = await c.rules();
+  const settings = await rulesOf(c, record);
   const now = c.clock.now();
   const round = await currentRound(c, applicationId);
   const existing = await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${round}`);
@@ -103,7 +103,7 @@ export async function applySignature(c: Container, applicationId: string): Promi
 
 /** The signing deadline passed with no answer. */
 export async function expireAgreement(c: Container, applicationId: string): Promise<void> {
-  const settings = await c.rules();
+  const settings = await rulesFor(c, applicationId);
   const task = await latestTask(c, applicationId, 'signature');
   const issue = task
     ? await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${task.round}`)

@@ -1,16 +1,28 @@
 import type { Container } from '../adapters/container.js';
+import type { Reason } from '../domain/model.js';
 import {
   CHECK_PARTS,
   type CheckPart,
   type CheckPartResult,
   evaluateCheckPart,
+  type MergedChecks,
   mergeCheckParts,
 } from '../domain/rules/check-parts.js';
 import { readDocuments } from '../domain/rules/documents.js';
 import { readUscc, trustedUscc } from '../domain/rules/licence.js';
 import type { Violation } from '../domain/rules/violations.js';
 import { BusinessRuleError } from '../shared/errors.js';
-import { requireApplication, standingOutcome, toStored } from './common.js';
+import { requireApplication, rulesFor, rulesOf, standingOutcome, toStored } from './common.js';
+
+export interface ChecksDecision {
+  licence: MergedChecks['licence'];
+  capacity: MergedChecks['capacity'];
+  reasons: Reason[];
+  rulesVersion: string;
+  violations: Violation[];
+  extractorVersions: string[];
+  documents: { index: number; type: string; file: string; skuId?: string; key?: string; sha256?: string }[];
+}
 
 /** One branch of the checks (steps 3–6): its rules over the stored extractions. */
 export async function runCheck(
@@ -19,7 +31,7 @@ export async function runCheck(
   part: CheckPart,
 ): Promise<{ reasons: number }> {
   const record = await requireApplication(c, applicationId);
-  const settings = await c.rules();
+  const settings = await rulesOf(c, record);
   const extractions = (await c.applications.listExtractions(applicationId)).map((e) => e.extraction);
   let violations: Violation[] = [];
   if (part === 'violations') {
@@ -50,12 +62,30 @@ export async function mergeChecks(
     parts.push(result as unknown as CheckPartResult);
   }
   const merged = mergeCheckParts(parts);
-  const settings = await c.rules();
-  await c.applications.putResult(applicationId, 'checks', {
+  const violationsUsed = (
+    parts.find((p) => p.part === 'violations') as { violationsUsed?: Violation[] } | undefined
+  )?.violationsUsed;
+  const settings = await rulesFor(c, applicationId);
+  const extractions = await c.applications.listExtractions(applicationId);
+  const documents = await c.applications.listDocuments(applicationId);
+  const decision: ChecksDecision = {
     licence: merged.licence,
     capacity: merged.capacity,
+    reasons: merged.reasons,
+    // What the decision rests on, so it can be replayed and give the same result.
     rulesVersion: settings.version,
-  });
+    violations: violationsUsed ?? [],
+    extractorVersions: [...new Set(extractions.map((e) => e.extractorVersion))],
+    documents: documents.map((d) => ({
+      index: d.index,
+      type: d.type,
+      file: d.file,
+      ...(d.skuId ? { skuId: d.skuId } : {}),
+      ...(d.key ? { key: d.key } : {}),
+      ...(d.sha256 ? { sha256: d.sha256 } : {}),
+    })),
+  };
+  await c.applications.putResult(applicationId, 'checks', decision as unknown as Record<string, unknown>);
   await c.applications.raiseReasons(applicationId, toStored(merged.reasons, c.clock.now().toISOString()));
   const checkSteps = [...new Set(merged.reasons.map((r) => r.step))];
   return { outcome: await standingOutcome(c, applicationId, checkSteps) };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Container } from '../adapters/container.js';
 import type { Reason } from '../domain/model.js';
+import type { RuleSettings } from '../domain/settings.js';
 import type { ApplicationRecord, StoredReason } from '../ports/repository.js';
 import { NotFoundError } from '../shared/errors.js';
 
@@ -8,6 +9,18 @@ export async function requireApplication(c: Container, applicationId: string): P
   const record = await c.applications.get(applicationId);
   if (!record) throw new NotFoundError(`application ${applicationId} not found`);
   return record;
+}
+
+/** The rules an application is decided under: the version current when it was submitted. */
+export async function rulesOf(c: Container, record: ApplicationRecord): Promise<RuleSettings> {
+  if (!record.rulesVersion) return (await c.rulesConfig.current()).settings;
+  const pinned = await c.rulesConfig.get(record.rulesVersion);
+  if (!pinned) throw new NotFoundError(`rules version ${record.rulesVersion} is missing`);
+  return pinned.settings;
+}
+
+export async function rulesFor(c: Container, applicationId: string): Promise<RuleSettings> {
+  return rulesOf(c, await requireApplication(c, applicationId));
 }
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

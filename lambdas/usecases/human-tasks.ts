@@ -1,7 +1,7 @@
 import type { Container } from '../adapters/container.js';
 import { addChinaWorkingDays } from '../domain/calendar.js';
 import type { ApplicationStatus, HumanTask, HumanTaskKind, ResumePoint } from '../ports/repository.js';
-import { requireApplication } from './common.js';
+import { requireApplication, rulesOf } from './common.js';
 
 const STATUS_OF: Record<HumanTaskKind, ApplicationStatus> = {
   review_checks: 'AWAITING_REVIEW',
@@ -47,7 +47,7 @@ export async function openHumanTask(
     return;
   }
   const now = c.clock.now().toISOString();
-  const settings = await c.rules();
+  const settings = await rulesOf(c, record);
   const round = latest?.status === 'OPEN' ? latest.round : (latest?.round ?? 0) + 1;
   const isReview = kind === 'review_checks' || kind === 'review_lab' || kind === 'appeal';
   const dueAt =

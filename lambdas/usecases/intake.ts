@@ -3,7 +3,7 @@ import type { DocumentStatus } from '../domain/rules/intake.js';
 import { intakeRules } from '../domain/rules/intake.js';
 import { sniffFile } from '../extraction/sniff.js';
 import type { StoredDocument } from '../ports/repository.js';
-import { requireApplication, standingOutcome, toStored } from './common.js';
+import { requireApplication, rulesOf, standingOutcome, toStored } from './common.js';
 
 export interface IntakeOutput {
   outcome: 'reject' | 'pass';
@@ -16,7 +16,7 @@ export interface IntakeOutput {
  */
 export async function runIntake(c: Container, applicationId: string): Promise<IntakeOutput> {
   const record = await requireApplication(c, applicationId);
-  const settings = await c.rules();
+  const settings = await rulesOf(c, record);
   const documents = await c.applications.listDocuments(applicationId);
   const statuses: DocumentStatus[] = [];
   const readable: StoredDocument[] = [];
@@ -50,7 +50,7 @@ export async function confirmIntake(
   applicationId: string,
 ): Promise<{ outcome: 'reject' | 'pass' }> {
   const record = await requireApplication(c, applicationId);
-  const settings = await c.rules();
+  const settings = await rulesOf(c, record);
   const documents = await c.applications.listDocuments(applicationId);
   const extractions = new Map((await c.applications.listExtractions(applicationId)).map((e) => [e.index, e]));
   const statuses: DocumentStatus[] = documents.map((doc) => {

@@ -5,7 +5,7 @@ import { reason } from '../domain/reasons.js';
 import { labOutcome } from '../domain/rules/samples.js';
 import type { LabBooking } from '../ports/repository.js';
 import { BusinessRuleError } from '../shared/errors.js';
-import { requireApplication, secondsUntil, toStored } from './common.js';
+import { requireApplication, rulesFor, rulesOf, secondsUntil, toStored } from './common.js';
 import { consumeTask, latestTask } from './human-tasks.js';
 
 export class NoEligibleLabError extends BusinessRuleError {}
@@ -13,7 +13,7 @@ export class NoEligibleLabError extends BusinessRuleError {}
 /** Step 8: one booking per sample SKU at an eligible lab; booking twice is one booking. */
 export async function bookSamples(c: Container, applicationId: string): Promise<{ booked: number }> {
   const record = await requireApplication(c, applicationId);
-  const settings = await c.rules();
+  const settings = await rulesOf(c, record);
   const now = c.clock.now().toISOString();
   const lab = (await c.labs()).find((l) => labProblems(l, now.slice(0, 10)).length === 0);
   if (!lab) throw new NoEligibleLabError('no lab in the registry meets the eligibility rules');
@@ -52,7 +52,7 @@ function bySku(bookings: LabBooking[]): Map<string, LabBooking[]> {
  * until every sample passed, one failed its last attempt, or a result is overdue.
  */
 export async function evaluateLabResults(c: Container, applicationId: string): Promise<LabState> {
-  const settings = await c.rules();
+  const settings = await rulesFor(c, applicationId);
   const now = c.clock.now();
   const nowIso = now.toISOString();
   await consumeTask(c, applicationId, 'lab_results');
@@ -115,7 +115,7 @@ export async function flagLabOverdue(c: Container, applicationId: string): Promi
     (b) => !b.result && Date.parse(b.dueAt) <= now.getTime(),
   );
   if (overdue.length === 0) return;
-  const settings = await c.rules();
+  const settings = await rulesFor(c, applicationId);
   const dueAt = overdue.map((b) => b.dueAt).sort()[0] as string;
   const overdueReason = reason('SAMPLE_INSPECTION_OVERDUE', {
     skus: overdue.map((b) => b.sku),
@@ -129,7 +129,7 @@ export async function flagLabOverdue(c: Container, applicationId: string): Promi
 
 /** A reviewer granted more time: overdue samples get a new due date from now. */
 export async function extendOverdueBookings(c: Container, applicationId: string): Promise<void> {
-  const settings = await c.rules();
+  const settings = await rulesFor(c, applicationId);
   const now = c.clock.now();
   for (const b of await c.applications.listBookings(applicationId)) {
     if (!b.result && Date.parse(b.dueAt) <= now.getTime()) {
