@@ -21,7 +21,9 @@ const api = await startApiServer(platform, Number(process.env.PORT ?? 0));
 process.stdout.write(
   [
     'Local platform is up.',
-    `  HTTP API        ${api.url}  (GET /applications, GET /applications/{id}, POST …/review | …/lab-results | …/signature)`,
+    `  HTTP API        ${api.url}`,
+    '    GET  /applications, /applications/{id}      POST /applications/{id}/review | lab-results | signature',
+    '    POST /violations (JSON array), GET /violations/{uscc}      GET /rules, POST /rules (new version)',
     `  DynamoDB Local  ${emulators.dynamo.endpoint}  (table admission-local)`,
     `  S3 (s3rver)     ${emulators.s3.endpoint}  (bucket admission-documents-local)`,
     `  Store           ${storeDir}`,

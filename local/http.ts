@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { ruleSettingsSchema } from '../lambdas/domain/settings.js';
 import type { ApplicationStatus } from '../lambdas/ports/repository.js';
 import {
   AlreadyDecidedError,
@@ -8,6 +9,7 @@ import {
   NotFoundError,
 } from '../lambdas/shared/errors.js';
 import { decideReview, postLabResult, signAgreement } from '../lambdas/usecases/actions.js';
+import { ViolationsSchema } from '../lambdas/usecases/schemas.js';
 import { viewApplication } from '../lambdas/usecases/view.js';
 import type { Platform } from './platform.js';
 
@@ -80,6 +82,23 @@ export async function startApiServer(
     };
     try {
       if (req.method === 'GET' && parts.length === 0) return send(200, { service: 'admission', ok: true });
+      // Ops: violation records (indexed by USCC) and the versioned rules configuration.
+      if (parts[0] === 'violations') {
+        if (req.method === 'POST' && parts.length === 1) {
+          const records = parse(ViolationsSchema, await body(req));
+          return send(201, { loaded: await c.violations.put(records) });
+        }
+        if (req.method === 'GET' && parts[1]) return send(200, await c.violations.forUscc(parts[1]));
+      }
+      if (parts[0] === 'rules' && parts.length === 1) {
+        if (req.method === 'GET') {
+          return send(200, { current: await c.rulesConfig.current(), versions: await c.rulesConfig.list() });
+        }
+        if (req.method === 'POST') {
+          const settings = parse(ruleSettingsSchema, await body(req));
+          return send(201, await c.rulesConfig.publish(settings, 'ops:http'));
+        }
+      }
       if (parts[0] !== 'applications') throw new NotFoundError(`no route ${url.pathname}`);
       const id = parts[1];
       if (req.method === 'GET' && !id) {

@@ -1,5 +1,5 @@
 import type { Container } from '../adapters/container.js';
-import { addDays } from '../domain/dates.js';
+import { signatureDueAt } from '../domain/deadlines.js';
 import { feeScheduleFor } from '../domain/fees.js';
 import { reason } from '../domain/reasons.js';
 import { BusinessRuleError } from '../shared/errors.js';
@@ -66,9 +66,7 @@ export async function issueAgreement(
       return c.applications.putResultIfAbsent<AgreementIssue>(applicationId, `agreement-${round}`, {
         round,
         issuedAt: now.toISOString(),
-        deadline:
-          addDays(now.toISOString().slice(0, 10), settings.agreement.signatureDays) +
-          now.toISOString().slice(10),
+        deadline: signatureDueAt(now.toISOString(), settings),
         key,
         sha256: sha256(document),
         feeSchedule,
