@@ -1,5 +1,6 @@
 import type { Container } from '../adapters/container.js';
 import type { Reason } from '../domain/model.js';
+import { summariseLicence } from '../domain/rules/licence.js';
 import type { ApplicationStatus } from '../ports/repository.js';
 import { declaredDocuments } from './actions.js';
 import { isCleared, requireApplication } from './common.js';
@@ -18,14 +19,22 @@ export interface ApplicationView {
   applicationId: string;
   status: ApplicationStatus;
   reasons: Reason[];
-  extracted: { licence: LicenceView | null };
-  capacity: { score: number; ratio: string | null } | null;
+  extracted: { licence: LicenceView };
+  capacity: { score: number; ratio: string | null };
   feeSchedule?: { commissionRate: string; fulfilmentRate: string; settlementTermDays: number };
   requirements: {
     currentlyDue: string[];
     errors: { document: string; code: string; message: Reason['message'] }[];
   };
   openTasks: { kind: string; round: number; openedAt: string; dueAt?: string }[];
+}
+
+/** Before the checks ran: what extraction read from the licence, if it got that far. */
+async function licenceReadSoFar(c: Container, applicationId: string): Promise<LicenceView> {
+  const read = (await c.applications.listExtractions(applicationId))
+    .map((e) => e.extraction)
+    .find((e) => e.ok && e.type === 'business_licence');
+  return summariseLicence(read?.ok && read.type === 'business_licence' ? read.fields : {});
 }
 
 export async function viewApplication(c: Container, applicationId: string): Promise<ApplicationView> {
@@ -58,8 +67,11 @@ export async function viewApplication(c: Container, applicationId: string): Prom
     applicationId,
     status: record.status,
     reasons,
-    extracted: { licence: checks?.licence ?? null },
-    capacity: checks ? { score: checks.capacity.score, ratio: checks.capacity.ratio } : null,
+    extracted: { licence: checks?.licence ?? (await licenceReadSoFar(c, applicationId)) },
+    // Not scored (intake stopped it first): no capacity evidence counted, score 0.
+    capacity: checks?.capacity
+      ? { score: checks.capacity.score, ratio: checks.capacity.ratio }
+      : { score: 0, ratio: null },
     ...(fees && record.status === 'ADMITTED'
       ? {
           feeSchedule: {
