@@ -1,18 +1,12 @@
 import type { Container } from '../adapters/container.js';
 import type { Reason } from '../domain/model.js';
-import { summariseLicence } from '../domain/rules/licence.js';
+import { type LicenceSummary, summariseLicence } from '../domain/rules/licence.js';
 import type { ApplicationStatus } from '../ports/repository.js';
 import { declaredDocuments } from './actions.js';
 import { isCleared, requireApplication } from './common.js';
 
-export interface LicenceView {
-  companyName: string | null;
-  uscc: string | null;
-  legalRepresentative: string | null;
-  establishedOn: string | null;
-  validUntil: string | null;
-  registeredCapital: number | null;
-}
+/** The licence fields the record shows (ISO dates, validUntil null for 长期, capital in yuan). */
+export type LicenceView = LicenceSummary;
 
 /** The record `admit` prints and the seller's status page shows (SPEC "Driving it headless"). */
 export interface ApplicationView {
