@@ -57,8 +57,11 @@ export function parseIdCard(lines: readonly TextLine[], file: string): IdCardFie
     const m = ID_SHAPE.exec(upper) ?? ID_SHAPE.exec(compact);
     if (m) out.idNumber = field(m[0], m[0] === compact, file, id.at);
     else {
+      // Not 18 characters. When the value is nothing but ID characters, the text layer shows
+      // exactly this malformed number and the rule decides on it (LEGAL_REP_ID_INVALID); with
+      // anything else around it, it is a partial read.
       const partial = compact.replace(/[^0-9X]/g, '');
-      if (partial) out.idNumber = field(partial, false, file, id.at);
+      if (partial) out.idNumber = field(partial, partial === compact, file, id.at);
     }
   }
   return out;

@@ -97,8 +97,11 @@ export function parseLicence(lines: readonly TextLine[], file: string): LicenceF
     const m = USCC_SHAPE.exec(uscc.value.toUpperCase()) ?? USCC_SHAPE.exec(compact);
     if (m) out.uscc = field(m[0], m[0] === compact, file, uscc.at);
     else {
+      // Not 18 characters. When the value is nothing but code characters, the text layer shows
+      // exactly this malformed code and the rule decides on it (LICENCE_USCC_INVALID); with
+      // anything else around it, it is a partial read.
       const partial = compact.replace(/[^0-9A-Z]/g, '');
-      if (partial) out.uscc = field(partial, false, file, uscc.at);
+      if (partial) out.uscc = field(partial, partial === compact, file, uscc.at);
     }
   }
 

@@ -191,10 +191,23 @@ describe('extractDocument: business licence', () => {
 
   it('lowers the confidence when a value parses only partly', async () => {
     const f = 'partial.pdf';
-    const bytes = await licencePdf({ ...licence, uscc: '91330782MA2ABCDE1', registeredCapital: '500万美元' });
+    const bytes = await licencePdf({
+      ...licence,
+      uscc: '91330782-MA2ABCDE-1',
+      registeredCapital: '500万美元',
+    });
     const fields = await extractOk('business_licence', f, bytes);
     expect(fields.uscc).toEqual(partial('91330782MA2ABCDE1', at(f, 1, 3)));
     expect(fields.registeredCapital).toEqual(partial(5_000_000, at(f, 1, 3)));
+  });
+
+  it('keeps a USCC of 17 characters at full confidence, since the text layer is exact', async () => {
+    const fields = await extractOk(
+      'business_licence',
+      'l.pdf',
+      await licencePdf({ ...licence, uscc: '91330782MA2ABCDE1' }),
+    );
+    expect(fields.uscc).toMatchObject({ value: '91330782MA2ABCDE1', confidence: 0.99 });
   });
 
   it('keeps a USCC whose check character is wrong at full confidence, since the text layer is exact', async () => {
@@ -247,11 +260,20 @@ describe('extractDocument: legal representative ID', () => {
     expect(fields.idNumber?.value).toBe('33078219850312001X');
   });
 
-  it('lowers the confidence when the ID number is too short', async () => {
+  it('keeps a too-short ID number at full confidence, since the text layer is exact', async () => {
     const fields = await extractOk(
       'legal_rep_id',
       'id.pdf',
       await idCardPdf({ name: '张三', idNumber: '3307821985031200' }),
+    );
+    expect(fields.idNumber).toMatchObject({ value: '3307821985031200', confidence: 0.99 });
+  });
+
+  it('lowers the confidence when a short ID number has other characters around it', async () => {
+    const fields = await extractOk(
+      'legal_rep_id',
+      'id.pdf',
+      await idCardPdf({ name: '张三', idNumber: '3307-8219-8503-1200' }),
     );
     expect(fields.idNumber).toMatchObject({ value: '3307821985031200', confidence: 0.5 });
   });
