@@ -1,0 +1,42 @@
+/**
+ * OCR: reads a page image (already preprocessed: upright, grayscale, seal removed) into words and
+ * lines with their confidence and position. Two engines implement it: a Chinese + English engine
+ * that runs offline (tesseract.js, locally and packaged for Lambda) and Amazon Textract (English).
+ */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface OcrWord {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  box: Box;
+}
+
+export interface OcrLine {
+  text: string;
+  /** 0..1: the lowest of its words' confidences is a safe reading; engines document theirs. */
+  confidence: number;
+  box: Box;
+  words: OcrWord[];
+}
+
+export interface OcrPage {
+  width: number;
+  height: number;
+  lines: OcrLine[];
+}
+
+export type OcrLanguage = 'chi_sim' | 'eng';
+
+export interface Ocr {
+  /** e.g. "tesseract.js-7/chi_sim+eng/4.0.0_best_int" or "textract/DetectDocumentText". */
+  readonly engine: string;
+  recognize(image: Uint8Array, options: { languages: OcrLanguage[] }): Promise<OcrPage>;
+  /** Frees the engine's workers; the engine may not be used afterwards. */
+  close(): Promise<void>;
+}
