@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
@@ -41,6 +41,8 @@ export class AdmissionStack extends Stack {
         entry: def.entry,
         description: def.description,
         memorySize: 'memorySize' in def ? def.memorySize : 512,
+        ...('dockerfile' in def ? { dockerfile: def.dockerfile } : {}),
+        ...('timeoutSeconds' in def ? { timeout: Duration.seconds(def.timeoutSeconds) } : {}),
         environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
         logKey: key,
       });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -18,6 +19,11 @@ export interface HouseFunctionProps {
   timeout?: Duration;
   environment?: Record<string, string>;
   logKey: kms.IKey;
+  /**
+   * Package as a container image built from this Dockerfile (project-relative) instead of an
+   * esbuild zip: for a function whose native engine and data outgrow a zip (the OCR step).
+   */
+  dockerfile?: string;
 }
 
 /**
@@ -25,7 +31,7 @@ export interface HouseFunctionProps {
  * own role and its own encrypted log group with retention, explicit memory and timeout.
  */
 export class HouseFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: lambda.Function;
   readonly entry: string;
 
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
@@ -46,11 +52,8 @@ export class HouseFunction extends Construct {
         resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`],
       }),
     );
-    this.fn = new NodejsFunction(this, 'Fn', {
-      entry: path.join(PROJECT_ROOT, props.entry),
-      handler: 'handler',
+    const common = {
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
@@ -62,17 +65,32 @@ export class HouseFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'admission',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        externalModules: ['@aws-sdk/*'],
-        mainFields: ['module', 'main'],
-        // Some dependencies still call require(); ESM bundles need it defined.
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-      },
-    });
+    };
+    this.fn = props.dockerfile
+      ? new lambda.DockerImageFunction(this, 'Fn', {
+          ...common,
+          code: lambda.DockerImageCode.fromImageAsset(PROJECT_ROOT, {
+            file: props.dockerfile,
+            platform: Platform.LINUX_ARM64,
+            exclude: ['node_modules', 'cdk.out', '.cache', '.local', '.git', 'test', 'bench', 'test-results'],
+          }),
+        })
+      : new NodejsFunction(this, 'Fn', {
+          ...common,
+          entry: path.join(PROJECT_ROOT, props.entry),
+          handler: 'handler',
+          runtime: lambda.Runtime.NODEJS_24_X,
+          bundling: {
+            format: OutputFormat.ESM,
+            target: 'node24',
+            minify: true,
+            sourceMap: true,
+            externalModules: ['@aws-sdk/*'],
+            mainFields: ['module', 'main'],
+            // Some dependencies still call require(); ESM bundles need it defined.
+            banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+          },
+        });
     acknowledge(
       role,
       'Log streams are created at run time inside the function\'s own log group (":*" is that group\'s streams).',

@@ -8,6 +8,9 @@ export const STEP_FUNCTIONS = {
   },
   ExtractDocument: {
     entry: 'lambdas/steps/extract-document/handler.ts',
+    // The OCR engine (tesseract.js + chi_sim/eng data, sharp, canvas) ships as a container image.
+    dockerfile: 'lib/images/extract-document.Dockerfile',
+    timeoutSeconds: 300,
     memorySize: 1769,
     reads: true,
     description: 'Reads one document (text layer) into fields with confidence and provenance',

@@ -93,7 +93,7 @@ export class AdmissionWorkflow extends Construct {
           retryOnServiceExceptions: false,
           resultSelector: { 'Payload.$': '$.Payload' },
           resultPath: resultPath ?? sfn.JsonPath.DISCARD,
-          taskTimeout: sfn.Timeout.duration(Duration.seconds(fn === 'ExtractDocument' ? 120 : 60)),
+          taskTimeout: sfn.Timeout.duration(Duration.seconds(fn === 'ExtractDocument' ? 300 : 60)),
         }),
       );
       task.addCatch(onError, { errors: ['States.ALL'], resultPath: '$.error' });

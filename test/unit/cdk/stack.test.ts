@@ -68,16 +68,17 @@ describe('AdmissionStack template', () => {
     });
   });
 
-  it('runs every Lambda on Node.js 24, arm64, traced, with its own role and log retention', () => {
+  it('runs every Lambda on arm64 (Node.js 24 zips, the OCR step an image), traced, with its own role and logs', () => {
     const fns = template.findResources('AWS::Lambda::Function');
     expect(Object.keys(fns)).toHaveLength(20);
     const roles = new Set<string>();
+    const images = Object.values(fns).filter(
+      (f) => (f as { Properties: { PackageType?: string } }).Properties.PackageType === 'Image',
+    );
+    expect(images).toHaveLength(1);
     for (const fn of Object.values(fns) as { Properties: Record<string, unknown> }[]) {
-      expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs24.x',
-        Architectures: ['arm64'],
-        TracingConfig: { Mode: 'Active' },
-      });
+      expect(fn.Properties).toMatchObject({ Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      if (fn.Properties.PackageType !== 'Image') expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.MemorySize).toBeGreaterThan(0);
       expect(fn.Properties.Timeout).toBeGreaterThan(0);
       roles.add(JSON.stringify(fn.Properties.Role));
