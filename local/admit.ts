@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { addChinaWorkingDays } from '../lambdas/domain/calendar.js';
 import { addDays } from '../lambdas/domain/dates.js';
 import type { Application } from '../lambdas/domain/model.js';

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ruleSettingsSchema } from '../lambdas/domain/settings.js';
 import type { ApplicationStatus } from '../lambdas/ports/repository.js';
 import {

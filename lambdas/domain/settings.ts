@@ -4,7 +4,7 @@
  * with this schema once, at start-up, so a bad file fails fast instead of deciding wrongly.
  * Rates and kWh factors are decimal strings: they feed exact decimal arithmetic, never floats.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, type Category } from './model.js';
 
 /** A non-negative decimal written as a string: "0.05", "1", "0.3". */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Lambda configuration, read once and checked at start-up: a missing variable fails fast. */
 const ConfigSchema = z.object({

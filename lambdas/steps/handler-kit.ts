@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Container, container } from '../adapters/container.js';
 import { InvalidInputError } from '../shared/errors.js';
 

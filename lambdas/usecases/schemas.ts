@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate } from '../domain/dates.js';
 import { CATEGORIES, DOCUMENT_TYPES } from '../domain/model.js';
 

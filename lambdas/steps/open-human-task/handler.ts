@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { openHumanTask } from '../../usecases/human-tasks.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
