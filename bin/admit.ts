@@ -17,6 +17,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+// stdout carries the JSON records only: everything the pipeline logs goes to stderr.
+process.env.POWERTOOLS_DEV = 'true';
+console.log = console.error;
+console.info = console.error;
+console.debug = console.error;
+
 async function main(): Promise<void> {
   let args: ReturnType<typeof parseArgs>;
   try {
