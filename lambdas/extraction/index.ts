@@ -2,19 +2,42 @@
  * Extraction: the bytes of one uploaded document → its fields, each with a confidence and where it
  * was read, or DOCUMENT_UNREADABLE with the problem and a message for the seller.
  *
- *   sniff (magic bytes, size, completeness) → PDF text layer → parser of the document type
+ *   sniff (magic bytes, size, completeness)
+ *   → PDF: the text layer of each page; pages without one are drawn and OCR'd
+ *   → PNG/JPEG: preprocessed (orientation, seal, lighting, size, slant) and OCR'd
+ *   → the parser of the document type, on lines built the same way from either source
  *
- * Photos and scans (PNG, JPEG, PDFs without a text layer) are reported as `no_text_layer` until OCR
- * arrives. Never throws, whatever the bytes.
+ * OCR runs only when an engine is given (`options.ocr`); without one, photos and scans are
+ * `no_text_layer`. Fields read by OCR carry `method: 'ocr'` and the OCR confidence of their
+ * characters, so a shaky read falls below the rules' floor and flags instead of deciding.
+ *
+ * Never throws, whatever the bytes; only a TransientError of the OCR engine (a time-out, a crashed
+ * worker, throttling) is passed on, for the state machine to retry.
  */
 import { DOCUMENT_TYPES, type DocumentType, type Extraction, type FieldsByType } from '../domain/model';
+import { DEFAULT_PREPROCESS_OPTIONS, type PreprocessOptions, preprocessImage } from '../ocr/preprocess';
+import type { Ocr, OcrLanguage, OcrPage } from '../ports/ocr';
 import { messages } from './messages';
+import { ocrPageLines } from './ocr-lines';
 import { missingFields, parseFields } from './parse/index';
-import { linesOf } from './parse/text';
-import { DEFAULT_MAX_PAGES, DEFAULT_READ_TIMEOUT_MS, readPdfText } from './pdf-text';
+import { linesOf, type TextLine } from './parse/text';
+import { renderPdfPages } from './pdf-render';
+import { DEFAULT_MAX_PAGES, DEFAULT_READ_TIMEOUT_MS, readPdfPages } from './pdf-text';
 import { DEFAULT_SNIFF_LIMITS, type SniffLimits, sniffFile } from './sniff';
 
+/** The text-layer reader; its results are unchanged by OCR. */
 export const EXTRACTOR_VERSION = 'text-1.0.0';
+/** The OCR reader: preprocessing, line building from word boxes, confidences. */
+export const OCR_READER_VERSION = 'ocr-1.0.0';
+
+/**
+ * What a stored extraction was read with: the text reader alone, or with the OCR reader and its
+ * engine (`text-1.0.0+ocr-1.0.0/tesseract.js-7/chi_sim+eng/4.0.0_best_int`). Re-driven steps and
+ * replays compare it, so results of another reader or engine are read again.
+ */
+export function extractorVersion(ocr?: Pick<Ocr, 'engine'>): string {
+  return ocr ? `${EXTRACTOR_VERSION}+${OCR_READER_VERSION}/${ocr.engine}` : EXTRACTOR_VERSION;
+}
 
 export interface ExtractInput {
   type: DocumentType;
@@ -35,15 +58,33 @@ export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
   timeoutMs: DEFAULT_READ_TIMEOUT_MS,
 };
 
+export interface ExtractOptions extends Partial<ExtractLimits> {
+  /** Reads photos, scans and PDF pages without a text layer; without it they are `no_text_layer`. */
+  ocr?: Ocr;
+  /** Languages asked of the engine (default Chinese and English: labels may be either). */
+  ocrLanguages?: OcrLanguage[];
+  /** Image preparation for OCR (sizes, deskew). */
+  preprocess?: Partial<PreprocessOptions>;
+}
+
+type Unreadable = Extract<Extraction, { ok: false }>;
+
+const DEFAULT_OCR_LANGUAGES: OcrLanguage[] = ['chi_sim', 'eng'];
+
 export async function extractDocument(
   input: ExtractInput,
-  limits: Partial<ExtractLimits> = {},
+  options: ExtractOptions = {},
 ): Promise<Extraction> {
   const { type, file } = input;
-  const unreadable = (
-    problem: Extract<Extraction, { ok: false }>['problem'],
-    message: { zh: string; en: string },
-  ) => ({ ok: false, type, file, code: 'DOCUMENT_UNREADABLE', problem, message }) as const;
+  const { ocr, ocrLanguages, preprocess, ...limits } = options;
+  const unreadable = (problem: Unreadable['problem'], message: { zh: string; en: string }): Unreadable => ({
+    ok: false,
+    type,
+    file,
+    code: 'DOCUMENT_UNREADABLE',
+    problem,
+    message,
+  });
   try {
     if (!(DOCUMENT_TYPES as readonly string[]).includes(type)) {
       return unreadable('type_not_accepted', messages.unknownType(file, String(type)));
@@ -51,26 +92,129 @@ export async function extractDocument(
     const bytes = input.bytes instanceof Uint8Array ? input.bytes : new Uint8Array(0);
     const sniffed = sniffFile(bytes, file, limits);
     if (!sniffed.ok) return unreadable(sniffed.problem, sniffed.message);
-    if (sniffed.kind !== 'pdf')
-      return unreadable('no_text_layer', messages.noTextLayerImage(file, sniffed.kind));
 
-    const text = await readPdfText(bytes, file, limits);
-    if (!text.ok) return unreadable(text.problem, text.message);
+    const languages = ocrLanguages ?? DEFAULT_OCR_LANGUAGES;
+    const prep = { ...DEFAULT_PREPROCESS_OPTIONS, ...preprocess };
+    const readImage = async (image: Parameters<typeof preprocessImage>[0], page: number) => {
+      const ready = await preprocessImage(image, file, limits, prep);
+      if (!ready.ok) return ready;
+      let read = await (ocr as Ocr).recognize(ready.png, { languages });
+      if (languages.length > 1 && languages.includes('eng') && isLatinPage(read)) {
+        // An English page: its words read again with the English model (better spacing and
+        // punctuation; on AWS the router sends it to Textract), its codes kept from the first read.
+        read = mergeCodes(await (ocr as Ocr).recognize(ready.png, { languages: ['eng'] }), read);
+      }
+      const lines: TextLine[] = ocrPageLines(read).map((l, i) => ({
+        page,
+        line: i + 1,
+        text: l.text,
+        confidences: l.confidences,
+      }));
+      return { ok: true as const, lines };
+    };
 
-    const fields = parseFields(type, linesOf(text.pages), file);
+    let lines: TextLine[];
+    let pages: number;
+    let method: 'text' | 'ocr' = 'text';
+    if (sniffed.kind !== 'pdf') {
+      if (!ocr) return unreadable('no_text_layer', messages.noTextLayerImage(file, sniffed.kind));
+      const read = await readImage(bytes, 1);
+      if (!read.ok) return unreadable(read.problem, read.message);
+      lines = read.lines;
+      pages = 1;
+      method = 'ocr';
+    } else {
+      const text = await readPdfPages(bytes, file, limits);
+      if (!text.ok) return unreadable(text.problem, text.message);
+      const scanned = text.pages.filter((p) => p.lines.length === 0).map((p) => p.page);
+      if (scanned.length === text.pages.length && !ocr) {
+        return unreadable('no_text_layer', messages.noTextLayerPdf(file));
+      }
+      const byPage = new Map<number, TextLine[]>();
+      for (const l of linesOf(text.pages)) byPage.set(l.page, [...(byPage.get(l.page) ?? []), l]);
+      if (ocr && scanned.length > 0) {
+        const drawn = await renderPdfPages(bytes, file, scanned, {
+          timeoutMs: limits.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+        });
+        if (!drawn.ok) return unreadable(drawn.problem, drawn.message);
+        for (const page of drawn.pages) {
+          const read = await readImage(page, page.page);
+          if (!read.ok) return unreadable(read.problem, read.message);
+          byPage.set(page.page, read.lines);
+        }
+        method = 'ocr';
+      }
+      lines = [...byPage.keys()].sort((a, b) => a - b).flatMap((p) => byPage.get(p) ?? []);
+      pages = text.pageCount;
+    }
+
+    const fields = parseFields(type, lines, file);
     const missing = missingFields(type, fields);
-    if (missing) return unreadable('fields_not_found', messages.fieldsNotFound(file, type, missing));
-    return ok(type, file, text.pageCount, fields);
-  } catch {
+    if (missing) {
+      return unreadable(
+        'fields_not_found',
+        method === 'ocr'
+          ? messages.fieldsNotFoundOcr(file, type, missing)
+          : messages.fieldsNotFound(file, type, missing),
+      );
+    }
+    return ok(type, file, method, pages, fields);
+  } catch (error) {
+    if ((error as { name?: unknown } | null)?.name === 'TransientError') throw error;
     return unreadable('corrupt', messages.corrupt(file, { zh: '读取时出错', en: 'it could not be read' }));
   }
+}
+
+/** A page whose letters are (nearly) all Latin: at least 30 of them and under 10% Chinese. */
+export function isLatinPage(page: OcrPage): boolean {
+  let latin = 0;
+  let cjk = 0;
+  for (const line of page.lines) {
+    for (const word of line.words) {
+      latin += (word.text.match(/[A-Za-z]/g) ?? []).length;
+      cjk += (word.text.match(/[\u3400-\u9fff]/g) ?? []).length;
+    }
+  }
+  return latin >= 30 && cjk < 0.1 * (latin + cjk);
+}
+
+/** A registration code or ID number: 15+ letters and digits, at least 6 of them digits. */
+const CODE_WORD = /^[0-9A-Z]{15,}$/;
+const isCode = (text: string) => CODE_WORD.test(text) && (text.match(/\d/g) ?? []).length >= 6;
+
+/**
+ * `page` with each code word replaced by the code word of `codes` at the same place, when there is
+ * one (measured: the Chinese model reads the digits of codes more reliably than the English one).
+ */
+export function mergeCodes(page: OcrPage, codes: OcrPage): OcrPage {
+  const candidates = codes.lines.flatMap((l) => l.words).filter((w) => isCode(w.text));
+  if (candidates.length === 0) return page;
+  const lines = page.lines.map((line) => {
+    const words = line.words.map((w) => {
+      if (!isCode(w.text)) return w;
+      const match = candidates.find((c) => {
+        const ix = Math.min(w.box.x1, c.box.x1) - Math.max(w.box.x0, c.box.x0);
+        const iy = Math.min(w.box.y1, c.box.y1) - Math.max(w.box.y0, c.box.y0);
+        return ix > 0.5 * (w.box.x1 - w.box.x0) && iy > 0.5 * (w.box.y1 - w.box.y0);
+      });
+      return match ? { ...w, text: match.text, confidence: match.confidence } : w;
+    });
+    return {
+      ...line,
+      words,
+      text: words.map((w) => w.text).join(' '),
+      confidence: Math.min(...words.map((w) => w.confidence)),
+    };
+  });
+  return { ...page, lines };
 }
 
 function ok<T extends DocumentType>(
   type: T,
   file: string,
+  method: 'text' | 'ocr',
   pages: number,
   fields: FieldsByType[T],
 ): Extraction {
-  return { ok: true, type, file, method: 'text', pages, fields } as Extraction;
+  return { ok: true, type, file, method, pages, fields } as Extraction;
 }

@@ -80,6 +80,13 @@ export const messages = {
       en: `No ${doc.en} details (${labels.en}) were found in the file "${file}". Please check that it is the right document and that it is complete, then upload it again.`,
     };
   },
+  fieldsNotFoundOcr: (file: string, type: DocumentType, labels: Message): Message => {
+    const doc = documentName(type);
+    return {
+      zh: `在文件“${file}”中没有识别出${doc.zh}应有的信息（${labels.zh}）。请确认上传的是正确的${doc.zh}，并上传完整、清晰、光线均匀的照片或扫描件（文字端正、无反光、无遮挡），或带文字层的 PDF。`,
+      en: `No ${doc.en} details (${labels.en}) could be read in the file "${file}". Please check that it is the right document and upload a complete, sharp, evenly lit photo or scan (text upright, no glare, nothing covering it), or a PDF with a text layer.`,
+    };
+  },
   unknownType: (file: string, type: string): Message => ({
     zh: `文件“${file}”的文件类别“${type}”无法识别。请在申请中为它选择正确的文件类别。`,
     en: `The document type "${type}" of the file "${file}" is not known. Please choose the right document type for it in the application.`,

@@ -90,14 +90,9 @@ export function piecesToLines(pieces: Piece[]): string[] {
 
 export const DEFAULT_READ_TIMEOUT_MS = 30_000;
 
-/** Reads the text layer; never throws. A file that takes longer than `timeoutMs` is corrupt. */
-export async function readPdfText(
-  bytes: Uint8Array,
-  fileName: string,
-  limits: { maxPages?: number; timeoutMs?: number } = {},
-): Promise<PdfTextResult> {
-  const maxPages = limits.maxPages ?? DEFAULT_MAX_PAGES;
-  const task = getDocument({
+/** The options every pdfjs document is opened with: in-process, offline, no eval, no system fonts. */
+export function pdfjsDocumentOptions(bytes: Uint8Array) {
+  return {
     // A plain copy: pdfjs refuses a Buffer and may detach what it is given.
     data: new Uint8Array(bytes),
     cMapUrl: CMAP_URL,
@@ -113,7 +108,33 @@ export async function readPdfText(
     disableRange: true,
     stopAtErrors: false,
     verbosity: 0,
-  });
+  };
+}
+
+/** Reads the text layer; never throws. A file that takes longer than `timeoutMs` is corrupt. */
+export async function readPdfText(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: { maxPages?: number; timeoutMs?: number } = {},
+): Promise<PdfTextResult> {
+  const read = await readPdfPages(bytes, fileName, limits);
+  if (read.ok && read.pages.every((p) => p.lines.length === 0)) {
+    return { ok: false, problem: 'no_text_layer', message: messages.noTextLayerPdf(fileName) };
+  }
+  return read;
+}
+
+/**
+ * Reads the text layer page by page; a page without one has no lines (a scan: OCR it). Never
+ * throws. A file that takes longer than `timeoutMs` is corrupt.
+ */
+export async function readPdfPages(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: { maxPages?: number; timeoutMs?: number } = {},
+): Promise<PdfTextResult> {
+  const maxPages = limits.maxPages ?? DEFAULT_MAX_PAGES;
+  const task = getDocument(pdfjsDocumentOptions(bytes));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<PdfTextResult>((resolve) => {
     timer = setTimeout(
@@ -132,6 +153,23 @@ export async function readPdfText(
     clearTimeout(timer);
     await task.destroy().catch(() => undefined);
   }
+}
+
+/** What a PDF that cannot be opened is: password-protected, or corrupt. */
+export function pdfOpenProblem(
+  error: unknown,
+  fileName: string,
+): { problem: UnreadableProblem; message: Message } {
+  if ((error as { name?: unknown } | null)?.name === 'PasswordException') {
+    return { problem: 'encrypted', message: messages.encrypted(fileName) };
+  }
+  return {
+    problem: 'corrupt',
+    message: messages.corrupt(fileName, {
+      zh: '无法解析 PDF 结构',
+      en: 'its PDF structure cannot be parsed',
+    }),
+  };
 }
 
 async function read(
@@ -164,21 +202,8 @@ async function read(
       pages.push({ page: n, lines: piecesToLines(pieces) });
       page.cleanup();
     }
-    if (pages.every((p) => p.lines.length === 0)) {
-      return { ok: false, problem: 'no_text_layer', message: messages.noTextLayerPdf(fileName) };
-    }
     return { ok: true, pageCount: doc.numPages, pages };
   } catch (error) {
-    if ((error as { name?: unknown } | null)?.name === 'PasswordException') {
-      return { ok: false, problem: 'encrypted', message: messages.encrypted(fileName) };
-    }
-    return {
-      ok: false,
-      problem: 'corrupt',
-      message: messages.corrupt(fileName, {
-        zh: '无法解析 PDF 结构',
-        en: 'its PDF structure cannot be parsed',
-      }),
-    };
+    return { ok: false, ...pdfOpenProblem(error, fileName) };
   }
 }

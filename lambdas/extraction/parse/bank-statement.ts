@@ -3,7 +3,7 @@
  * in integer fen). Rows that line up with the header are clean; others are read by shape, partly.
  */
 import type { BankStatementFields, BankTransaction, Field } from '../../domain/model';
-import { field, findLabelled, type LabelSpec, segments, type TextLine, tableRows } from './text';
+import { field, fieldOf, findLabelled, type LabelSpec, segments, type TextLine, tableRows } from './text';
 import { parseAmountMinor, parseDate } from './values';
 
 type LabelKey = 'accountName' | 'other';
@@ -82,7 +82,7 @@ const DEBIT = /^(?:借|支|支出|出|D|DR|DEBIT)$/i;
 export function parseBankStatement(lines: readonly TextLine[], file: string): BankStatementFields {
   const out: BankStatementFields = { transactions: [] };
   const name = findLabelled(lines, BANK_LABELS).get('accountName')?.[0];
-  if (name) out.accountName = field(name.value, true, file, name.at);
+  if (name) out.accountName = fieldOf(name, name.value, true, file);
 
   const rows = tableRows(lines, BANK_COLUMNS, ['date', 'amount']);
   for (const row of rows) {

@@ -3,7 +3,15 @@
  * (账期 | 用电量) or from labelled lines (`账期: 2026年5月  用电量(千瓦时): 12,345`).
  */
 import type { ElectricityBillFields, ElectricityMonth, Field } from '../../domain/model';
-import { field, findLabelled, type LabelHit, type LabelSpec, type TextLine, tableRows } from './text';
+import {
+  field,
+  fieldOf,
+  findLabelled,
+  type LabelHit,
+  type LabelSpec,
+  type TextLine,
+  tableRows,
+} from './text';
 import { findMonths, parseQuantity } from './values';
 
 type Key = 'accountName' | 'month' | 'kwh' | 'other';
@@ -92,7 +100,7 @@ export function parseElectricityBill(lines: readonly TextLine[], file: string): 
   const out: ElectricityBillFields = { months: [] };
   const found = findLabelled(lines, ELECTRICITY_LABELS);
   const name = found.get('accountName')?.[0];
-  if (name) out.accountName = field(name.value, true, file, name.at);
+  if (name) out.accountName = fieldOf(name, name.value, true, file);
 
   const byMonth = new Map<string, Field<ElectricityMonth>>();
   const add = (f: Field<ElectricityMonth>) => {

@@ -1,6 +1,6 @@
 /** Legal representative's ID card (居民身份证): name and ID number. */
 import type { IdCardFields } from '../../domain/model';
-import { field, findLabelled, type LabelSpec, type TextLine } from './text';
+import { fieldOf, findLabelled, type LabelSpec, type TextLine } from './text';
 
 type Key = 'name' | 'idNumber' | 'other';
 
@@ -49,19 +49,19 @@ export function parseIdCard(lines: readonly TextLine[], file: string): IdCardFie
   const found = findLabelled(lines, ID_CARD_LABELS);
   const out: IdCardFields = {};
   const name = found.get('name')?.[0];
-  if (name) out.name = field(name.value, true, file, name.at);
+  if (name) out.name = fieldOf(name, name.value, true, file);
   const id = found.get('idNumber')?.[0];
   if (id) {
     const upper = id.value.toUpperCase();
     const compact = upper.replace(/\s+/g, '');
     const m = ID_SHAPE.exec(upper) ?? ID_SHAPE.exec(compact);
-    if (m) out.idNumber = field(m[0], m[0] === compact, file, id.at);
+    if (m) out.idNumber = fieldOf(id, m[0], m[0] === compact, file);
     else {
       // Not 18 characters. When the value is nothing but ID characters, the text layer shows
       // exactly this malformed number and the rule decides on it (LEGAL_REP_ID_INVALID); with
       // anything else around it, it is a partial read.
       const partial = compact.replace(/[^0-9X]/g, '');
-      if (partial) out.idNumber = field(partial, partial === compact, file, id.at);
+      if (partial) out.idNumber = fieldOf(id, partial, partial === compact, file);
     }
   }
   return out;

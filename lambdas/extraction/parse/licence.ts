@@ -1,6 +1,6 @@
 /** Business licence (营业执照): name, USCC, type, legal representative, capital, dates, term. */
 import type { LicenceFields } from '../../domain/model';
-import { field, findLabelled, type LabelSpec, type TextLine } from './text';
+import { fieldOf, findLabelled, type LabelSpec, type TextLine } from './text';
 import { parseCapitalYuan, parseDate, parseTermEnd } from './values';
 
 type Key =
@@ -89,44 +89,44 @@ export function parseLicence(lines: readonly TextLine[], file: string): LicenceF
   const out: LicenceFields = {};
 
   const name = first('companyName');
-  if (name) out.companyName = field(name.value, true, file, name.at);
+  if (name) out.companyName = fieldOf(name, name.value, true, file);
 
   const uscc = first('uscc');
   if (uscc) {
     const compact = uscc.value.toUpperCase().replace(/\s+/g, '');
     const m = USCC_SHAPE.exec(uscc.value.toUpperCase()) ?? USCC_SHAPE.exec(compact);
-    if (m) out.uscc = field(m[0], m[0] === compact, file, uscc.at);
+    if (m) out.uscc = fieldOf(uscc, m[0], m[0] === compact, file);
     else {
       // Not 18 characters. When the value is nothing but code characters, the text layer shows
       // exactly this malformed code and the rule decides on it (LICENCE_USCC_INVALID); with
       // anything else around it, it is a partial read.
       const partial = compact.replace(/[^0-9A-Z]/g, '');
-      if (partial) out.uscc = field(partial, partial === compact, file, uscc.at);
+      if (partial) out.uscc = fieldOf(uscc, partial, partial === compact, file);
     }
   }
 
   const type = first('enterpriseType');
-  if (type) out.enterpriseType = field(type.value, true, file, type.at);
+  if (type) out.enterpriseType = fieldOf(type, type.value, true, file);
 
   const rep = first('legalRepresentative');
-  if (rep) out.legalRepresentative = field(rep.value, true, file, rep.at);
+  if (rep) out.legalRepresentative = fieldOf(rep, rep.value, true, file);
 
   const capital = first('registeredCapital');
   if (capital) {
     const parsed = parseCapitalYuan(capital.value);
-    if (parsed) out.registeredCapital = field(parsed.value, parsed.clean, file, capital.at);
+    if (parsed) out.registeredCapital = fieldOf(capital, parsed.value, parsed.clean, file);
   }
 
   const established = first('establishedOn');
   if (established) {
     const parsed = parseDate(established.value);
-    if (parsed) out.establishedOn = field(parsed.value, parsed.clean, file, established.at);
+    if (parsed) out.establishedOn = fieldOf(established, parsed.value, parsed.clean, file);
   }
 
   const term = first('businessTerm');
   if (term) {
     const parsed = parseTermEnd(term.value);
-    if (parsed) out.validUntil = field(parsed.value, parsed.clean, file, term.at);
+    if (parsed) out.validUntil = fieldOf(term, parsed.value, parsed.clean, file);
   }
   return out;
 }

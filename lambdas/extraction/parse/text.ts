@@ -13,7 +13,16 @@ export interface TextLine {
   /** 1-based within its page. */
   line: number;
   text: string;
+  /**
+   * Present when the line was read by OCR: the confidence (0..1) of each UTF-16 unit of `text`
+   * (its word's). A field read from it carries `method: 'ocr'` and the lowest confidence of the
+   * characters of its value.
+   */
+  confidences?: readonly number[];
 }
+
+/** A value's place in its line's text: [start, end). */
+export type Span = readonly [number, number];
 
 export interface PageText {
   page: number;
@@ -28,9 +37,43 @@ export function linesOf(pages: PageText[]): TextLine[] {
 export const CONFIDENCE_CLEAN = 0.99;
 export const CONFIDENCE_PARTIAL = 0.5;
 
-export function field<T>(value: T, clean: boolean, file: string, at: TextLine): Field<T> {
-  const source: Provenance = { file, page: at.page, line: at.line, method: 'text' };
-  return { value, confidence: clean ? CONFIDENCE_CLEAN : CONFIDENCE_PARTIAL, source };
+/**
+ * A field read at a line. From a text layer its confidence says how cleanly the value parsed; from
+ * OCR it is also at most the OCR confidence of the value's characters (`span`, default the whole
+ * line), so a shaky read stays below the rules' floor.
+ */
+export function field<T>(value: T, clean: boolean, file: string, at: TextLine, span?: Span): Field<T> {
+  const parsed = clean ? CONFIDENCE_CLEAN : CONFIDENCE_PARTIAL;
+  if (!at.confidences) {
+    const source: Provenance = { file, page: at.page, line: at.line, method: 'text' };
+    return { value, confidence: parsed, source };
+  }
+  const source: Provenance = { file, page: at.page, line: at.line, method: 'ocr' };
+  return { value, confidence: Math.min(parsed, ocrConfidence(at, span)), source };
+}
+
+/** A field read from a labelled value: its confidence is that of the value's own characters. */
+export function fieldOf<T, K extends string>(
+  hit: LabelHit<K>,
+  value: T,
+  clean: boolean,
+  file: string,
+): Field<T> {
+  return field(value, clean, file, hit.at, hit.span);
+}
+
+/** The lowest confidence of the non-blank characters of `span` in an OCR line (1 for a text layer). */
+export function ocrConfidence(at: TextLine, span: Span = [0, at.text.length]): number {
+  const c = at.confidences;
+  if (!c) return 1;
+  let min = 1;
+  let any = false;
+  for (let i = Math.max(0, span[0]); i < Math.min(span[1], at.text.length); i++) {
+    if (/\s/.test(at.text.charAt(i))) continue;
+    any = true;
+    min = Math.min(min, c[i] ?? 0);
+  }
+  return any ? Math.round(min * 1000) / 1000 : 0;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -60,24 +103,29 @@ export interface LabelHit<K extends string> {
   key: K;
   value: string;
   at: TextLine;
+  /** Where the value (before trimming) sits in the line. */
+  span: Span;
 }
 
 interface Compiled<K extends string> {
   key: K;
   cjk: boolean;
   re: RegExp;
+  /** For OCR lines: a CJK label may run straight into its value (a narrow gap reads as none). */
+  loose: RegExp;
 }
 
 function compile<K extends string>(specs: readonly LabelSpec<K>[]): Compiled<K>[] {
   const all = specs.flatMap((s) => s.labels.map((label) => ({ key: s.key, label })));
   // Longest first, so `Registration Number` wins over `Registration`, `企业名称` over `名称`.
   all.sort((a, b) => b.label.length - a.label.length);
-  return all.map(({ key, label }) => ({
-    key,
-    cjk: CJK.test(label),
+  return all.map(({ key, label }) => {
+    const cjk = CJK.test(label);
     // Followed by a separator: colon, whitespace, or the end of the line.
-    re: new RegExp(`^(?:${labelSource(label)})(?:\\s*:\\s*|\\s+|$)`, 'i'),
-  }));
+    const re = new RegExp(`^(?:${labelSource(label)})(?:\\s*:\\s*|\\s+|$)`, 'i');
+    const loose = cjk ? new RegExp(`^(?:${labelSource(label)})(?:\\s*:\\s*|\\s*)`, 'i') : re;
+    return { key, cjk, re, loose };
+  });
 }
 
 interface LabelAt<K extends string> {
@@ -90,7 +138,7 @@ interface LabelAt<K extends string> {
  * Where labels start on a line. A CJK label may start after any whitespace; an English one only at
  * the start of a segment (line start, tab, or two spaces), since English words also occur in values.
  */
-function labelsOnLine<K extends string>(text: string, compiled: Compiled<K>[]): LabelAt<K>[] {
+function labelsOnLine<K extends string>(text: string, compiled: Compiled<K>[], ocr: boolean): LabelAt<K>[] {
   const hits: LabelAt<K>[] = [];
   let i = 0;
   while (i < text.length) {
@@ -102,7 +150,7 @@ function labelsOnLine<K extends string>(text: string, compiled: Compiled<K>[]): 
       const rest = text.slice(i);
       for (const c of compiled) {
         if (!c.cjk && !segmentStart) continue;
-        const m = c.re.exec(rest);
+        const m = (ocr ? c.loose : c.re).exec(rest);
         if (m) {
           matched = { key: c.key, start: i, valueStart: i + m[0].length };
           break;
@@ -125,13 +173,22 @@ export function findLabelled<K extends string>(
   const compiled = compile(specs);
   const found = new Map<K, LabelHit<K>[]>();
   for (const at of lines) {
-    const hits = labelsOnLine(at.text, compiled);
+    const hits = labelsOnLine(at.text, compiled, at.confidences !== undefined);
     hits.forEach((h, idx) => {
-      const end = hits[idx + 1]?.start ?? at.text.length;
-      const value = cleanValue(at.text.slice(h.valueStart, end));
+      let end = hits[idx + 1]?.start ?? at.text.length;
+      let start = h.valueStart;
+      if (at.confidences) {
+        // OCR: stray marks read as punctuation around the value are not part of it, and a wide gap
+        // after the value starts is another column (or a mark in the margin).
+        start += /^[\s:;,.、|'"`_~—-]*/.exec(at.text.slice(start))?.[0].length ?? 0;
+        const tab = at.text.indexOf('\t', start);
+        if (tab >= 0 && tab < end) end = tab;
+        while (end > start && /[\s:;,、|'"`_~—-]/.test(at.text.charAt(end - 1))) end--;
+      }
+      const value = cleanValue(at.text.slice(start, end));
       if (value === '') return;
       const list = found.get(h.key) ?? [];
-      list.push({ key: h.key, value, at });
+      list.push({ key: h.key, value, at, span: [start, end] });
       found.set(h.key, list);
     });
   }

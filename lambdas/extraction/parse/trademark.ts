@@ -3,7 +3,7 @@
  * authorized party (authorization only), registration number, valid until.
  */
 import type { TrademarkFields } from '../../domain/model';
-import { field, findLabelled, type LabelSpec, type TextLine } from './text';
+import { field, fieldOf, findLabelled, type LabelSpec, type TextLine } from './text';
 import { parseDate, parseTermEnd } from './values';
 
 type Key =
@@ -98,10 +98,10 @@ export function parseTrademark(lines: readonly TextLine[], file: string): Tradem
   const out: TrademarkFields = {};
 
   const registrant = first('registrant');
-  if (registrant) out.registrant = field(registrant.value, true, file, registrant.at);
+  if (registrant) out.registrant = fieldOf(registrant, registrant.value, true, file);
 
   const party = first('authorizedParty');
-  if (party) out.authorizedParty = field(party.value, true, file, party.at);
+  if (party) out.authorizedParty = fieldOf(party, party.value, true, file);
 
   const reg = first('registrationNumber');
   if (reg) {
@@ -111,7 +111,7 @@ export function parseTrademark(lines: readonly TextLine[], file: string): Tradem
       .replace(/号$/, '')
       .replace(/\s+/g, '');
     const m = REG_NO.exec(compact);
-    if (m) out.registrationNumber = field(m[0], m[0] === compact, file, reg.at);
+    if (m) out.registrationNumber = fieldOf(reg, m[0], m[0] === compact, file);
   } else {
     // The certificate prints its number under the title, unlabelled: `第 12345678 号`.
     for (const at of lines) {
@@ -127,11 +127,11 @@ export function parseTrademark(lines: readonly TextLine[], file: string): Tradem
   const term = first('term');
   if (until) {
     const parsed = parseDate(until.value);
-    if (parsed) out.validUntil = field(parsed.value, parsed.clean, file, until.at);
+    if (parsed) out.validUntil = fieldOf(until, parsed.value, parsed.clean, file);
   } else if (term) {
     const parsed = parseTermEnd(term.value);
     // A trademark always has an end date; a term with none is not read.
-    if (parsed && parsed.value !== null) out.validUntil = field(parsed.value, parsed.clean, file, term.at);
+    if (parsed && parsed.value !== null) out.validUntil = fieldOf(term, parsed.value, parsed.clean, file);
   }
   return out;
 }

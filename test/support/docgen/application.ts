@@ -48,6 +48,7 @@ import {
   zipArchive,
 } from './images';
 import { type Rng, rng } from './prng';
+import { type PhotoOptions, photoJpeg, scanPdf, scanPng } from './scan';
 
 /** kWh per unit of monthly capacity, by category (SPEC *setting*). */
 export const KWH_PER_UNIT: Record<Category, number> = {
@@ -63,12 +64,19 @@ export const KWH_PER_UNIT: Record<Category, number> = {
   other: 0.5,
 };
 
-/** How a document's file is written. */
+/**
+ * How a document's file is written: `png` is a clean colour scan of the document (red seal on all
+ * but the ID card), `jpeg` a phone photo of it, `scan-pdf` a PDF whose page is the scan; the
+ * `placeholder-*` forms are valid images of no document at all (grey bars, or flat grey).
+ */
 export type FileForm =
   | 'pdf'
   | 'scan-pdf'
   | 'png'
   | 'jpeg'
+  | 'placeholder-png'
+  | 'placeholder-jpeg'
+  | 'placeholder-scan-pdf'
   | 'empty'
   | 'truncated-pdf'
   | 'encrypted-pdf'
@@ -82,6 +90,9 @@ const FORM_EXTENSION: Record<FileForm, string> = {
   'scan-pdf': 'pdf',
   png: 'png',
   jpeg: 'jpg',
+  'placeholder-png': 'png',
+  'placeholder-jpeg': 'jpg',
+  'placeholder-scan-pdf': 'pdf',
   empty: 'pdf',
   'truncated-pdf': 'pdf',
   'encrypted-pdf': 'pdf',
@@ -101,6 +112,8 @@ export interface DocumentOverride<D, O extends DocOptions = DocOptions> {
   /** File name (default by type; its extension follows `form`). `file: 'licence.pdf', form: 'png'` = a PNG named .pdf. */
   file?: string;
   form?: FileForm;
+  /** For the `png`, `jpeg` and `scan-pdf` forms: seed, seal, tilt, EXIF orientation... */
+  imageOptions?: PhotoOptions;
   /** Exact bytes to write instead of a generated document. */
   bytes?: Uint8Array;
   /** Changes to the document's data (what it says). */
@@ -265,15 +278,26 @@ function lastDay(month: string): string {
 
 const MONTH_FACTORS = [1.02, 0.98, 1.01, 0.99, 1.03, 0.97];
 
-async function formBytes(form: FileForm, pdf: () => Promise<Uint8Array>, seed: number): Promise<Uint8Array> {
+async function formBytes(
+  form: FileForm,
+  pdf: () => Promise<Uint8Array>,
+  seed: number,
+  image: PhotoOptions,
+): Promise<Uint8Array> {
   switch (form) {
     case 'pdf':
       return pdf();
     case 'scan-pdf':
-      return scannedPdf(pngImage({ seed }));
+      return scanPdf(await pdf(), { seed, ...image });
     case 'png':
-      return pngImage({ seed });
+      return scanPng(await pdf(), { seed, ...image });
     case 'jpeg':
+      return photoJpeg(await pdf(), { seed, ...image });
+    case 'placeholder-scan-pdf':
+      return scannedPdf(pngImage({ seed }));
+    case 'placeholder-png':
+      return pngImage({ seed });
+    case 'placeholder-jpeg':
       return jpegImage();
     case 'empty':
       return new Uint8Array(0);
@@ -343,8 +367,11 @@ export async function sampleApplication(spec: SampleApplicationSpec = {}): Promi
     const file = over?.file ?? withExtension(baseName, form);
     const options = { lang, ...(over?.options ?? {}) } as O;
     if (!over?.missingFile) {
+      // ID cards carry no seal; licences, certificates, statements and bills do.
+      const image: PhotoOptions = { seal: type !== 'legal_rep_id', ...(over?.imageOptions ?? {}) };
       const bytes =
-        over?.bytes ?? (await formBytes(form, () => render((over?.data ?? {}) as Partial<D>, options), seed));
+        over?.bytes ??
+        (await formBytes(form, () => render((over?.data ?? {}) as Partial<D>, options), seed, image));
       files.set(file, bytes);
     }
     if (over?.unlisted) return;

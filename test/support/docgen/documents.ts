@@ -23,6 +23,7 @@ import {
   type PageSpec,
   type Rule,
   renderPdf,
+  type Size,
   type TextRun,
 } from './pdf';
 
@@ -853,9 +854,9 @@ export const appealEvidencePdf = (d: SimpleDocData, o?: DocOptions) =>
   simpleDocumentPdf('appeal_evidence', d, o);
 
 /** A PDF whose only page is an image: a "scan" with no text layer. */
-export async function scannedPdf(png: Uint8Array, pages = 1): Promise<Uint8Array> {
+export async function scannedPdf(image: Uint8Array, pages = 1, size?: Size): Promise<Uint8Array> {
   return renderPdf(
-    Array.from({ length: pages }, () => ({ runs: [], image: png })),
+    Array.from({ length: pages }, () => ({ runs: [], image, ...(size ? { size } : {}) })),
     { title: 'Scan' },
   );
 }

@@ -70,6 +70,26 @@ export function pngImage(o: ImageOptions = {}): Uint8Array {
 }
 
 /**
+ * A PNG whose header claims `width × height` over tiny pixel data: valid chunks and checksums,
+ * but decoding it would fail. For limits that must be enforced before decoding.
+ */
+export function pngHeaderOnly(width: number, height: number): Uint8Array {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', deflateSync(Buffer.alloc(16, 0xff))),
+      chunk('IEND', new Uint8Array(0)),
+    ]),
+  );
+}
+
+/**
  * A baseline greyscale JPEG of the given size, uniformly mid-grey: every 8×8 block codes a zero DC
  * difference and an end-of-block, with one-code Huffman tables and a flat quantisation table.
  */

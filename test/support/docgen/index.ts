@@ -1,6 +1,7 @@
 /**
  * Test document generator: deterministic text-layer PDFs of every document type (Chinese or
- * English labels), image-only files, broken files, and complete application folders.
+ * English labels), clean scans (PNG, PDF) and phone photos (JPEG) of them, placeholder images,
+ * broken files, and complete application folders.
  */
 export {
   type ApplicationJson,
@@ -66,6 +67,7 @@ export {
   encryptedPdf,
   type ImageOptions,
   jpegImage,
+  pngHeaderOnly,
   pngImage,
   textFile,
   truncated,
@@ -74,3 +76,4 @@ export {
 } from './images';
 export { FIXED_PDF_DATE } from './pdf';
 export { type Rng, rng } from './prng';
+export { type PhotoOptions, photoJpeg, type ScanOptions, scanPdf, scanPng } from './scan';

@@ -40,7 +40,7 @@ export interface PageSpec {
   size?: Size;
   runs: TextRun[];
   rules?: Rule[];
-  /** A PNG drawn full-page (a "scan"). */
+  /** A PNG or JPEG drawn full-page (a "scan"). */
   image?: Uint8Array;
 }
 
@@ -85,7 +85,8 @@ export async function renderPdf(pages: PageSpec[], meta: RenderMeta): Promise<Ui
     const size = spec.size ?? A4;
     const page = doc.addPage([size.width, size.height]);
     if (spec.image) {
-      const img = await doc.embedPng(spec.image);
+      const isJpeg = spec.image[0] === 0xff && spec.image[1] === 0xd8;
+      const img = isJpeg ? await doc.embedJpg(spec.image) : await doc.embedPng(spec.image);
       page.drawImage(img, { x: 0, y: 0, width: size.width, height: size.height });
     }
     for (const r of spec.rules ?? []) drawRule(page, size, r);
