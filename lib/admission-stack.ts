@@ -72,6 +72,16 @@ export class AdmissionStack extends Stack {
     }
     this.functions = functions;
 
+    // English-only documents are read by Amazon Textract (no resource-level permissions exist).
+    const extract = functions.ExtractDocument.fn;
+    extract.addEnvironment('ENGLISH_OCR_ENGINE', 'textract');
+    extract.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['textract:DetectDocumentText', 'textract:AnalyzeDocument'],
+        resources: ['*'],
+      }),
+    );
+
     this.workflow = new AdmissionWorkflow(this, 'Workflow', {
       functions: Object.fromEntries(
         Object.entries(functions).map(([k, v]) => [k, v.fn]),

@@ -98,7 +98,7 @@ export class HouseFunction extends Construct {
     );
     acknowledge(
       role,
-      'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
+      'X-Ray PutTraceSegments/PutTelemetryRecords (every function) and Textract DetectDocumentText/AnalyzeDocument (the OCR step) support no resource-level permissions.',
       'AwsSolutions-IAM5[Resource::*]',
     );
     acknowledge(

@@ -1,13 +1,18 @@
 import type { Container } from '../adapters/container.js';
+import type { DocumentType } from '../domain/model.js';
 import { EXTRACTOR_VERSION, extractDocument } from '../extraction/index.js';
+import type { Ocr, OcrLanguage } from '../ports/ocr.js';
 import { NotFoundError } from '../shared/errors.js';
 import { sha256 } from './common.js';
+
+const ENGLISH_DOCUMENTS: ReadonlySet<DocumentType> = new Set(['sds', 'rohs', 'un38_3']);
 
 /** Step 2, once per document (a Map iteration): read it and store the fields with their provenance. */
 export async function extractOne(
   c: Container,
   applicationId: string,
   index: number,
+  ocr?: Ocr,
 ): Promise<{ index: number; ok: boolean }> {
   const doc = (await c.applications.listDocuments(applicationId)).find((d) => d.index === index);
   if (!doc?.key) throw new NotFoundError(`document ${index} of ${applicationId} not found`);
@@ -19,7 +24,12 @@ export async function extractOne(
   if (stored && stored.sha256 === digest && stored.extractorVersion === EXTRACTOR_VERSION) {
     return { index, ok: stored.extraction.ok };
   }
-  const extraction = await extractDocument({ type: doc.type, file: doc.file, bytes });
+  // Lab reports (SDS, RoHS, UN38.3) are English: the router may send them to the English engine.
+  const ocrLanguages: OcrLanguage[] = ENGLISH_DOCUMENTS.has(doc.type) ? ['eng'] : ['chi_sim', 'eng'];
+  const extraction = await extractDocument(
+    { type: doc.type, file: doc.file, bytes },
+    ocr ? { ocr, ocrLanguages } : {},
+  );
   await c.applications.putExtraction(applicationId, {
     index,
     extraction,
