@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admitFolder } from '../../local/admit.js';
 import type { Platform } from '../../local/platform.js';
-import { writeApplicationFolder } from '../support/docgen/index.js';
+import { pngImage, writeApplicationFolder } from '../support/docgen/index.js';
 import { codes, scratchDir, testPlatform } from '../support/platform.js';
 
 describe('admit with bad input', () => {
@@ -85,7 +85,12 @@ describe('admit with bad input', () => {
       'DOCUMENT_UNREADABLE',
       'trademark',
     ],
-    ['a photo (no text layer yet)', { legalRepId: { form: 'png' as const } }, 'DOCUMENT_UNREADABLE', 'png'],
+    [
+      'an image with no document on it',
+      { legalRepId: { file: 'legal-rep-id.png', bytes: pngImage() } },
+      'DOCUMENT_UNREADABLE',
+      'legal-rep-id.png',
+    ],
   ])('rejects %s with %s and a message naming the file', async (_label, spec, code, file) => {
     const dir = join(scratchDir(), 'f');
     const applicationId = `bad-${code.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
