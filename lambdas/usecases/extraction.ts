@@ -1,6 +1,6 @@
 import type { Container } from '../adapters/container.js';
 import type { DocumentType } from '../domain/model.js';
-import { EXTRACTOR_VERSION, extractDocument } from '../extraction/index.js';
+import { extractDocument, extractorVersion } from '../extraction/index.js';
 import type { Ocr, OcrLanguage } from '../ports/ocr.js';
 import { NotFoundError } from '../shared/errors.js';
 import { sha256 } from './common.js';
@@ -20,8 +20,9 @@ export async function extractOne(
   if (!bytes) throw new NotFoundError(`file ${doc.file} of ${applicationId} not found in the store`);
   const digest = sha256(bytes);
   const stored = (await c.applications.listExtractions(applicationId)).find((e) => e.index === index);
-  // Re-driven: the same bytes read by the same extractor give the same fields.
-  if (stored && stored.sha256 === digest && stored.extractorVersion === EXTRACTOR_VERSION) {
+  // Re-driven: the same bytes read by the same extractor (and OCR engine) give the same fields.
+  const version = extractorVersion(ocr);
+  if (stored && stored.sha256 === digest && stored.extractorVersion === version) {
     return { index, ok: stored.extraction.ok };
   }
   // Lab reports (SDS, RoHS, UN38.3) are English: the router may send them to the English engine.
@@ -34,7 +35,7 @@ export async function extractOne(
     index,
     extraction,
     sha256: digest,
-    extractorVersion: EXTRACTOR_VERSION,
+    extractorVersion: version,
   });
   return { index, ok: extraction.ok };
 }

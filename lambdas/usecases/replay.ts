@@ -1,7 +1,8 @@
 import type { Container } from '../adapters/container.js';
 import type { Extraction } from '../domain/model.js';
 import { evaluateChecks } from '../domain/rules/checks.js';
-import { EXTRACTOR_VERSION, extractDocument } from '../extraction/index.js';
+import { extractDocument, extractorVersion } from '../extraction/index.js';
+import type { Ocr } from '../ports/ocr.js';
 import { BusinessRuleError, NotFoundError } from '../shared/errors.js';
 import type { ChecksDecision } from './checks.js';
 import { requireApplication, sha256 } from './common.js';
@@ -17,16 +18,17 @@ export interface Replay {
  * (verified by sha256), read by the same extractor, under the same rules version, with the same
  * violation records. An auditor's proof that the decision follows from what it says it used.
  */
-export async function replayChecks(c: Container, applicationId: string): Promise<Replay> {
+export async function replayChecks(c: Container, applicationId: string, ocr?: Ocr): Promise<Replay> {
   const record = await requireApplication(c, applicationId);
   const decision = await c.applications.getResult<ChecksDecision & Record<string, unknown>>(
     applicationId,
     'checks',
   );
   if (!decision) throw new NotFoundError(`${applicationId} has no checks decision to replay`);
-  if (!decision.extractorVersions.every((v) => v === EXTRACTOR_VERSION)) {
+  const version = extractorVersion(ocr);
+  if (!decision.extractorVersions.every((v) => v === version)) {
     throw new BusinessRuleError(
-      `decision read with extractor ${decision.extractorVersions.join(', ')}, this build has ${EXTRACTOR_VERSION}`,
+      `decision read with extractor ${decision.extractorVersions.join(', ')}, this replay has ${version}`,
     );
   }
   const rules = await c.rulesConfig.get(decision.rulesVersion);
@@ -38,7 +40,9 @@ export async function replayChecks(c: Container, applicationId: string): Promise
     if (!bytes || sha256(bytes) !== d.sha256) {
       throw new BusinessRuleError(`document ${d.file} is not the file the decision used (sha256 differs)`);
     }
-    extractions.push(await extractDocument({ type: d.type as Extraction['type'], file: d.file, bytes }));
+    extractions.push(
+      await extractDocument({ type: d.type as Extraction['type'], file: d.file, bytes }, ocr ? { ocr } : {}),
+    );
   }
   const replayed = evaluateChecks({
     app: record.application,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledRules } from '../../lambdas/adapters/container.js';
+import { TesseractOcr } from '../../lambdas/ocr/tesseract-ocr.js';
 import { replayChecks } from '../../lambdas/usecases/replay.js';
 import type { Platform } from '../../local/platform.js';
 import { admitSample, codes, testPlatform } from '../support/platform.js';
@@ -38,7 +39,10 @@ describe('versioned rules configuration and replay', () => {
     const after = await admitSample(platform, { applicationId: 'rules-v2' });
     expect(codes(after.record).reject).toEqual(['CAPACITY_BELOW_MINIMUM']);
 
-    const replay = await replayChecks(c, 'rules-v1');
+    // The replay reads with the same extractor and OCR engine the decision recorded.
+    const ocr = new TesseractOcr();
+    const replay = await replayChecks(c, 'rules-v1', ocr);
+    await ocr.close();
     expect(replay.same).toBe(true);
     expect(replay.replayed.reasons.map((r) => r.code)).toEqual(['LICENCE_NAME_MISMATCH']);
     const decision = await c.applications.getResult<{
