@@ -39,7 +39,8 @@ const pad = (n: number, w = 4) => String(n).padStart(w, '0');
 const taskSk = (kind: HumanTaskKind, round: number) => `TASK#${kind}#${pad(round)}`;
 const bookingSk = (sku: string, attempt: number) => `BOOKING#${sku}#${pad(attempt, 2)}`;
 
-function isConditionFailure(err: unknown): boolean {
+/** A conditional write lost: its condition failed (alone or inside a transaction). */
+export function isConditionFailure(err: unknown): boolean {
   return (
     err instanceof ConditionalCheckFailedException ||
     (err instanceof TransactionCanceledException &&

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -8,6 +7,7 @@ import {
 import type { RuleSettings } from '../domain/settings.js';
 import type { RulesRepository, RulesVersion } from '../ports/rules.js';
 import { AlreadyDecidedError } from '../shared/errors.js';
+import { isConditionFailure } from './dynamo-repository.js';
 
 const PK = 'CONFIG#rules';
 
@@ -79,8 +79,7 @@ export class DynamoRulesRepository implements RulesRepository {
         }),
       );
     } catch (err) {
-      const name = (err as { name?: string }).name;
-      if (err instanceof ConditionalCheckFailedException || name === 'TransactionCanceledException') {
+      if (isConditionFailure(err)) {
         throw new AlreadyDecidedError(
           `rules version ${settings.version} exists already; publish a new version`,
           {

@@ -7,9 +7,8 @@ import {
   evaluateCheckPart,
   type MergedChecks,
   mergeCheckParts,
+  readLicenceUscc,
 } from '../domain/rules/check-parts.js';
-import { readDocuments } from '../domain/rules/documents.js';
-import { readUscc, trustedUscc } from '../domain/rules/licence.js';
 import type { Violation } from '../domain/rules/violations.js';
 import { BusinessRuleError } from '../shared/errors.js';
 import { requireApplication, rulesFor, rulesOf, standingOutcome, toStored } from './common.js';
@@ -36,8 +35,7 @@ export async function runCheck(
   let violations: Violation[] = [];
   if (part === 'violations') {
     // Records are kept per USCC: the declared code and the one read from the licence (a Query each).
-    const licence = readDocuments(extractions, 'business_licence')[0];
-    const read = licence ? trustedUscc(readUscc(licence.fields.uscc, settings.confidenceFloor)) : null;
+    const read = readLicenceUscc({ app: record.application, extractions, settings });
     const codes = [...new Set([record.application.seller.uscc, read].filter((x): x is string => Boolean(x)))];
     violations = (await Promise.all(codes.map((u) => c.violations.forUscc(u)))).flat();
   }

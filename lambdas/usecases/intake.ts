@@ -5,6 +5,10 @@ import { sniffFile } from '../extraction/sniff.js';
 import type { StoredDocument } from '../ports/repository.js';
 import { requireApplication, rulesOf, standingOutcome, toStored } from './common.js';
 
+function declaredOf(doc: StoredDocument): DocumentStatus['declared'] {
+  return { type: doc.type, file: doc.file, ...(doc.skuId ? { skuId: doc.skuId } : {}) };
+}
+
 export interface IntakeOutput {
   outcome: 'reject' | 'pass';
   documents: { applicationId: string; index: number }[];
@@ -21,7 +25,7 @@ export async function runIntake(c: Container, applicationId: string): Promise<In
   const statuses: DocumentStatus[] = [];
   const readable: StoredDocument[] = [];
   for (const doc of documents) {
-    const declared = { type: doc.type, file: doc.file, ...(doc.skuId ? { skuId: doc.skuId } : {}) };
+    const declared = declaredOf(doc);
     const bytes = doc.key ? await c.documents.get(doc.key) : null;
     if (!bytes) {
       statuses.push({ declared, state: 'missing' });
@@ -54,7 +58,7 @@ export async function confirmIntake(
   const documents = await c.applications.listDocuments(applicationId);
   const extractions = new Map((await c.applications.listExtractions(applicationId)).map((e) => [e.index, e]));
   const statuses: DocumentStatus[] = documents.map((doc) => {
-    const declared = { type: doc.type, file: doc.file, ...(doc.skuId ? { skuId: doc.skuId } : {}) };
+    const declared = declaredOf(doc);
     const e = extractions.get(doc.index)?.extraction;
     if (!doc.key) return { declared, state: 'missing' };
     if (e && !e.ok) return { declared, state: 'unreadable', problem: e.problem, message: e.message };

@@ -41,7 +41,7 @@ export interface CheckPartResult {
   capacity?: CapacitySummary;
 }
 
-function licenceOf(input: CheckPartInput): DocumentFields<'business_licence'> {
+function licenceOf(input: Pick<CheckPartInput, 'app' | 'extractions'>): DocumentFields<'business_licence'> {
   // Not read at all (intake rejects that, but a rule must not crash): every field flags as unread.
   return (
     readDocuments(input.extractions, 'business_licence')[0] ?? {
@@ -49,6 +49,13 @@ function licenceOf(input: CheckPartInput): DocumentFields<'business_licence'> {
       fields: {},
     }
   );
+}
+
+/** The USCC read from the licence, when it can be decided on (violations are also kept under it). */
+export function readLicenceUscc(
+  input: Pick<CheckPartInput, 'app' | 'extractions' | 'settings'>,
+): string | null {
+  return trustedUscc(readUscc(licenceOf(input).fields.uscc, input.settings.confidenceFloor));
 }
 
 export function evaluateCheckPart(part: CheckPart, input: CheckPartInput): CheckPartResult {
@@ -77,8 +84,7 @@ export function evaluateCheckPart(part: CheckPart, input: CheckPartInput): Check
       return { part, reasons, licence: summariseLicence(licence.fields) };
     }
     case 'violations': {
-      const readCode = trustedUscc(readUscc(licence.fields.uscc, settings.confidenceFloor));
-      return { part, reasons: violationRules(app, input.violations, settings, readCode) };
+      return { part, reasons: violationRules(app, input.violations, settings, readLicenceUscc(input)) };
     }
     case 'capacity': {
       const result = capacityRules(
