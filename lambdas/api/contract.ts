@@ -1,0 +1,180 @@
+/**
+ * The HTTP API's contract: request bodies (zod, validated by every handler) and response shapes
+ * (types the portal imports). One file, so the portal and the handlers cannot drift apart.
+ */
+import * as z from 'zod';
+import { CATEGORIES, DOCUMENT_TYPES, type Message, type Reason } from '../domain/model.js';
+import { SkuSchema } from '../usecases/schemas.js';
+
+export const ROLES = ['seller', 'reviewer', 'finance', 'ops', 'lab'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Upload limits (SPEC "Documents"): the presigned POST policy and the re-check after upload. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const UPLOAD_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export const MAX_IMPORTED_SKUS = 200;
+
+export const ApplicationForm = z.object({
+  applicationDate: z.iso.date().optional(),
+  seller: z.object({
+    companyName: z.string().min(1).max(200),
+    uscc: z.string().min(1).max(40),
+    legalRepresentative: z.string().max(100).optional(),
+    contactEmail: z.string().max(200).optional(),
+  }),
+  category: z.enum(CATEGORIES),
+  skus: z.array(SkuSchema.omit({ documents: true })).max(10_000),
+  sampleSkus: z.array(z.string()).max(1000),
+});
+export type ApplicationForm = z.infer<typeof ApplicationForm>;
+
+export const SkuImport = z.object({ csv: z.string().max(1_000_000) });
+
+export const UploadRequest = z.object({
+  type: z.enum(DOCUMENT_TYPES),
+  fileName: z.string().min(1).max(255),
+  contentType: z.enum(UPLOAD_CONTENT_TYPES),
+  size: z.number().int().positive().max(MAX_UPLOAD_BYTES),
+  /** For a SKU's own document (sds, rohs, un38_3). */
+  sku: z.string().max(64).optional(),
+});
+export type UploadRequest = z.infer<typeof UploadRequest>;
+
+export const SignatureRequest = z.object({
+  accept: z.boolean(),
+  signerName: z.string().min(1).max(100),
+  /** The sha256 of the agreement file the seller read: a signature binds that exact file. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const AppealRequest = z.object({ documentIds: z.array(z.string().min(1)).min(1).max(20) });
+
+export const ReviewDecision = z.object({
+  outcome: z.enum(['approve', 'reject', 'uphold', 'dismiss']),
+  note: z.string().min(1).max(2000),
+});
+
+export const LabResultRequest = z.object({
+  passed: z.boolean(),
+  findings: z.array(z.string().min(1).max(200)).max(50).default([]),
+});
+
+// ---- responses ----
+
+export interface Me {
+  sub: string;
+  username: string;
+  groups: Role[];
+  labId?: string;
+}
+
+export interface FieldRead {
+  value: unknown;
+  confidence: number;
+  page: number;
+  line: number;
+  method: 'text' | 'ocr';
+}
+
+export interface DocumentRead {
+  ok: boolean;
+  fields: Record<string, FieldRead>;
+  /** Reasons raised about this file so far (or, before submission, what the reader found wrong). */
+  problems: { code: string; message: Message }[];
+}
+
+export interface DocumentView {
+  documentId: string;
+  type: (typeof DOCUMENT_TYPES)[number];
+  file: string;
+  sku?: string;
+  size?: number;
+  sha256?: string;
+  uploaded: boolean;
+  read?: DocumentRead;
+}
+
+export interface UploadTicket {
+  documentId: string;
+  key: string;
+  /** Presigned POST: the browser posts `fields` + the file to `url`. */
+  url: string;
+  fields: Record<string, string>;
+}
+
+export type PortalStatus =
+  | 'DRAFT'
+  | 'SUBMITTED'
+  | 'IN_PROGRESS'
+  | 'AWAITING_REVIEW'
+  | 'AWAITING_LAB_RESULTS'
+  | 'AWAITING_SIGNATURE'
+  | 'ADMITTED'
+  | 'REJECTED';
+
+export interface ApplicationSummary {
+  applicationId: string;
+  status: PortalStatus;
+  companyName: string;
+  category: string;
+  updatedAt: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  actor: string;
+  action: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface AgreementView {
+  round: number;
+  issuedAt: string;
+  deadline: string;
+  sha256: string;
+  feeSchedule: { commissionRate: string; fulfilmentRate: string; settlementTermDays: number };
+  signed?: { signerName: string; at: string; sha256: string };
+}
+
+export interface ApplicationDetail {
+  applicationId: string;
+  status: PortalStatus;
+  form: ApplicationForm;
+  documents: DocumentView[];
+  reasons: Reason[];
+  requirements: { currentlyDue: string[]; errors: { document: string; code: string; message: Message }[] };
+  timeline: TimelineEntry[];
+  openTasks: { kind: string; round: number; openedAt: string; dueAt?: string }[];
+  agreement?: AgreementView;
+  feeSchedule?: { commissionRate: string; fulfilmentRate: string; settlementTermDays: number };
+  /** Whether the latest rejection may still be appealed. */
+  canAppeal: boolean;
+}
+
+export interface ReviewTask {
+  taskId: string;
+  applicationId: string;
+  companyName: string;
+  category: string;
+  kind: 'review_checks' | 'review_lab' | 'appeal';
+  round: number;
+  openedAt: string;
+  dueAt: string;
+  claimedBy?: string;
+}
+
+export interface LabBookingView {
+  bookingId: string;
+  applicationId: string;
+  sku: string;
+  attempt: number;
+  labId: string;
+  bookedAt: string;
+  dueAt: string;
+  result?: { passed: boolean; findings: string[]; postedAt: string };
+}
+
+export interface ApiError {
+  error: string;
+  issues?: { path: string; message: string }[];
+}

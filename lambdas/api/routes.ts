@@ -1,0 +1,108 @@
+/**
+ * Every route of the HTTP API, once: CDK creates an API Gateway route per entry (JWT authorizer
+ * on all), the local adapter matches requests against the same table, and the authorization
+ * matrix test walks it. `roles` is checked in code from `cognito:groups`; ownership (a seller's
+ * own applications) is checked by the use case.
+ */
+import type { Role } from './contract.js';
+
+/** One Lambda per area (lambdas/api/<area>/handler.ts). */
+export const AREAS = ['me', 'seller', 'review', 'lab', 'ops', 'finance'] as const;
+export type Area = (typeof AREAS)[number];
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  area: Area;
+  roles: readonly Role[];
+}
+
+const STAFF = ['reviewer', 'ops', 'finance'] as const;
+
+export const ROUTES = [
+  { method: 'GET', path: '/api/me', area: 'me', roles: ['seller', 'reviewer', 'finance', 'ops', 'lab'] },
+
+  { method: 'GET', path: '/api/applications', area: 'seller', roles: ['seller', ...STAFF] },
+  { method: 'POST', path: '/api/applications', area: 'seller', roles: ['seller'] },
+  { method: 'GET', path: '/api/applications/{id}', area: 'seller', roles: ['seller', ...STAFF] },
+  { method: 'PUT', path: '/api/applications/{id}', area: 'seller', roles: ['seller'] },
+  { method: 'POST', path: '/api/applications/{id}/skus/import', area: 'seller', roles: ['seller'] },
+  { method: 'POST', path: '/api/applications/{id}/uploads', area: 'seller', roles: ['seller'] },
+  {
+    method: 'POST',
+    path: '/api/applications/{id}/documents/{documentId}/confirm',
+    area: 'seller',
+    roles: ['seller'],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/applications/{id}/documents/{documentId}',
+    area: 'seller',
+    roles: ['seller'],
+  },
+  {
+    method: 'GET',
+    path: '/api/applications/{id}/documents/{documentId}/file',
+    area: 'seller',
+    roles: ['seller', 'reviewer', 'ops'],
+  },
+  { method: 'POST', path: '/api/applications/{id}/submit', area: 'seller', roles: ['seller'] },
+  { method: 'POST', path: '/api/applications/{id}/reapply', area: 'seller', roles: ['seller'] },
+  { method: 'POST', path: '/api/applications/{id}/appeal', area: 'seller', roles: ['seller'] },
+  {
+    method: 'GET',
+    path: '/api/applications/{id}/agreement/file',
+    area: 'seller',
+    roles: ['seller', 'reviewer', 'ops', 'finance'],
+  },
+  { method: 'POST', path: '/api/applications/{id}/signature', area: 'seller', roles: ['seller'] },
+
+  { method: 'GET', path: '/api/review/tasks', area: 'review', roles: ['reviewer'] },
+  { method: 'GET', path: '/api/review/tasks/{taskId}', area: 'review', roles: ['reviewer'] },
+  { method: 'POST', path: '/api/review/tasks/{taskId}/claim', area: 'review', roles: ['reviewer'] },
+  { method: 'POST', path: '/api/review/tasks/{taskId}/decision', area: 'review', roles: ['reviewer'] },
+
+  { method: 'GET', path: '/api/lab/bookings', area: 'lab', roles: ['lab'] },
+  { method: 'POST', path: '/api/lab/bookings/{bookingId}/result', area: 'lab', roles: ['lab'] },
+
+  { method: 'GET', path: '/api/ops/violations', area: 'ops', roles: ['ops'] },
+  { method: 'POST', path: '/api/ops/violations', area: 'ops', roles: ['ops'] },
+  { method: 'GET', path: '/api/ops/rules', area: 'ops', roles: ['ops'] },
+  { method: 'POST', path: '/api/ops/rules', area: 'ops', roles: ['ops'] },
+  { method: 'GET', path: '/api/ops/labs', area: 'ops', roles: ['ops'] },
+  { method: 'POST', path: '/api/ops/labs', area: 'ops', roles: ['ops'] },
+
+  { method: 'GET', path: '/api/finance/sellers', area: 'finance', roles: ['finance'] },
+  { method: 'GET', path: '/api/finance/statements', area: 'finance', roles: ['finance'] },
+] as const satisfies readonly Route[];
+
+export type RouteKey = `${(typeof ROUTES)[number]['method']} ${(typeof ROUTES)[number]['path']}`;
+
+export function routeKey(r: Route): string {
+  return `${r.method} ${r.path}`;
+}
+
+/** Matches a concrete request path against the table (what API Gateway does before invoking). */
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; pathParameters: Record<string, string> } | null {
+  const parts = path.split('/').filter(Boolean);
+  for (const route of ROUTES as readonly Route[]) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (const [i, p] of pattern.entries()) {
+      const part = parts[i] as string;
+      if (p.startsWith('{')) params[p.slice(1, -1)] = decodeURIComponent(part);
+      else if (p !== part) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return { route, pathParameters: params };
+  }
+  return null;
+}
