@@ -178,3 +178,14 @@ export interface ApiError {
   error: string;
   issues?: { path: string; message: string }[];
 }
+
+/**
+ * `GET .../documents/{documentId}/file` and `GET .../agreement/file` answer with a short-lived
+ * presigned GET URL (documents reach 10 MiB, beyond a Lambda response): use it as an <img> or
+ * <iframe> src, or fetch it without the bearer token.
+ */
+export interface FileLink {
+  url: string;
+  contentType: string;
+  expiresAt: string;
+}
