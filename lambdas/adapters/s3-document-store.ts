@@ -1,5 +1,15 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { DocumentStore } from '../ports/index.js';
+
+const nameOf = (err: unknown) => (err as { name?: string }).name;
+const statusOf = (err: unknown) =>
+  (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
 export class S3DocumentStore implements DocumentStore {
   constructor(
@@ -18,7 +28,42 @@ export class S3DocumentStore implements DocumentStore {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return out.Body ? await out.Body.transformToByteArray() : null;
     } catch (err) {
-      if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return null;
+      if (err instanceof NoSuchKey || nameOf(err) === 'NoSuchKey') return null;
+      throw err;
+    }
+  }
+
+  /**
+   * `If-None-Match: *` makes the write atomic on S3 (a second writer gets 412, or 409 while the
+   * first is in flight). s3rver (local) ignores that header on PUT, so the object is looked up
+   * first as well: locally that covers every sequential re-issue, which is all the runtime does.
+   */
+  async putIfAbsent(key: string, bytes: Uint8Array, contentType: string): Promise<boolean> {
+    if (await this.exists(key)) return false;
+    try {
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: bytes,
+          ContentType: contentType,
+          IfNoneMatch: '*',
+        }),
+      );
+      return true;
+    } catch (err) {
+      const status = statusOf(err);
+      if (nameOf(err) === 'PreconditionFailed' || status === 412 || status === 409) return false;
+      throw err;
+    }
+  }
+
+  private async exists(key: string): Promise<boolean> {
+    try {
+      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (err) {
+      if (nameOf(err) === 'NotFound' || nameOf(err) === 'NoSuchKey' || statusOf(err) === 404) return false;
       throw err;
     }
   }

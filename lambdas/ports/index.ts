@@ -12,6 +12,11 @@ export interface DocumentStore {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** null when no object exists under the key. */
   get(key: string): Promise<Uint8Array | null>;
+  /**
+   * Writes only when no object exists under the key (issued and signed documents are never
+   * overwritten); false when one existed, which is left as it was.
+   */
+  putIfAbsent(key: string, bytes: Uint8Array, contentType: string): Promise<boolean>;
 }
 
 export interface Workflow {
