@@ -9,7 +9,7 @@ import {
   ListTablesCommand,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 // @ts-expect-error: a plain .mjs set-up script shared with npm's postinstall
 import { ensureDynamoDbLocal } from '../scripts/setup.mjs';
@@ -154,6 +154,24 @@ export async function createBucket(endpoint: string, bucket: string): Promise<vo
   } catch (err) {
     const name = (err as { name?: string }).name;
     if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
+  }
+  try {
+    // The portal uploads with presigned POSTs and shows documents by presigned GET links.
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: bucket,
+        CORSConfiguration: {
+          CORSRules: [
+            {
+              AllowedOrigins: ['*'],
+              AllowedMethods: ['GET', 'POST'],
+              AllowedHeaders: ['*'],
+              MaxAgeSeconds: 600,
+            },
+          ],
+        },
+      }),
+    );
   } finally {
     s3.destroy();
   }

@@ -5,11 +5,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import labRegistry from '../config/labs.json' with { type: 'json' };
 import defaultRules from '../config/rules.default.json' with { type: 'json' };
 import { type Container, useContainer } from '../lambdas/adapters/container.js';
+import { InProcessDocumentReader } from '../lambdas/adapters/document-reader.js';
+import { DynamoPortalRepository } from '../lambdas/adapters/dynamo-portal.js';
 import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-repository.js';
 import { DynamoRulesRepository } from '../lambdas/adapters/dynamo-rules.js';
 import { DynamoViolationRepository } from '../lambdas/adapters/dynamo-violations.js';
 import { S3DocumentStore } from '../lambdas/adapters/s3-document-store.js';
 import { parseRuleSettings } from '../lambdas/domain/settings.js';
+import { TesseractOcr } from '../lambdas/ocr/tesseract-ocr.js';
 import { type ApplicationStatus, TERMINAL_STATUSES } from '../lambdas/ports/repository.js';
 import { type ResolvedWorkflow, resolveWorkflow } from './asl.js';
 import { ClockRouter, type RuntimeClock, SystemClock } from './clock.js';
@@ -95,15 +98,19 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const s3 = localS3Client(opts.emulators.s3.endpoint);
   const clocks = new ClockRouter(opts.clock ?? new SystemClock());
   const rules = parseRuleSettings(defaultRules);
+  const documents = new S3DocumentStore(s3, bucket);
+  let previewOcr: TesseractOcr | undefined;
   const runtime = new LocalRuntime(workflowDefinition(), clocks, { faults: opts.faults ?? [] });
   const container: Container = {
     applications: new DynamoApplicationRepository(db, tableName),
     violations: new DynamoViolationRepository(db, tableName),
-    documents: new S3DocumentStore(s3, bucket),
+    documents,
     workflow: runtime,
     clock: clocks,
     rulesConfig: new DynamoRulesRepository(db, tableName, rules),
     labs: async () => labRegistry,
+    portal: new DynamoPortalRepository(db, tableName),
+    reader: new InProcessDocumentReader(documents, () => (previewOcr ??= new TesseractOcr())),
   };
   useContainer(container);
   const platform: Platform = {
@@ -117,6 +124,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     },
     stop: async () => {
       runtime.stopAll();
+      await previewOcr?.close();
       db.destroy();
       s3.destroy();
     },

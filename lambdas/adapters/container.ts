@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -6,10 +7,13 @@ import labRegistry from '../../config/labs.json' with { type: 'json' };
 import defaultRules from '../../config/rules.default.json' with { type: 'json' };
 import type { Lab } from '../domain/labs.js';
 import { parseRuleSettings } from '../domain/settings.js';
-import type { Clock, DocumentStore, Workflow } from '../ports/index.js';
+import type { Clock, DocumentReader, DocumentStore, Workflow } from '../ports/index.js';
+import type { PortalRepository } from '../ports/portal.js';
 import type { ApplicationRepository, ViolationRepository } from '../ports/repository.js';
 import type { RulesRepository } from '../ports/rules.js';
 import { loadConfig } from '../shared/config.js';
+import { LambdaDocumentReader } from './document-reader.js';
+import { DynamoPortalRepository } from './dynamo-portal.js';
 import { DynamoApplicationRepository } from './dynamo-repository.js';
 import { DynamoRulesRepository } from './dynamo-rules.js';
 import { DynamoViolationRepository } from './dynamo-violations.js';
@@ -27,6 +31,10 @@ export interface Container {
   rulesConfig: RulesRepository;
   /** The lab registry ops keep. */
   labs(): Promise<Lab[]>;
+  /** Drafts, owners and work queues of the portal. */
+  portal: PortalRepository;
+  /** Reads one uploaded file at once, for the seller's preview. */
+  reader: DocumentReader;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -49,6 +57,8 @@ export function awsContainer(): Container {
     clock: systemClock,
     rulesConfig: new DynamoRulesRepository(db, config.TABLE_NAME, bundledRules),
     labs: async () => labRegistry,
+    portal: new DynamoPortalRepository(db, config.TABLE_NAME),
+    reader: new LambdaDocumentReader(new LambdaClient({}), config.READER_FUNCTION_NAME ?? 'unset'),
   };
 }
 

@@ -39,6 +39,18 @@ const pad = (n: number, w = 4) => String(n).padStart(w, '0');
 const taskSk = (kind: HumanTaskKind, round: number) => `TASK#${kind}#${pad(round)}`;
 const bookingSk = (sku: string, attempt: number) => `BOOKING#${sku}#${pad(attempt, 2)}`;
 
+export const REVIEW_QUEUE = 'QUEUE#REVIEW';
+const REVIEW_KINDS: readonly HumanTaskKind[] = ['review_checks', 'review_lab', 'appeal'];
+
+/** Open reviewer tasks sit in gsi1 under one queue key, sorted by deadline; decided ones leave it. */
+function queueKeys(applicationId: string, task: HumanTask): Record<string, string> {
+  if (!REVIEW_KINDS.includes(task.kind)) return {};
+  return {
+    gsi1pk: REVIEW_QUEUE,
+    gsi1sk: `${task.dueAt ?? task.openedAt}#${applicationId}#${task.kind}#${pad(task.round)}`,
+  };
+}
+
 /** A conditional write lost: its condition failed (alone or inside a transaction). */
 export function isConditionFailure(err: unknown): boolean {
   return (
@@ -252,7 +264,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...key, ...task },
+          Item: { ...key, ...task, ...queueKeys(applicationId, task) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -287,7 +299,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       }),
     );
     if (!out.Item) return null;
-    const { pk: _p, sk: _s, ...task } = out.Item;
+    const { pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _h, ...task } = out.Item;
     return task as HumanTask;
   }
 
@@ -310,7 +322,8 @@ export class DynamoApplicationRepository implements ApplicationRepository {
               Update: {
                 TableName: this.tableName,
                 Key: { pk: pk(applicationId), sk: taskSk(kind, round) },
-                UpdateExpression: 'SET #s = :done, #d = :d, #at = :at, #by = :by',
+                // Leaves the reviewers' queue (gsi1) as it is decided.
+                UpdateExpression: 'SET #s = :done, #d = :d, #at = :at, #by = :by REMOVE gsi1pk, gsi1sk',
                 ConditionExpression: '#s = :open',
                 ExpressionAttributeNames: {
                   '#s': 'status',
@@ -348,7 +361,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: pk(applicationId), sk: taskSk(kind, round) },
-          UpdateExpression: 'SET #s = :to',
+          UpdateExpression: 'SET #s = :to REMOVE gsi1pk, gsi1sk',
           ConditionExpression: '#s = :open',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':to': 'TIMED_OUT', ':open': 'OPEN' },
@@ -377,7 +390,14 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: pk(applicationId), sk: bookingSk(booking.sku, booking.attempt), ...booking },
+          Item: {
+            pk: pk(applicationId),
+            sk: bookingSk(booking.sku, booking.attempt),
+            ...booking,
+            // A lab's bookings, newest first, for its work list.
+            gsi1pk: `LAB#${booking.labId}`,
+            gsi1sk: `${booking.bookedAt}#${applicationId}#${booking.sku}#${booking.attempt}`,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -452,7 +472,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       ExpressionAttributeValues: { ':pk': pk(applicationId), ':p': prefix },
       ConsistentRead: true,
     });
-    return items.map(({ pk: _p, sk: _s, ...rest }) => rest);
+    return items.map(({ pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _h, ...rest }) => rest);
   }
 
   private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {

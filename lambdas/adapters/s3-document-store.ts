@@ -5,6 +5,8 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DocumentStore } from '../ports/index.js';
 
 const nameOf = (err: unknown) => (err as { name?: string }).name;
@@ -56,6 +58,34 @@ export class S3DocumentStore implements DocumentStore {
       if (nameOf(err) === 'PreconditionFailed' || status === 412 || status === 409) return false;
       throw err;
     }
+  }
+
+  async presignPost(
+    key: string,
+    policy: { contentType: string; maxBytes: number; expiresSeconds: number },
+  ): Promise<{ url: string; fields: Record<string, string> }> {
+    return createPresignedPost(this.s3, {
+      Bucket: this.bucket,
+      Key: key,
+      Conditions: [
+        ['content-length-range', 1, policy.maxBytes],
+        ['eq', '$Content-Type', policy.contentType],
+      ],
+      Fields: { 'Content-Type': policy.contentType },
+      Expires: policy.expiresSeconds,
+    });
+  }
+
+  async presignGet(key: string, opts: { expiresSeconds: number; contentType?: string }): Promise<string> {
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ...(opts.contentType ? { ResponseContentType: opts.contentType } : {}),
+      }),
+      { expiresIn: opts.expiresSeconds },
+    );
   }
 
   private async exists(key: string): Promise<boolean> {

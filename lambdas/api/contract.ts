@@ -4,10 +4,10 @@
  */
 import * as z from 'zod';
 import { CATEGORIES, DOCUMENT_TYPES, type Message, type Reason } from '../domain/model.js';
+import type { Role } from '../domain/roles.js';
 import { SkuSchema } from '../usecases/schemas.js';
 
-export const ROLES = ['seller', 'reviewer', 'finance', 'ops', 'lab'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../domain/roles.js';
 
 /** Upload limits (SPEC "Documents"): the presigned POST policy and the re-check after upload. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

@@ -2,6 +2,7 @@
  * Ports: what the use cases need from the outside world. AWS adapters implement them in
  * lambdas/adapters; the local runtime (local/) supplies its own Workflow and Clock.
  */
+import type { DocumentType, Extraction } from '../domain/model.js';
 
 export interface StoredObject {
   key: string;
@@ -17,6 +18,21 @@ export interface DocumentStore {
    * overwritten); false when one existed, which is left as it was.
    */
   putIfAbsent(key: string, bytes: Uint8Array, contentType: string): Promise<boolean>;
+  /**
+   * A browser upload: a presigned POST whose policy fixes the key, the content type and the size
+   * range. Stores that do not enforce the policy (s3rver) are why every upload is re-checked.
+   */
+  presignPost(
+    key: string,
+    policy: { contentType: string; maxBytes: number; expiresSeconds: number },
+  ): Promise<{ url: string; fields: Record<string, string> }>;
+  /** A short-lived download link. */
+  presignGet(key: string, opts: { expiresSeconds: number; contentType?: string }): Promise<string>;
+}
+
+/** Reads one stored file at once (the seller's preview); no state is written. */
+export interface DocumentReader {
+  read(input: { key: string; type: DocumentType; file: string }): Promise<Extraction>;
 }
 
 export interface Workflow {

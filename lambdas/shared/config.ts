@@ -5,6 +5,8 @@ const ConfigSchema = z.object({
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
   STATE_MACHINE_ARN: z.string().min(1).optional(),
+  /** The extraction function the API invokes for a seller's preview. */
+  READER_FUNCTION_NAME: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

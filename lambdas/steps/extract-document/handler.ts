@@ -1,7 +1,10 @@
 import { TextractClient } from '@aws-sdk/client-textract';
 import * as z from 'zod';
+import { container } from '../../adapters/container.js';
+import { InProcessDocumentReader } from '../../adapters/document-reader.js';
 import { OcrRouter } from '../../adapters/ocr-router.js';
 import { TextractOcr } from '../../adapters/textract-ocr.js';
+import { DOCUMENT_TYPES } from '../../domain/model.js';
 import { TesseractOcr } from '../../ocr/tesseract-ocr.js';
 import { extractOne } from '../../usecases/extraction.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
@@ -14,7 +17,22 @@ const ocr = new OcrRouter(
   process.env.ENGLISH_OCR_ENGINE === 'textract' ? new TextractOcr(new TextractClient({})) : chinese,
 );
 
-export const handler = stepHandler(
-  ApplicationInput.extend({ index: z.number().int().positive() }),
-  (input, c) => extractOne(c, input.applicationId, input.index, ocr),
+const step = stepHandler(ApplicationInput.extend({ index: z.number().int().positive() }), (input, c) =>
+  extractOne(c, input.applicationId, input.index, ocr),
 );
+
+/** The seller's preview, invoked by the API: reads one uploaded file and writes nothing. */
+const Preview = z.object({
+  preview: z.object({
+    key: z.string().startsWith('uploads/').max(400),
+    type: z.enum(DOCUMENT_TYPES),
+    file: z.string().min(1).max(255),
+  }),
+});
+
+export const handler = async (event: unknown) => {
+  const preview = Preview.safeParse(event);
+  if (preview.success)
+    return new InProcessDocumentReader(container().documents, () => ocr).read(preview.data.preview);
+  return step(event);
+};

@@ -1,0 +1,105 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as z from 'zod';
+import { type Container, container } from '../adapters/container.js';
+import {
+  AlreadyDecidedError,
+  BusinessRuleError,
+  InvalidInputError,
+  NotFoundError,
+} from '../shared/errors.js';
+import type { Actor } from '../usecases/portal/access.js';
+import { actorFromClaims, ForbiddenError, UnauthorizedError } from './identity.js';
+import { ROUTES, type RouteKey, routeKey } from './routes.js';
+
+export const logger = new Logger({ serviceName: 'admission-api' });
+
+export interface Request {
+  actor: Actor;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  c: Container;
+  /** The JSON body validated against `schema`; InvalidInputError names each bad field. */
+  body<S extends z.ZodType>(schema: S): z.infer<S>;
+}
+
+export type Route = (req: Request) => Promise<unknown>;
+
+/** Errors become HTTP here and nowhere else; unexpected ones are logged and answered 500. */
+export function statusOf(err: unknown): number {
+  if (err instanceof UnauthorizedError) return 401;
+  if (err instanceof ForbiddenError) return 403;
+  if (err instanceof InvalidInputError) return 400;
+  if (err instanceof NotFoundError) return 404;
+  if (err instanceof AlreadyDecidedError) return 409;
+  if (err instanceof BusinessRuleError) return 422;
+  return 500;
+}
+
+function json(statusCode: number, payload: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: payload === undefined ? '' : JSON.stringify(payload),
+  };
+}
+
+function parseBody(raw: string | undefined, isBase64: boolean | undefined): unknown {
+  if (!raw) return {};
+  try {
+    return JSON.parse(isBase64 ? Buffer.from(raw, 'base64').toString('utf8') : raw);
+  } catch {
+    throw new InvalidInputError('request body is not JSON');
+  }
+}
+
+/**
+ * An HTTP handler for one area: finds the route by API Gateway's routeKey, checks the caller's
+ * groups against the route table, validates the body, runs one use case.
+ */
+export function apiHandler(
+  routes: Partial<Record<RouteKey, Route>>,
+): (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<APIGatewayProxyStructuredResultV2> {
+  return async (event) => {
+    try {
+      const key = event.routeKey as RouteKey;
+      const route = ROUTES.find((r) => routeKey(r) === key);
+      const run = routes[key];
+      if (!route || !run) throw new NotFoundError(`no route ${event.routeKey}`);
+      const actor = actorFromClaims(event.requestContext.authorizer?.jwt?.claims);
+      if (!actor.groups.some((g) => (route.roles as readonly string[]).includes(g))) {
+        throw new ForbiddenError(
+          `${route.method} ${route.path} is not open to ${actor.groups.join(', ') || 'you'}`,
+        );
+      }
+      logger.appendKeys({ route: key, actor: actor.sub });
+      const raw = parseBody(event.body, event.isBase64Encoded);
+      const result = await run({
+        actor,
+        params: (event.pathParameters ?? {}) as Record<string, string>,
+        query: (event.queryStringParameters ?? {}) as Record<string, string>,
+        c: container(),
+        body: (schema) => {
+          const parsed = schema.safeParse(raw);
+          if (!parsed.success) {
+            throw new InvalidInputError(
+              'request body is invalid',
+              parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            );
+          }
+          return parsed.data;
+        },
+      });
+      return json(result === undefined ? 204 : 200, result);
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 500) logger.error('request failed', { error: err as Error });
+      return json(status, {
+        error: status === 500 ? 'internal error' : (err as Error).message,
+        ...(err instanceof InvalidInputError ? { issues: err.issues } : {}),
+      });
+    } finally {
+      logger.removeKeys(['route', 'actor']);
+    }
+  };
+}

@@ -1,0 +1,34 @@
+import * as z from 'zod';
+import { ruleSettingsSchema } from '../../domain/settings.js';
+import { InvalidInputError } from '../../shared/errors.js';
+import { actorName } from '../../usecases/portal/access.js';
+import { labEligibility, labRegistry } from '../../usecases/portal/work.js';
+import { ViolationsSchema } from '../../usecases/schemas.js';
+import { apiHandler } from '../kit.js';
+
+const LabSchema = z.object({
+  labId: z.string().min(1).max(80),
+  name: z.string().min(1).max(200),
+  accreditations: z.array(z.string().min(1)).max(20),
+  registeredOn: z.iso.date(),
+  registeredCapitalYuan: z.number().int().nonnegative(),
+  ownLaboratories: z.number().int().nonnegative(),
+});
+
+export const handler = apiHandler({
+  'GET /api/ops/violations': async ({ c, query }) => {
+    if (!query.uscc) throw new InvalidInputError('which seller?', [{ path: 'uscc', message: 'required' }]);
+    return c.violations.forUscc(query.uscc);
+  },
+  'POST /api/ops/violations': async ({ c, body }) => ({
+    loaded: await c.violations.put(body(ViolationsSchema)),
+  }),
+  'GET /api/ops/rules': async ({ c }) => ({
+    current: await c.rulesConfig.current(),
+    versions: await c.rulesConfig.list(),
+  }),
+  'POST /api/ops/rules': async ({ c, actor, body }) =>
+    c.rulesConfig.publish(body(ruleSettingsSchema), actorName(actor, 'ops')),
+  'GET /api/ops/labs': async ({ c }) => labRegistry(c),
+  'POST /api/ops/labs': async ({ c, body }) => labEligibility(c, body(LabSchema)),
+});

@@ -1,0 +1,71 @@
+import { type Actor, isStaff, visibleApplication } from '../../usecases/portal/access.js';
+import { applicationDetail, documentView } from '../../usecases/portal/detail.js';
+import {
+  appeal,
+  confirmUpload,
+  createDraft,
+  deleteDocument,
+  reapply,
+  requestUpload,
+  sign,
+  submitDraft,
+  updateDraft,
+} from '../../usecases/portal/drafts.js';
+import { agreementLink, documentLink } from '../../usecases/portal/files.js';
+import { listApplications } from '../../usecases/portal/list.js';
+import { importSkus } from '../../usecases/portal/skus.js';
+import { AppealRequest, ApplicationForm, SignatureRequest, SkuImport, UploadRequest } from '../contract.js';
+import { apiHandler, type Request } from '../kit.js';
+
+const detail = async (req: Request) => {
+  const id = req.params.id as string;
+  return applicationDetail(req.c, id, await visibleApplication(req.c, req.actor, id));
+};
+const staffOrOwner = (actor: Actor) => (isStaff(actor) ? 'all' : actor.sub);
+
+export const handler = apiHandler({
+  'GET /api/applications': async ({ c, actor }) => listApplications(c, staffOrOwner(actor)),
+  'POST /api/applications': async ({ c, actor, body }) => {
+    const draft = await createDraft(c, actor, body(ApplicationForm));
+    return { applicationId: draft.applicationId, status: 'DRAFT' };
+  },
+  'GET /api/applications/{id}': detail,
+  'PUT /api/applications/{id}': async (req) => {
+    await updateDraft(req.c, req.actor, req.params.id as string, req.body(ApplicationForm));
+    return detail(req);
+  },
+  'POST /api/applications/{id}/skus/import': async ({ c, actor, params, body }) =>
+    importSkus(c, actor, params.id as string, body(SkuImport).csv),
+  'POST /api/applications/{id}/uploads': async ({ c, actor, params, body }) =>
+    requestUpload(c, actor, params.id as string, body(UploadRequest)),
+  'POST /api/applications/{id}/documents/{documentId}/confirm': async ({ c, actor, params }) =>
+    documentView(await confirmUpload(c, actor, params.id as string, params.documentId as string)),
+  'DELETE /api/applications/{id}/documents/{documentId}': async ({ c, actor, params }) => {
+    await deleteDocument(c, actor, params.id as string, params.documentId as string);
+  },
+  'GET /api/applications/{id}/documents/{documentId}/file': async ({ c, actor, params }) => {
+    const id = params.id as string;
+    return documentLink(c, id, params.documentId as string, await visibleApplication(c, actor, id));
+  },
+  'POST /api/applications/{id}/submit': async (req) => {
+    await submitDraft(req.c, req.actor, req.params.id as string);
+    return detail(req);
+  },
+  'POST /api/applications/{id}/reapply': async ({ c, actor, params }) => {
+    const draft = await reapply(c, actor, params.id as string);
+    return { applicationId: draft.applicationId, status: 'DRAFT' };
+  },
+  'POST /api/applications/{id}/appeal': async (req) => {
+    await appeal(req.c, req.actor, req.params.id as string, req.body(AppealRequest).documentIds);
+    return detail(req);
+  },
+  'GET /api/applications/{id}/agreement/file': async ({ c, actor, params }) => {
+    const id = params.id as string;
+    await visibleApplication(c, actor, id);
+    return agreementLink(c, id);
+  },
+  'POST /api/applications/{id}/signature': async (req) => {
+    await sign(req.c, req.actor, req.params.id as string, req.body(SignatureRequest));
+    return detail(req);
+  },
+});

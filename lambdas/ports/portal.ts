@@ -1,0 +1,69 @@
+import type { DocumentType, Extraction } from '../domain/model.js';
+
+/**
+ * What the portal keeps beside the pipeline's records: the seller's draft (the form and the
+ * files uploaded so far), who owns each application, and the work queues of reviewers and labs.
+ */
+
+export interface DraftDocument {
+  documentId: string;
+  type: DocumentType;
+  /** The seller's file name, kept only for display and for the reasons that name it. */
+  file: string;
+  sku?: string;
+  /** The upload key the server chose. */
+  key: string;
+  contentType: string;
+  uploaded: boolean;
+  size?: number;
+  sha256?: string;
+  /** The file name it was submitted under (unique within the application; reasons name it). */
+  submittedAs?: string;
+  /** What was read at upload (the preview); the pipeline reads the file again after submission. */
+  read?: Extraction;
+}
+
+export interface DraftForm {
+  applicationDate?: string;
+  seller: { companyName: string; uscc: string; legalRepresentative?: string; contactEmail?: string };
+  category: string;
+  skus: Record<string, unknown>[];
+  sampleSkus: string[];
+}
+
+export interface Draft {
+  applicationId: string;
+  owner: string;
+  form: DraftForm;
+  documents: DraftDocument[];
+  createdAt: string;
+  updatedAt: string;
+  /** Set once submitted: the draft is then the application's portal record, never edited again. */
+  submittedAt?: string;
+  /** The application this one re-applies after (its rejection). */
+  reappliesTo?: string;
+}
+
+export interface QueuedTask {
+  applicationId: string;
+  kind: 'review_checks' | 'review_lab' | 'appeal';
+  round: number;
+  openedAt: string;
+  dueAt: string;
+  claimedBy?: string;
+}
+
+export interface PortalRepository {
+  /** Creates the draft and its owner index entry in one transaction. */
+  createDraft(draft: Draft): Promise<void>;
+  getDraft(applicationId: string): Promise<Draft | null>;
+  /** Replaces the draft if it was not submitted and is unchanged since `expectedUpdatedAt`. */
+  saveDraft(draft: Draft, expectedUpdatedAt: string): Promise<void>;
+  listOwned(owner: string): Promise<string[]>;
+  /** Open reviewer tasks of every application, earliest deadline first (a Query, no Scan). */
+  reviewQueue(): Promise<QueuedTask[]>;
+  /** Claims an open task for a reviewer unless someone else holds it. */
+  claimTask(applicationId: string, kind: QueuedTask['kind'], round: number, reviewer: string): Promise<void>;
+  /** Bookings of one lab, newest first. */
+  labBookings(labId: string): Promise<{ applicationId: string; sku: string; attempt: number }[]>;
+}

@@ -1,0 +1,161 @@
+import type { Container } from '../../adapters/container.js';
+import type { Extraction } from '../../domain/model.js';
+import type { Draft, DraftDocument } from '../../ports/portal.js';
+import { latestTask } from '../human-tasks.js';
+import { viewApplication } from '../view.js';
+import type { Visible } from './access.js';
+import type { ApiFieldRead, ApplicationDetailShape, DocumentViewShape } from './shapes.js';
+
+/** Every field read, flattened for display: `months[2]`, `rows[0]`, with where it came from. */
+export function fieldsRead(extraction: Extraction | undefined): Record<string, ApiFieldRead> {
+  const out: Record<string, ApiFieldRead> = {};
+  if (!extraction?.ok) return out;
+  const put = (name: string, f: unknown) => {
+    const field = f as {
+      value: unknown;
+      confidence: number;
+      source: { page: number; line: number; method: 'text' | 'ocr' };
+    };
+    if (field && typeof field === 'object' && 'confidence' in field && 'source' in field) {
+      out[name] = {
+        value: field.value,
+        confidence: field.confidence,
+        page: field.source.page,
+        line: field.source.line,
+        method: field.source.method,
+      };
+    }
+  };
+  for (const [name, value] of Object.entries(extraction.fields as Record<string, unknown>)) {
+    if (Array.isArray(value)) {
+      for (const [i, f] of value.entries()) put(`${name}[${i}]`, f);
+    } else put(name, value);
+  }
+  return out;
+}
+
+function problemsOf(extraction: Extraction | undefined) {
+  return extraction && !extraction.ok ? [{ code: extraction.code, message: extraction.message }] : [];
+}
+
+function draftDocumentView(d: DraftDocument): DocumentViewShape {
+  return {
+    documentId: d.documentId,
+    type: d.type,
+    file: d.file,
+    ...(d.sku ? { sku: d.sku } : {}),
+    ...(d.size !== undefined ? { size: d.size } : {}),
+    ...(d.sha256 ? { sha256: d.sha256 } : {}),
+    uploaded: d.uploaded,
+    ...(d.read ? { read: { ok: d.read.ok, fields: fieldsRead(d.read), problems: problemsOf(d.read) } } : {}),
+  };
+}
+
+export function documentView(d: DraftDocument): DocumentViewShape {
+  return draftDocumentView(d);
+}
+
+async function agreementOf(c: Container, id: string): Promise<ApplicationDetailShape['agreement']> {
+  const task = await latestTask(c, id, 'signature');
+  if (!task) return undefined;
+  const issue = await c.applications.getResult<{
+    round: number;
+    issuedAt: string;
+    deadline: string;
+    sha256: string;
+    feeSchedule: { commissionRate: string; fulfilmentRate: string; settlementTermDays: number };
+  }>(id, `agreement-${task.round}`);
+  if (!issue) return undefined;
+  const decision =
+    task.status === 'DONE' ? (task.decision as { accept?: boolean; signerName?: string }) : undefined;
+  return {
+    round: issue.round,
+    issuedAt: issue.issuedAt,
+    deadline: issue.deadline,
+    sha256: issue.sha256,
+    feeSchedule: {
+      commissionRate: issue.feeSchedule.commissionRate,
+      fulfilmentRate: issue.feeSchedule.fulfilmentRate,
+      settlementTermDays: issue.feeSchedule.settlementTermDays,
+    },
+    ...(decision?.accept
+      ? { signed: { signerName: decision.signerName ?? '', at: task.decidedAt ?? '', sha256: issue.sha256 } }
+      : {}),
+  };
+}
+
+/** Before submission: the draft alone. */
+function draftDetail(draft: Draft): ApplicationDetailShape {
+  return {
+    applicationId: draft.applicationId,
+    status: 'DRAFT',
+    form: draft.form as ApplicationDetailShape['form'],
+    documents: draft.documents.map(draftDocumentView),
+    reasons: [],
+    requirements: { currentlyDue: [], errors: [] },
+    timeline: [{ at: draft.createdAt, actor: 'seller', action: 'draft_created' }],
+    openTasks: [],
+    canAppeal: false,
+  };
+}
+
+/** The seller's status page and the reviewer's evidence: the pipeline's record plus what was read. */
+export async function applicationDetail(
+  c: Container,
+  id: string,
+  visible: Visible,
+): Promise<ApplicationDetailShape> {
+  const { draft, record } = visible;
+  if (!record) return draftDetail(draft as Draft);
+  const [view, stored, extractions, events, agreement] = await Promise.all([
+    viewApplication(c, id),
+    c.applications.listDocuments(id),
+    c.applications.listExtractions(id),
+    c.applications.listEvents(id),
+    agreementOf(c, id),
+  ]);
+  const byIndex = new Map(extractions.map((e) => [e.index, e.extraction]));
+  const draftDoc = (file: string) => draft?.documents.find((d) => d.submittedAs === file);
+  const documents = stored.map((d): DocumentViewShape => {
+    const read = byIndex.get(d.index);
+    const reasons = view.reasons.filter((r) => r.document === d.file);
+    return {
+      documentId: draftDoc(d.file)?.documentId ?? `doc-${d.index}`,
+      type: d.type,
+      file: d.file,
+      ...(d.skuId ? { sku: d.skuId } : {}),
+      ...(d.size !== undefined ? { size: d.size } : {}),
+      ...(d.sha256 ? { sha256: d.sha256 } : {}),
+      uploaded: Boolean(d.key),
+      ...(read
+        ? {
+            read: {
+              ok: read.ok,
+              fields: fieldsRead(read),
+              problems: [...problemsOf(read), ...reasons.map((r) => ({ code: r.code, message: r.message }))],
+            },
+          }
+        : {}),
+    };
+  });
+  const app = record.application;
+  return {
+    applicationId: id,
+    status: record.status,
+    form: {
+      applicationDate: app.applicationDate,
+      seller: app.seller,
+      category: app.category,
+      skus: app.skus.map(({ documents: _d, ...s }) => s),
+      sampleSkus: app.sampleSkus,
+    } as ApplicationDetailShape['form'],
+    documents,
+    reasons: view.reasons,
+    requirements: view.requirements,
+    timeline: events,
+    openTasks: view.openTasks,
+    ...(agreement ? { agreement } : {}),
+    ...(view.feeSchedule ? { feeSchedule: view.feeSchedule } : {}),
+    canAppeal: record.status === 'REJECTED' && Boolean(record.rejection) && !record.rejection?.appealed,
+  };
+}

@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import type { Container } from '../../adapters/container.js';
+import { chinaDateOf } from '../../domain/calendar.js';
+import type { Application, DeclaredDocument } from '../../domain/model.js';
+import type { Draft, DraftDocument, DraftForm } from '../../ports/portal.js';
+import { BusinessRuleError, InvalidInputError, NotFoundError } from '../../shared/errors.js';
+import { fileAppeal, signAgreement, submitApplication } from '../actions.js';
+import { sha256 } from '../common.js';
+import { latestTask } from '../human-tasks.js';
+import { ApplicationSchema, fieldPath } from '../schemas.js';
+import { type Actor, actorName, ownedApplication } from './access.js';
+
+/**
+ * A seller's application before and after submission: the form, the files uploaded by presigned
+ * POST (each re-checked and read at once), submission into the pipeline, re-application after a
+ * rejection, an appeal, and the signature.
+ */
+
+export const UPLOAD_LIMITS = { maxBytes: 10 * 1024 * 1024, expiresSeconds: 600 };
+const SKU_DOCUMENTS = new Set(['sds', 'rohs', 'un38_3']);
+
+function newApplicationId(now: Date): string {
+  return `app-${chinaDateOf(now.toISOString()).replaceAll('-', '')}-${randomUUID().slice(0, 8)}`;
+}
+
+function safeName(file: string): string {
+  return file
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .slice(-80);
+}
+
+async function save(c: Container, draft: Draft, changes: Partial<Draft>): Promise<Draft> {
+  const next = { ...draft, ...changes, updatedAt: c.clock.now().toISOString() };
+  await c.portal.saveDraft(next, draft.updatedAt);
+  return next;
+}
+
+function editable(draft: Draft): void {
+  if (draft.submittedAt) {
+    throw new BusinessRuleError(`application ${draft.applicationId} was submitted; re-apply to change it`);
+  }
+}
+
+export async function createDraft(c: Container, actor: Actor, form: DraftForm): Promise<Draft> {
+  const now = c.clock.now();
+  const draft: Draft = {
+    applicationId: newApplicationId(now),
+    owner: actor.sub,
+    form: { ...form, applicationDate: form.applicationDate ?? chinaDateOf(now.toISOString()) },
+    documents: [],
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  await c.portal.createDraft(draft);
+  return draft;
+}
+
+export async function updateDraft(c: Container, actor: Actor, id: string, form: DraftForm): Promise<Draft> {
+  const { draft } = await ownedApplication(c, actor, id);
+  editable(draft);
+  return save(c, draft, {
+    form: { ...form, applicationDate: form.applicationDate ?? draft.form.applicationDate },
+  });
+}
+
+export async function requestUpload(
+  c: Container,
+  actor: Actor,
+  id: string,
+  req: { type: DraftDocument['type']; fileName: string; contentType: string; size: number; sku?: string },
+): Promise<{ documentId: string; key: string; url: string; fields: Record<string, string> }> {
+  const { draft, record } = await ownedApplication(c, actor, id);
+  // Appeal evidence arrives after submission, while the application is rejected.
+  if (req.type === 'appeal_evidence') {
+    if (record?.status !== 'REJECTED')
+      throw new BusinessRuleError(`${id} is not rejected: no appeal evidence`);
+  } else editable(draft);
+  if (req.sku && !SKU_DOCUMENTS.has(req.type)) {
+    throw new InvalidInputError('only sds, rohs and un38_3 belong to a SKU', [
+      { path: 'sku', message: req.sku },
+    ]);
+  }
+  const documentId = randomUUID();
+  const key = `uploads/${id}/${documentId}/${safeName(req.fileName)}`;
+  const post = await c.documents.presignPost(key, {
+    contentType: req.contentType,
+    maxBytes: UPLOAD_LIMITS.maxBytes,
+    expiresSeconds: UPLOAD_LIMITS.expiresSeconds,
+  });
+  const doc: DraftDocument = {
+    documentId,
+    type: req.type,
+    file: req.fileName,
+    key,
+    contentType: req.contentType,
+    uploaded: false,
+    ...(req.sku ? { sku: req.sku } : {}),
+  };
+  await save(c, draft, { documents: [...draft.documents, doc] });
+  return { documentId, key, ...post };
+}
+
+/** After the browser's POST: the file is checked again (the store may not enforce the policy) and read. */
+export async function confirmUpload(
+  c: Container,
+  actor: Actor,
+  id: string,
+  documentId: string,
+): Promise<DraftDocument> {
+  const { draft } = await ownedApplication(c, actor, id);
+  const doc = draft.documents.find((d) => d.documentId === documentId);
+  if (!doc) throw new NotFoundError(`document ${documentId} not found`);
+  const bytes = await c.documents.get(doc.key);
+  if (!bytes)
+    throw new InvalidInputError(`${doc.file}: nothing was uploaded`, [{ path: 'file', message: doc.file }]);
+  // The reader applies the same checks as the pipeline: size, magic bytes, pages, pixels.
+  const read = await c.reader.read({ key: doc.key, type: doc.type, file: doc.file });
+  const confirmed: DraftDocument = {
+    ...doc,
+    uploaded: true,
+    size: bytes.byteLength,
+    sha256: sha256(bytes),
+    read,
+  };
+  await save(c, draft, {
+    documents: draft.documents.map((d) => (d.documentId === documentId ? confirmed : d)),
+  });
+  return confirmed;
+}
+
+export async function deleteDocument(
+  c: Container,
+  actor: Actor,
+  id: string,
+  documentId: string,
+): Promise<void> {
+  const { draft } = await ownedApplication(c, actor, id);
+  editable(draft);
+  if (!draft.documents.some((d) => d.documentId === documentId)) {
+    throw new NotFoundError(`document ${documentId} not found`);
+  }
+  await save(c, draft, { documents: draft.documents.filter((d) => d.documentId !== documentId) });
+}
+
+/** Reasons name files: two uploads called "scan.jpg" get distinct names. */
+function uniqueFiles(docs: DraftDocument[]): Map<string, string> {
+  const seen = new Map<string, number>();
+  const out = new Map<string, string>();
+  for (const d of docs) {
+    const base = safeName(d.file);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    out.set(d.documentId, n === 1 ? base : `${n}-${base}`);
+  }
+  return out;
+}
+
+export async function submitDraft(c: Container, actor: Actor, id: string): Promise<void> {
+  const { draft } = await ownedApplication(c, actor, id);
+  editable(draft);
+  const docs = draft.documents.filter((d) => d.uploaded && d.type !== 'appeal_evidence');
+  const names = uniqueFiles(docs);
+  const declared = (d: DraftDocument): DeclaredDocument => ({
+    type: d.type,
+    file: names.get(d.documentId) as string,
+  });
+  const candidate = {
+    applicationId: id,
+    ...draft.form,
+    skus: draft.form.skus.map((s) => ({
+      ...s,
+      documents: docs.filter((d) => d.sku && d.sku === s.sku).map(declared),
+    })),
+    documents: docs.filter((d) => !d.sku).map(declared),
+  };
+  const parsed = ApplicationSchema.safeParse(candidate);
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      'the application is incomplete',
+      parsed.error.issues.map((i) => ({ path: fieldPath(i.path), message: i.message })),
+    );
+  }
+  const keyOf = new Map(docs.map((d) => [names.get(d.documentId) as string, d.key]));
+  await save(c, draft, {
+    submittedAt: c.clock.now().toISOString(),
+    documents: draft.documents.map((d) => {
+      const as = names.get(d.documentId);
+      return as ? { ...d, submittedAs: as } : d;
+    }),
+  });
+  await submitApplication(c, parsed.data as Application, async (file) => {
+    const key = keyOf.get(file);
+    return key ? c.documents.get(key) : null;
+  });
+}
+
+/** A rejected application ends; the seller fixes what was wrong in a new one that starts as a copy. */
+export async function reapply(c: Container, actor: Actor, id: string): Promise<Draft> {
+  const { draft, record } = await ownedApplication(c, actor, id);
+  if (record?.status !== 'REJECTED')
+    throw new BusinessRuleError(`${id} is not rejected; nothing to re-apply for`);
+  const copy = await createDraft(c, actor, { ...draft.form, applicationDate: undefined } as DraftForm);
+  const documents = draft.documents.filter((d) => d.type !== 'appeal_evidence');
+  return save(c, copy, { documents, reappliesTo: id });
+}
+
+export async function appeal(c: Container, actor: Actor, id: string, documentIds: string[]): Promise<void> {
+  const { draft } = await ownedApplication(c, actor, id);
+  const files = [];
+  for (const documentId of documentIds) {
+    const d = draft.documents.find((x) => x.documentId === documentId);
+    if (d?.type !== 'appeal_evidence' || !d.uploaded) {
+      throw new InvalidInputError('appeal evidence must be uploaded first', [
+        { path: 'documentIds', message: documentId },
+      ]);
+    }
+    const bytes = await c.documents.get(d.key);
+    if (!bytes) throw new NotFoundError(`${d.file} is not in the store`);
+    files.push({ type: 'appeal_evidence' as const, file: safeName(d.file), bytes });
+  }
+  await fileAppeal(c, id, files, actorName(actor, 'seller'));
+}
+
+/** A signature binds the exact agreement file the seller read: its sha256 must be the current one. */
+export async function sign(
+  c: Container,
+  actor: Actor,
+  id: string,
+  input: { accept: boolean; signerName: string; sha256: string },
+): Promise<void> {
+  await ownedApplication(c, actor, id);
+  const task = await latestTask(c, id, 'signature');
+  if (task?.status !== 'OPEN') throw new BusinessRuleError(`${id} is not waiting for a signature`);
+  const issue = await c.applications.getResult<{ sha256: string }>(id, `agreement-${task.round}`);
+  if (!issue || issue.sha256 !== input.sha256) {
+    throw new BusinessRuleError(
+      'the agreement changed since it was read; read the current one and sign again',
+    );
+  }
+  await signAgreement(
+    c,
+    id,
+    { accept: input.accept, signerName: input.signerName },
+    actorName(actor, 'seller'),
+  );
+}

@@ -1,0 +1,43 @@
+import type { Container } from '../../adapters/container.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { latestTask } from '../human-tasks.js';
+import type { Visible } from './access.js';
+
+const LINK_SECONDS = 300;
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+};
+const typeOf = (name: string) =>
+  CONTENT_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+
+async function link(c: Container, key: string, contentType: string) {
+  const url = await c.documents.presignGet(key, { expiresSeconds: LINK_SECONDS, contentType });
+  return {
+    url,
+    contentType,
+    expiresAt: new Date(c.clock.now().getTime() + LINK_SECONDS * 1000).toISOString(),
+  };
+}
+
+/** A document of a visible application: an upload of the draft, or a stored one (`doc-N`). */
+export async function documentLink(c: Container, id: string, documentId: string, visible: Visible) {
+  const upload = visible.draft?.documents.find((d) => d.documentId === documentId);
+  if (upload?.uploaded) return link(c, upload.key, upload.contentType);
+  const index = /^doc-(\d+)$/.exec(documentId)?.[1];
+  const stored = index
+    ? (await c.applications.listDocuments(id)).find((d) => d.index === Number(index))
+    : undefined;
+  if (stored?.key) return link(c, stored.key, typeOf(stored.file));
+  throw new NotFoundError(`document ${documentId} not found`);
+}
+
+/** The agreement currently offered (or last signed). */
+export async function agreementLink(c: Container, id: string) {
+  const task = await latestTask(c, id, 'signature');
+  const issue = task ? await c.applications.getResult<{ key: string }>(id, `agreement-${task.round}`) : null;
+  if (!issue) throw new NotFoundError(`${id} has no agreement yet`);
+  return link(c, issue.key, typeOf(issue.key));
+}
