@@ -1,0 +1,151 @@
+/**
+ * A statement run over local order files (the CLI; the same segments and merge as the deployed
+ * job's batches): plan segments, run them on every core, merge the partial totals (in any order:
+ * sums are exact), fix up line numbers, and write the per-statement files.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { currencyCode } from '../domain/settlement/currency.js';
+import type { FeeSchedule } from '../domain/settlement/settle.js';
+import { Totals, type TotalsJson } from '../domain/settlement/totals.js';
+import { keyApp, keyCurrency, type RunParams } from './context.js';
+import { type WrittenStatement, writeStatementFiles } from './outputs.js';
+import { planFiles, planSegments } from './plan.js';
+import { processSegment, type SegmentResult } from './segment.js';
+import { defaultThreads, runSegments } from './threads.js';
+
+export interface StatementSummary extends TotalsJson {
+  applicationId: string;
+  currency: string;
+}
+
+export interface RunSummary {
+  period: string;
+  statements: StatementSummary[];
+  rejects: { file: string; line: number; reason: string }[];
+}
+
+export interface RunOptions {
+  period: string;
+  orders: string[];
+  schedules: FeeSchedule[];
+  /** Where the per-statement files go; none written without it. */
+  outDir?: string;
+  /** Threads (default: every core). */
+  threads?: number;
+  /** Bytes per segment (default: the input over 4 × threads, at least 8 MiB). */
+  segmentBytes?: number;
+  /** Write a PDF per statement too (default true when outDir is given). */
+  pdf?: boolean;
+}
+
+export interface RunResult {
+  summary: RunSummary;
+  written: WrittenStatement[];
+}
+
+export async function runStatements(opts: RunOptions): Promise<RunResult> {
+  const params: RunParams = { period: opts.period, schedules: opts.schedules };
+  const files = planFiles(opts.orders);
+  const threads = Math.max(1, opts.threads ?? defaultThreads());
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const target = opts.segmentBytes ?? Math.max(8 << 20, Math.ceil(total / (threads * 4)));
+  const segments = planSegments(files, target);
+  const partsRoot = opts.outDir ? mkdtempSync(join(tmpdir(), 'statement-parts-')) : undefined;
+  try {
+    const results = await runSegments(params, segments, threads, partsRoot);
+
+    const rejects: (RunSummary['rejects'][number] & { fileIndex: number })[] = [];
+    files.forEach((f, fileIndex) => {
+      if (f.layout.headerError)
+        rejects.push({
+          file: opts.orders[fileIndex] as string,
+          fileIndex,
+          line: 1,
+          reason: f.layout.headerError,
+        });
+    });
+    const totals = new Map<number, Totals>();
+    const used: SegmentResult[] = [];
+    let fileIndex = -1;
+    let readTo = 0;
+    let lineOffset = 0;
+    for (const seg of segments) {
+      let r = results[seg.index] as SegmentResult;
+      if (seg.fileIndex !== fileIndex) {
+        fileIndex = seg.fileIndex;
+        readTo = seg.start;
+        lineOffset = 0;
+      }
+      // A quoted field of the segment before ran past this one's start: this one was read from
+      // the middle of a record, so it is read again from where that record ended.
+      if (r.start < readTo) {
+        if (readTo >= seg.end) continue;
+        r = processSegment(
+          params,
+          { ...seg, start: readTo, skipHeader: false },
+          partsRoot && join(partsRoot, 'again'),
+        );
+      }
+      for (const j of r.rejects)
+        rejects.push({
+          file: opts.orders[fileIndex] as string,
+          fileIndex,
+          line: j.line + lineOffset,
+          reason: j.reason,
+        });
+      for (const [key, t] of r.totals) {
+        const partial = Totals.fromJson(t);
+        const mine = totals.get(key);
+        if (mine) mine.merge(partial);
+        else totals.set(key, partial);
+      }
+      lineOffset += r.newlines;
+      readTo = r.endedAt;
+      used.push(r);
+    }
+    rejects.sort((a, b) => a.fileIndex - b.fileIndex || a.line - b.line);
+
+    const statements = [...totals]
+      .map(([key, t]) => ({
+        key,
+        summary: {
+          applicationId: (opts.schedules[keyApp(key)] as FeeSchedule).applicationId,
+          currency: currencyCode(keyCurrency(key)),
+          ...t.toJson(),
+        },
+      }))
+      .sort((a, b) =>
+        a.summary.applicationId < b.summary.applicationId
+          ? -1
+          : a.summary.applicationId > b.summary.applicationId
+            ? 1
+            : a.summary.currency < b.summary.currency
+              ? -1
+              : a.summary.currency > b.summary.currency
+                ? 1
+                : 0,
+      );
+    const written = opts.outDir
+      ? await writeStatementFiles({
+          outDir: opts.outDir,
+          period: opts.period,
+          schedules: opts.schedules,
+          statements,
+          parts: used,
+          pdf: opts.pdf ?? true,
+        })
+      : [];
+    return {
+      summary: {
+        period: opts.period,
+        statements: statements.map((s) => s.summary),
+        rejects: rejects.map(({ fileIndex: _f, ...r }) => r),
+      },
+      written,
+    };
+  } finally {
+    if (partsRoot) rmSync(partsRoot, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,464 @@
+/**
+ * The hot path of a statement run: order records read straight from bytes (CSV with a header,
+ * RFC 4180 quoting; or JSON lines), checked by the domain, settled and summed per statement.
+ * Fields are located as byte offsets and never decoded unless a line is rejected or written out;
+ * a line with quotes (CSV) or escapes (JSON) takes a slower path that decodes it first.
+ * Memory is constant in the number of lines: totals per statement, rejects, nothing per line.
+ */
+import { CURRENCY_COUNT } from '../domain/settlement/currency.js';
+import {
+  type CheckedOrder,
+  checkOrder,
+  F_ORDER_ID,
+  F_TRANSACTION_DATE,
+  FIELD_COUNT,
+  FIELD_NAMES,
+  rejectReason,
+} from '../domain/settlement/order.js';
+import {
+  type FeeTerms,
+  type StatementLine,
+  settleLine,
+  settlementDate,
+} from '../domain/settlement/settle.js';
+import { Totals } from '../domain/settlement/totals.js';
+import { type ScanContext, statementKey } from './context.js';
+
+export type Format = 'csv' | 'jsonl';
+
+/** Receives every line that falls in the period (for the per-statement files). */
+export interface LineSink {
+  line(key: number, orderId: string, transactionDate: string, settlementDate: string, l: StatementLine): void;
+}
+
+export interface RejectRow {
+  line: number;
+  reason: string;
+}
+
+const NL = 10;
+const CR = 13;
+const COMMA = 44;
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const KEY_BYTES = FIELD_NAMES.map((n) => encoder.encode(n));
+
+export interface ScannerOptions {
+  format: Format;
+  /** CSV: the field slot of each column (-1 for a column the statement does not use). */
+  columns?: Int8Array;
+  /** CSV from the top of a file: its first line is the header. */
+  skipHeader?: boolean;
+  sink?: LineSink;
+}
+
+export class OrderScanner {
+  readonly rejects: RejectRow[] = [];
+  /** Newlines consumed so far: the next record starts on local line `newlines + 1`. */
+  newlines = 0;
+  private readonly perApp: (Totals[] | undefined)[] = [];
+  private readonly starts = new Int32Array(FIELD_COUNT);
+  private readonly ends = new Int32Array(FIELD_COUNT);
+  private readonly checked: CheckedOrder = { app: 0, day: 0, currency: 0, amount: 0, kind: 0 };
+  private readonly out: StatementLine = {
+    amountMinor: 0,
+    commissionMinor: 0,
+    fulfilmentMinor: 0,
+    vasMinor: 0,
+    netMinor: 0,
+  };
+  private readonly lookup: (b: Uint8Array, s: number, e: number) => number;
+  private readonly columns: Int8Array;
+  private skipHeader: boolean;
+  /** Bit per field slot whose JSON string has escapes (set by jsonFields). */
+  private escaped = 0;
+
+  constructor(
+    private readonly ctx: ScanContext,
+    private readonly opts: ScannerOptions,
+  ) {
+    const apps = ctx.apps;
+    this.lookup = (b, s, e) => apps.get(b, s, e);
+    this.columns = opts.columns ?? new Int8Array(0);
+    this.skipHeader = opts.skipHeader ?? false;
+  }
+
+  /**
+   * Processes the records of b[from, to) that start before `stopAt`; a record cut off at `to`
+   * waits for more bytes unless `final`. Returns where it stopped (the start of the first record
+   * not processed, or `to`).
+   */
+  scan(b: Uint8Array, from: number, to: number, final: boolean, stopAt = to): number {
+    let pos = from;
+    const csv = this.opts.format === 'csv';
+    while (pos < to && pos < stopAt) {
+      if (this.skipHeader) {
+        const nl = indexOf(b, NL, pos, to);
+        if (nl < 0 && !final) return pos;
+        this.skipHeader = false;
+        this.newlines++;
+        pos = nl < 0 ? to : nl + 1;
+        continue;
+      }
+      const next = csv ? this.csvLine(b, pos, to, final) : this.jsonLine(b, pos, to, final);
+      if (next < 0) return pos;
+      pos = next;
+    }
+    return pos;
+  }
+
+  /** Totals per statement key. */
+  totals(): Map<number, Totals> {
+    const map = new Map<number, Totals>();
+    this.perApp.forEach((row, app) => {
+      row?.forEach((t, cur) => {
+        if (t) map.set(statementKey(app, cur), t);
+      });
+    });
+    return map;
+  }
+
+  private csvLine(b: Uint8Array, pos: number, to: number, final: boolean): number {
+    const starts = this.starts;
+    const ends = this.ends;
+    starts.fill(0);
+    ends.fill(0);
+    const cols = this.columns;
+    const ncols = cols.length;
+    let col = 0;
+    let fs = pos;
+    let i = pos;
+    for (; i < to; i++) {
+      const c = b[i];
+      if (c === COMMA) {
+        if (col < ncols) {
+          const slot = cols[col] as number;
+          if (slot >= 0) {
+            starts[slot] = fs;
+            ends[slot] = i;
+          }
+        }
+        col++;
+        fs = i + 1;
+      } else if (c === NL) break;
+      else if (c === QUOTE) return this.csvQuoted(b, pos, to, final);
+    }
+    if (i >= to && !final) return -1;
+    const line = this.newlines + 1;
+    let next = to;
+    if (i < to) {
+      this.newlines++;
+      next = i + 1;
+    }
+    let le = i;
+    if (le > pos && b[le - 1] === CR) le--;
+    if (le <= pos) return next; // a blank line
+    if (col < ncols) {
+      const slot = cols[col] as number;
+      if (slot >= 0) {
+        starts[slot] = fs;
+        ends[slot] = le > fs ? le : fs;
+      }
+    }
+    if (col + 1 !== ncols) {
+      this.reject(line, `UNPARSEABLE_LINE: ${col + 1} fields where the header has ${ncols}`);
+      return next;
+    }
+    this.record(b, line);
+    return next;
+  }
+
+  /** A CSV record with quotes (RFC 4180): decoded, then checked like any other. */
+  private csvQuoted(b: Uint8Array, pos: number, to: number, final: boolean): number {
+    const values: string[] = [];
+    const line = this.newlines + 1;
+    let newlines = 0;
+    let i = pos;
+    let bad: string | null = null;
+    for (;;) {
+      let value = '';
+      if (b[i] === QUOTE) {
+        i++;
+        for (;;) {
+          const q = indexOf(b, QUOTE, i, to);
+          if (q < 0) {
+            if (!final) return -1;
+            bad = 'a quoted field is not closed';
+            i = to;
+            break;
+          }
+          for (let k = i; k < q; k++) if (b[k] === NL) newlines++;
+          value += decoder.decode(b.subarray(i, q));
+          if (q + 1 >= to && !final) return -1;
+          if (b[q + 1] === QUOTE) {
+            value += '"';
+            i = q + 2;
+          } else {
+            i = q + 1;
+            break;
+          }
+        }
+        if (bad === null && i < to && b[i] !== COMMA && b[i] !== NL && !(b[i] === CR && b[i + 1] === NL))
+          bad = 'text after a closing quote';
+      } else {
+        let k = i;
+        while (k < to && b[k] !== COMMA && b[k] !== NL) k++;
+        if (k >= to && !final) return -1;
+        let e = k;
+        if (k < to && b[k] === NL && e > i && b[e - 1] === CR) e--;
+        value = decoder.decode(b.subarray(i, e));
+        i = k;
+      }
+      values.push(value);
+      if (bad !== null || i >= to) break;
+      if (b[i] === COMMA) {
+        i++;
+        continue;
+      }
+      if (b[i] === CR) i++;
+      break; // at the newline
+    }
+    // Skip to the end of the physical line (after a bad record, whatever is left of it).
+    const nl = indexOf(b, NL, i, to);
+    if (nl < 0 && !final) return -1;
+    const next = nl < 0 ? to : nl + 1;
+    this.newlines += newlines + (nl < 0 ? 0 : 1);
+    if (bad !== null) this.reject(line, `UNPARSEABLE_LINE: ${bad}`);
+    else if (values.length !== this.columns.length)
+      this.reject(
+        line,
+        `UNPARSEABLE_LINE: ${values.length} fields where the header has ${this.columns.length}`,
+      );
+    else {
+      const slots: (string | undefined)[] = new Array(FIELD_COUNT);
+      values.forEach((v, c) => {
+        const slot = this.columns[c] as number;
+        if (slot >= 0) slots[slot] = v;
+      });
+      this.materialized(slots, line);
+    }
+    return next;
+  }
+
+  /** One JSON object per line, flat: scalar values read in place. */
+  private jsonLine(b: Uint8Array, pos: number, to: number, final: boolean): number {
+    const nl = indexOf(b, NL, pos, to);
+    if (nl < 0 && !final) return -1;
+    const line = this.newlines + 1;
+    let le = nl < 0 ? to : nl;
+    const next = nl < 0 ? to : nl + 1;
+    if (nl >= 0) this.newlines++;
+    while (le > pos && isSpace(b[le - 1] as number)) le--;
+    let i = pos;
+    while (i < le && isSpace(b[i] as number)) i++;
+    if (i >= le) return next; // a blank line
+    const starts = this.starts;
+    const ends = this.ends;
+    starts.fill(0);
+    ends.fill(0);
+    const error = this.jsonFields(b, i, le);
+    if (error !== null) {
+      this.reject(line, `UNPARSEABLE_LINE: ${error}`);
+      return next;
+    }
+    const escaped = this.escaped;
+    if (escaped === 0) this.record(b, line);
+    else {
+      const slots: (string | undefined)[] = new Array(FIELD_COUNT);
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const s = starts[f] as number;
+        const e = ends[f] as number;
+        if (e <= s) continue;
+        const raw = decoder.decode(b.subarray(s, e));
+        try {
+          slots[f] = escaped & (1 << f) ? (JSON.parse(`"${raw}"`) as string) : raw;
+        } catch {
+          this.reject(line, `UNPARSEABLE_LINE: bad escape in ${FIELD_NAMES[f]}`);
+          return next;
+        }
+      }
+      this.materialized(slots, line);
+    }
+    return next;
+  }
+
+  /** Locates the fields of a flat JSON object in b[i, le); returns what is wrong, or null. */
+  private jsonFields(b: Uint8Array, i: number, le: number): string | null {
+    const starts = this.starts;
+    const ends = this.ends;
+    this.escaped = 0;
+    if (b[i] !== 123) return 'not a JSON object';
+    i = skipSpace(b, i + 1, le);
+    if (b[i] === 125) return skipSpace(b, i + 1, le) < le ? 'text after the object' : null;
+    for (;;) {
+      if (b[i] !== QUOTE) {
+        return 'expected a quoted key';
+      }
+      const ks = i + 1;
+      let ke = ks;
+      while (ke < le && b[ke] !== QUOTE && b[ke] !== BACKSLASH) ke++;
+      if (ke >= le || b[ke] !== QUOTE) {
+        return 'unsupported key';
+      }
+      const slot = keySlot(b, ks, ke);
+      i = skipSpace(b, ke + 1, le);
+      if (b[i] !== 58) {
+        return 'expected ":"';
+      }
+      i = skipSpace(b, i + 1, le);
+      const c = b[i];
+      let vs = i;
+      let ve = i;
+      if (c === QUOTE) {
+        vs = i + 1;
+        let k = vs;
+        let esc = false;
+        while (k < le && b[k] !== QUOTE) {
+          if (b[k] === BACKSLASH) {
+            esc = true;
+            k++;
+          }
+          k++;
+        }
+        if (k >= le) {
+          return 'a string is not closed';
+        }
+        ve = k;
+        if (esc && slot >= 0) this.escaped |= 1 << slot;
+        i = k + 1;
+      } else if (c === 123 || c === 91) {
+        const e = skipNested(b, i, le);
+        if (e < 0 || slot >= 0) {
+          return slot >= 0 ? `${FIELD_NAMES[slot]} is not a scalar` : 'unbalanced brackets';
+        }
+        i = e;
+      } else {
+        let k = i;
+        while (k < le && b[k] !== COMMA && b[k] !== 125 && !isSpace(b[k] as number)) k++;
+        if (k === i) {
+          return 'a value is missing';
+        }
+        // null is an absent value; numbers and literals are read as their text.
+        if (!(k - i === 4 && b[i] === 110 && b[i + 1] === 117 && b[i + 2] === 108 && b[i + 3] === 108))
+          ve = k;
+        i = k;
+      }
+      if (slot >= 0) {
+        starts[slot] = vs;
+        ends[slot] = ve;
+      }
+      i = skipSpace(b, i, le);
+      if (b[i] === COMMA) {
+        i = skipSpace(b, i + 1, le);
+        continue;
+      }
+      if (b[i] === 125) {
+        i++;
+        break;
+      }
+      return 'expected "," or "}"';
+    }
+    return skipSpace(b, i, le) < le ? 'text after the object' : null;
+  }
+
+  /** Checks a record whose fields were decoded (quotes, escapes): encoded again, one buffer. */
+  private materialized(slots: (string | undefined)[], line: number): void {
+    const parts = slots.map((v) => encoder.encode(v ?? ''));
+    const buf = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    parts.forEach((p, f) => {
+      buf.set(p, at);
+      this.starts[f] = at;
+      at += p.length;
+      this.ends[f] = at;
+    });
+    this.record(buf, line);
+  }
+
+  private record(b: Uint8Array, line: number): void {
+    const ch = this.checked;
+    const code = checkOrder(b, this.starts, this.ends, this.lookup, ch);
+    if (code !== null) {
+      this.reject(line, rejectReason(code, b, this.starts, this.ends));
+      return;
+    }
+    const app = ch.app;
+    const ctx = this.ctx;
+    if (ch.day < (ctx.firstDay[app] as number) || ch.day > (ctx.lastDay[app] as number)) return;
+    const terms = ctx.terms[app] as FeeTerms;
+    const l = settleLine(ch.kind, ch.amount, terms, this.out);
+    let row = this.perApp[app];
+    if (row === undefined) {
+      row = new Array<Totals>(CURRENCY_COUNT);
+      this.perApp[app] = row;
+    }
+    let t = row[ch.currency];
+    if (t === undefined) {
+      t = new Totals();
+      row[ch.currency] = t;
+    }
+    t.add(l.amountMinor, l.commissionMinor, l.fulfilmentMinor, l.vasMinor);
+    const sink = this.opts.sink;
+    if (sink !== undefined) {
+      const starts = this.starts;
+      const ends = this.ends;
+      sink.line(
+        statementKey(app, ch.currency),
+        decoder.decode(b.subarray(starts[F_ORDER_ID], ends[F_ORDER_ID])),
+        decoder.decode(b.subarray(starts[F_TRANSACTION_DATE], ends[F_TRANSACTION_DATE])),
+        settlementDate(ch.day, terms),
+        l,
+      );
+    }
+  }
+
+  private reject(line: number, reason: string): void {
+    this.rejects.push({ line, reason });
+  }
+}
+
+function indexOf(b: Uint8Array, byte: number, from: number, to: number): number {
+  const i = b.indexOf(byte, from);
+  return i < 0 || i >= to ? -1 : i;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === CR || c === NL;
+}
+
+function skipSpace(b: Uint8Array, i: number, e: number): number {
+  while (i < e && isSpace(b[i] as number)) i++;
+  return i;
+}
+
+/** The end of a nested object or array starting at i (strings respected), or -1. */
+function skipNested(b: Uint8Array, i: number, e: number): number {
+  let depth = 0;
+  for (; i < e; i++) {
+    const c = b[i];
+    if (c === QUOTE) {
+      i++;
+      while (i < e && b[i] !== QUOTE) i += b[i] === BACKSLASH ? 2 : 1;
+    } else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+function keySlot(b: Uint8Array, s: number, e: number): number {
+  const n = e - s;
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const k = KEY_BYTES[f] as Uint8Array;
+    if (k.length !== n) continue;
+    let j = 0;
+    while (j < n && k[j] === b[s + j]) j++;
+    if (j === n) return f;
+  }
+  return -1;
+}
