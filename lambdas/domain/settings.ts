@@ -5,6 +5,7 @@
  * Rates and kWh factors are decimal strings: they feed exact decimal arithmetic, never floats.
  */
 import * as z from 'zod';
+import { isIsoDate } from './dates.js';
 import { CATEGORIES, type Category } from './model.js';
 
 /** A non-negative decimal written as a string: "0.05", "1", "0.3". */
@@ -23,6 +24,21 @@ function perCategory<T extends z.ZodType>(value: T) {
     byCategory: z.partialRecord(z.enum(CATEGORIES), value),
   });
 }
+
+/** One version of the fee schedule (SPEC "Fee schedule and settlement"). */
+export const feeScheduleVersionSchema = z.strictObject({
+  version: z.string().min(1),
+  /** The first day (China date) an agreement issued under it carries it. */
+  effectiveFrom: z.string().refine(isIsoDate, 'expected a real YYYY-MM-DD date'),
+  commissionRate: rate,
+  fulfilmentRate: perCategory(rate),
+  settlementTermDays: positiveInt,
+  /** Settlement term once an admitted seller reaches `extendedAfterViolations` violations. */
+  extendedSettlementTermDays: positiveInt,
+  extendedAfterViolations: positiveInt,
+});
+
+export type FeeScheduleVersion = z.infer<typeof feeScheduleVersionSchema>;
 
 export const ruleSettingsSchema = z.strictObject({
   version: z.string().min(1),
@@ -46,12 +62,18 @@ export const ruleSettingsSchema = z.strictObject({
   /** Days after a rejection within which the seller may appeal. */
   appeal: z.strictObject({ windowDays: positiveInt }),
   fees: z.strictObject({
-    commissionRate: rate,
-    fulfilmentRate: perCategory(rate),
-    settlementTermDays: positiveInt,
-    /** Settlement term once an admitted seller reaches `extendedAfterViolations` violations. */
-    extendedSettlementTermDays: positiveInt,
-    extendedAfterViolations: positiveInt,
+    /**
+     * Every fee schedule version ops published, each in force from its `effectiveFrom` until the
+     * next one's. Old versions stay: an agreement names the version it was issued under.
+     */
+    schedules: z
+      .array(feeScheduleVersionSchema)
+      .min(1)
+      .refine((list) => new Set(list.map((s) => s.version)).size === list.length, 'versions must be unique')
+      .refine(
+        (list) => new Set(list.map((s) => s.effectiveFrom)).size === list.length,
+        'two schedules cannot take effect on the same day',
+      ),
   }),
 });
 

@@ -32,3 +32,6 @@ export class InvalidInputError extends BusinessRuleError {
 }
 
 export const TRANSIENT_ERROR_NAMES = ['TransientError'] as const;
+
+/** A signature naming another agreement file (sha256) than the one issued for that round. */
+export class AgreementMismatchError extends BusinessRuleError {}

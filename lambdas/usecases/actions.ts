@@ -1,7 +1,8 @@
 import type { Container } from '../adapters/container.js';
 import type { Application, DeclaredDocument } from '../domain/model.js';
 import type { HumanTask, HumanTaskKind, StoredDocument } from '../ports/repository.js';
-import { AlreadyDecidedError, BusinessRuleError } from '../shared/errors.js';
+import { AgreementMismatchError, AlreadyDecidedError, BusinessRuleError } from '../shared/errors.js';
+import type { AgreementIssue } from './agreement.js';
 import { requireApplication, sha256 } from './common.js';
 
 /**
@@ -96,8 +97,13 @@ async function answer(
     action,
     detail: { kind: task.kind, round: task.round, ...decision },
   });
-  // If this wake-up is lost (a restart), the re-driven wait finds the recorded answer.
-  await c.workflow.sendTaskSuccess(task.token, decision);
+  // If this wake-up is lost (a restart), the re-driven wait finds the recorded answer; if the wait
+  // already woke (it found the answer itself, or timed out), the recorded answer stands as well.
+  try {
+    await c.workflow.sendTaskSuccess(task.token, decision);
+  } catch (err) {
+    if (!(err instanceof TokenNotWaitingError)) throw err;
+  }
 }
 
 export async function decideReview(
@@ -159,18 +165,29 @@ export async function postLabResult(
   return { attempt: open.attempt };
 }
 
+/**
+ * The seller's answer to the agreement on offer. It records the sha256 of the file issued for this
+ * round (the one the seller was shown); an answer naming another file's digest is refused.
+ */
 export async function signAgreement(
   c: Container,
   applicationId: string,
-  input: { accept: boolean; signerName?: string },
+  input: { accept: boolean; signerName?: string; agreementSha256?: string },
   actor = 'seller',
 ): Promise<void> {
   const task = await openTaskOf(c, applicationId, ['signature']);
+  const issue = await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${task.round}`);
+  if (!issue) throw new BusinessRuleError(`agreement ${task.round} of ${applicationId} was never issued`);
+  if (input.agreementSha256 !== undefined && input.agreementSha256 !== issue.sha256) {
+    throw new AgreementMismatchError(
+      `the agreement on offer to ${applicationId} is ${issue.sha256}, not ${input.agreementSha256}`,
+    );
+  }
   await answer(
     c,
     applicationId,
     task,
-    { accept: input.accept, signerName: input.signerName ?? '' },
+    { accept: input.accept, signerName: input.signerName ?? '', agreementSha256: issue.sha256 },
     actor,
     input.accept ? 'agreement_signed' : 'agreement_declined',
   );

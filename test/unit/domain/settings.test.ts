@@ -11,6 +11,12 @@ const defaults = JSON.parse(
   readFileSync(new URL('../../../config/rules.default.json', import.meta.url), 'utf8'),
 );
 
+const defaultSchedule = defaults.fees.schedules[0];
+const fees = (s: RuleSettings) => s.fees.schedules[0] as RuleSettings['fees']['schedules'][number];
+const schedule = (patch: Record<string, unknown>) => ({
+  fees: { schedules: [{ ...defaultSchedule, ...patch }] },
+});
+
 describe('ruleSettingsSchema', () => {
   it('parses config/rules.default.json when given the shipped defaults', () => {
     expect(ruleSettingsSchema.safeParse(defaults).success).toBe(true);
@@ -23,10 +29,12 @@ describe('ruleSettingsSchema', () => {
     ['lab working days', (s) => s.lab.resultWorkingDays, 7],
     ['max lab attempts', (s) => s.lab.maxAttempts, 3],
     ['review SLA', (s) => s.review.slaWorkingDays, 3],
-    ['commission', (s) => s.fees.commissionRate, '0.05'],
-    ['settlement term', (s) => s.fees.settlementTermDays, 15],
-    ['extended settlement term', (s) => s.fees.extendedSettlementTermDays, 75],
-    ['violations before extension', (s) => s.fees.extendedAfterViolations, 4],
+    ['commission', (s) => fees(s).commissionRate, '0.05'],
+    ['settlement term', (s) => fees(s).settlementTermDays, 15],
+    ['extended settlement term', (s) => fees(s).extendedSettlementTermDays, 75],
+    ['violations before extension', (s) => fees(s).extendedAfterViolations, 4],
+    ['fee schedule version', (s) => fees(s).version, 'fees-2020-01'],
+    ['fee schedule effective from', (s) => fees(s).effectiveFrom, '2020-01-01'],
     ['violation window', (s) => s.violations.windowMonths, 12],
     ['ban threshold', (s) => s.violations.banThreshold, 4],
     ['appeal window', (s) => s.appeal.windowDays, 14],
@@ -39,16 +47,25 @@ describe('ruleSettingsSchema', () => {
     ['electronics kWh', (s) => forCategory(s.capacity.kwhPerUnit, 'consumer_electronics'), '0.5'],
     ['sports kWh', (s) => forCategory(s.capacity.kwhPerUnit, 'sports_outdoor'), '0.6'],
     ['toys kWh (default)', (s) => forCategory(s.capacity.kwhPerUnit, 'toys'), '0.5'],
-    ['beauty fulfilment (default)', (s) => forCategory(s.fees.fulfilmentRate, 'beauty'), '0.045'],
+    ['beauty fulfilment (default)', (s) => forCategory(fees(s).fulfilmentRate, 'beauty'), '0.045'],
   ];
   it.each(values)('holds the SPEC value of %s when given the defaults', (_name, pick, expected) => {
     expect(pick(parseRuleSettings(defaults))).toBe(expected);
   });
 
   it.each([
-    ['a rate as a number', { fees: { ...defaults.fees, commissionRate: 0.05 } }],
-    ['a rate with a percent sign', { fees: { ...defaults.fees, commissionRate: '5%' } }],
-    ['a rate above 1', { fees: { ...defaults.fees, commissionRate: '1.5' } }],
+    ['a rate as a number', schedule({ commissionRate: 0.05 })],
+    ['a rate with a percent sign', schedule({ commissionRate: '5%' })],
+    ['a rate above 1', schedule({ commissionRate: '1.5' })],
+    ['a fee schedule without an effective date', schedule({ effectiveFrom: undefined })],
+    ['a fee schedule effective on no real day', schedule({ effectiveFrom: '2026-02-30' })],
+    ['no fee schedule', { fees: { schedules: [] } }],
+    ['two fee schedules of one version', { fees: { schedules: [defaultSchedule, defaultSchedule] } }],
+    [
+      'two fee schedules taking effect on one day',
+      { fees: { schedules: [defaultSchedule, { ...defaultSchedule, version: 'other' }] } },
+    ],
+    ['the flat fee fields of old', { fees: { commissionRate: '0.05' } }],
     ['an unknown key', { surprise: true }],
     [
       'an unknown category',
