@@ -43,6 +43,7 @@ export class AdmissionStack extends Stack {
         memorySize: 'memorySize' in def ? def.memorySize : 512,
         ...('dockerfile' in def ? { dockerfile: def.dockerfile } : {}),
         ...('timeoutSeconds' in def ? { timeout: Duration.seconds(def.timeoutSeconds) } : {}),
+        ...('bundleFiles' in def ? { bundleFiles: def.bundleFiles } : {}),
         environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
         logKey: key,
       });

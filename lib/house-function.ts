@@ -4,7 +4,7 @@ import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge, arnRef } from './acknowledge.js';
@@ -24,6 +24,23 @@ export interface HouseFunctionProps {
    * esbuild zip: for a function whose native engine and data outgrow a zip (the OCR step).
    */
   dockerfile?: string;
+  /**
+   * Project-relative files copied beside the bundle's entry file, keeping their base name under
+   * `dir` (a font a PDF-rendering step reads at run time, say).
+   */
+  bundleFiles?: { dir: string; files: readonly string[] };
+}
+
+/** Bundling hooks that copy files from the project into the bundle (works locally and in Docker). */
+function copyAfterBundling({ dir, files }: { dir: string; files: readonly string[] }): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => [
+      `mkdir -p "${outputDir}/${dir}"`,
+      ...files.map((f) => `cp "${inputDir}/${f}" "${outputDir}/${dir}/${path.basename(f)}"`),
+    ],
+  };
 }
 
 /**
@@ -89,6 +106,7 @@ export class HouseFunction extends Construct {
             mainFields: ['module', 'main'],
             // Some dependencies still call require(); ESM bundles need it defined.
             banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+            ...(props.bundleFiles ? { commandHooks: copyAfterBundling(props.bundleFiles) } : {}),
           },
         });
     acknowledge(

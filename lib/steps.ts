@@ -1,3 +1,5 @@
+import { BUNDLED_FONT_DIR, CJK_FONT_PACKAGE_PATH } from '../lambdas/pdf/font-file.js';
+
 /** Every Lambda of the flow: the state machine invokes these, and the local runtime runs their handlers. */
 export const STEP_FUNCTIONS = {
   Intake: {
@@ -61,8 +63,12 @@ export const STEP_FUNCTIONS = {
   },
   IssueAgreement: {
     entry: 'lambdas/steps/issue-agreement/handler.ts',
+    // Renders the bilingual PDF: parsing the 8 MB CJK font wants memory; it ships beside the bundle.
+    memorySize: 1024,
+    reads: true,
     writes: true,
-    description: 'Issues the agreement with its fee schedule appendix',
+    bundleFiles: { dir: BUNDLED_FONT_DIR, files: [CJK_FONT_PACKAGE_PATH] },
+    description: 'Issues the agreement PDF (zh/en) with its fee schedule appendix',
   },
   ApplySignature: {
     entry: 'lambdas/steps/apply-signature/handler.ts',
