@@ -1,29 +1,35 @@
 #!/usr/bin/env node
 /**
  * npm start: the local platform. DynamoDB Local and s3rver (persistent under .local/store), the
- * synthesized state machine on the local runtime, sample applications, and an HTTP API of what
- * exists so far. Prints where everything is; Ctrl-C stops it all.
+ * synthesized state machine on the local runtime, sample applications, the HTTP API behind a local
+ * identity provider, and the portal. Prints where everything is; Ctrl-C stops it all.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startApiServer } from '../local/http.js';
+import { PORTAL_DIST, startPortalServer } from '../local/http.js';
+import { LOCAL_PASSWORD, LOCAL_USERS } from '../local/idp.js';
 import { startEmulators, startPlatform } from '../local/platform.js';
+import { buildPortal } from '../local/portal-build.js';
 import { loadSamples } from '../local/samples.js';
 
 const storeDir = resolve(process.env.ADMISSION_STORE ?? '.local/store');
+if (!existsSync(join(PORTAL_DIST, 'index.html'))) {
+  process.stderr.write('Building the portal (first start)…\n');
+  await buildPortal();
+}
 const emulators = await startEmulators({ storeDir });
 const platform = await startPlatform({ emulators });
 const samplesDir = mkdtempSync(join(tmpdir(), 'admission-samples-'));
 const samples = await loadSamples(platform, samplesDir);
-const api = await startApiServer(platform, Number(process.env.PORT ?? 0));
+const portal = await startPortalServer(platform, { port: Number(process.env.PORT ?? 0) });
 
 process.stdout.write(
   [
     'Local platform is up.',
-    `  HTTP API        ${api.url}`,
-    '    GET  /applications, /applications/{id}      POST /applications/{id}/review | lab-results | signature',
-    '    POST /violations (JSON array), GET /violations/{uscc}      GET /rules, POST /rules (new version)',
+    `  Portal          ${portal.url}   (open it in a browser)`,
+    `  Sign in as      ${LOCAL_USERS.map((u) => u.username).join(', ')}   password: ${LOCAL_PASSWORD}`,
+    `  HTTP API        ${portal.url}/api/...   (Bearer ID token from POST ${portal.url}/idp/token)`,
     `  DynamoDB Local  ${emulators.dynamo.endpoint}  (table admission-local)`,
     `  S3 (s3rver)     ${emulators.s3.endpoint}  (bucket admission-documents-local)`,
     `  Store           ${storeDir}`,
@@ -35,7 +41,7 @@ process.stdout.write(
 );
 
 const stop = async () => {
-  await api.close();
+  await portal.close();
   await platform.stop();
   await emulators.stop();
   process.exit(0);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { Workflow } from '../lambdas/ports/index.js';
+import { TokenNotWaitingError } from '../lambdas/shared/errors.js';
 import type { AslDefinition, AslState, ResolvedWorkflow } from './asl.js';
 import { type ClockRouter, ManualClock } from './clock.js';
 import { PROJECT_ROOT } from './emulators.js';
@@ -268,14 +269,14 @@ export class LocalRuntime implements Workflow {
 
   async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {
     const pending = this.settle(token);
-    if (!pending) throw new TaskError('TaskTimedOut', 'task token is not (or no longer) waiting');
+    if (!pending) throw new TokenNotWaitingError('task token is not (or no longer) waiting');
     this.setState(pending.execution, 'running');
     pending.resolve(JSON.parse(JSON.stringify(output)));
   }
 
   async sendTaskFailure(token: string, error: string, cause: string): Promise<void> {
     const pending = this.settle(token);
-    if (!pending) throw new TaskError('TaskTimedOut', 'task token is not (or no longer) waiting');
+    if (!pending) throw new TokenNotWaitingError('task token is not (or no longer) waiting');
     this.setState(pending.execution, 'running');
     pending.reject(new TaskError(error, cause));
   }

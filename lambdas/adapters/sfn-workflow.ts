@@ -6,6 +6,21 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { Workflow } from '../ports/index.js';
+import { TokenNotWaitingError } from '../shared/errors.js';
+
+/** What Step Functions answers for a token that is no longer waiting. */
+const NOT_WAITING = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
+
+async function send(call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (err) {
+    const name = (err as { name?: string }).name ?? '';
+    if (NOT_WAITING.has(name))
+      throw new TokenNotWaitingError(`task token no longer waiting (${name})`, { cause: err });
+    throw err;
+  }
+}
 
 export class SfnWorkflow implements Workflow {
   constructor(
@@ -29,10 +44,12 @@ export class SfnWorkflow implements Workflow {
   }
 
   async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {
-    await this.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+    await send(() =>
+      this.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) })),
+    );
   }
 
   async sendTaskFailure(token: string, error: string, cause: string): Promise<void> {
-    await this.sfn.send(new SendTaskFailureCommand({ taskToken: token, error, cause }));
+    await send(() => this.sfn.send(new SendTaskFailureCommand({ taskToken: token, error, cause })));
   }
 }

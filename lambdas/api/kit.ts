@@ -64,14 +64,15 @@ export function apiHandler(
     try {
       const key = event.routeKey as RouteKey;
       const route = ROUTES.find((r) => routeKey(r) === key);
-      const run = routes[key];
-      if (!route || !run) throw new NotFoundError(`no route ${event.routeKey}`);
+      if (!route) throw new NotFoundError(`no route ${event.routeKey}`);
       const actor = actorFromClaims(event.requestContext.authorizer?.jwt?.claims);
       if (!actor.groups.some((g) => (route.roles as readonly string[]).includes(g))) {
         throw new ForbiddenError(
           `${route.method} ${route.path} is not open to ${actor.groups.join(', ') || 'you'}`,
         );
       }
+      const run = routes[key];
+      if (!run) throw new NotFoundError(`no route ${event.routeKey}`);
       logger.appendKeys({ route: key, actor: actor.sub });
       const raw = parseBody(event.body, event.isBase64Encoded);
       const result = await run({

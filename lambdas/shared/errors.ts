@@ -35,3 +35,9 @@ export const TRANSIENT_ERROR_NAMES = ['TransientError'] as const;
 
 /** A signature naming another agreement file (sha256) than the one issued for that round. */
 export class AgreementMismatchError extends BusinessRuleError {}
+
+/**
+ * An answer sent to a task token that no longer waits (answered by someone else, timed out, or
+ * woken by the step itself on finding the recorded answer). The answer is recorded either way.
+ */
+export class TokenNotWaitingError extends BusinessRuleError {}

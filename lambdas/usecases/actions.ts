@@ -1,7 +1,12 @@
 import type { Container } from '../adapters/container.js';
 import type { Application, DeclaredDocument } from '../domain/model.js';
 import type { HumanTask, HumanTaskKind, StoredDocument } from '../ports/repository.js';
-import { AgreementMismatchError, AlreadyDecidedError, BusinessRuleError } from '../shared/errors.js';
+import {
+  AgreementMismatchError,
+  AlreadyDecidedError,
+  BusinessRuleError,
+  TokenNotWaitingError,
+} from '../shared/errors.js';
 import type { AgreementIssue } from './agreement.js';
 import { requireApplication, sha256 } from './common.js';
 

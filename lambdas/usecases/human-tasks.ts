@@ -1,6 +1,7 @@
 import type { Container } from '../adapters/container.js';
 import { addChinaWorkingDays } from '../domain/calendar.js';
 import type { ApplicationStatus, HumanTask, HumanTaskKind, ResumePoint } from '../ports/repository.js';
+import { TokenNotWaitingError } from '../shared/errors.js';
 import { requireApplication, rulesOf } from './common.js';
 
 const STATUS_OF: Record<HumanTaskKind, ApplicationStatus> = {
@@ -43,7 +44,7 @@ export async function openHumanTask(
   const record = await requireApplication(c, applicationId);
   const latest = await latestTask(c, applicationId, kind);
   if (latest?.status === 'DONE' && !latest.consumed) {
-    await c.workflow.sendTaskSuccess(taskToken, latest.decision ?? {});
+    await wake(c, taskToken, latest.decision ?? {});
     return;
   }
   const now = c.clock.now().toISOString();
@@ -65,7 +66,16 @@ export async function openHumanTask(
   }
   if (kind === 'lab_results' && (await hasUnevaluatedResults(c, applicationId))) {
     // A result posted while the flow was between waits must not be lost.
-    await c.workflow.sendTaskSuccess(taskToken, { wake: 'result_pending' });
+    await wake(c, taskToken, { wake: 'result_pending' });
+  }
+}
+
+/** Wakes a wait unless a person's answer woke it first (a lab result posted meanwhile). */
+async function wake(c: Container, token: string, output: Record<string, unknown>): Promise<void> {
+  try {
+    await c.workflow.sendTaskSuccess(token, output);
+  } catch (err) {
+    if (!(err instanceof TokenNotWaitingError)) throw err;
   }
 }
 

@@ -1,0 +1,332 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledRules } from '../../lambdas/adapters/container.js';
+import type { ApplicationDetail, DocumentView, UploadTicket } from '../../lambdas/api/contract.js';
+import { ROUTES } from '../../lambdas/api/routes.js';
+import { ROLES } from '../../lambdas/domain/roles.js';
+import { type PortalServer, startPortalServer } from '../../local/http.js';
+import { LOCAL_USERS, type LocalUser } from '../../local/idp.js';
+import type { Platform } from '../../local/platform.js';
+import { writeApplicationFolder } from '../support/docgen/index.js';
+import { scratchDir, testPlatform } from '../support/platform.js';
+
+const user = (name: string) => LOCAL_USERS.find((u) => u.username === name) as LocalUser;
+const CONTENT_TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg' };
+
+describe('HTTP API over the local adapter', () => {
+  let platform: Platform;
+  let server: PortalServer;
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    platform = await testPlatform();
+    server = await startPortalServer(platform, { portalDir: scratchDir('no-portal-') });
+    for (const u of LOCAL_USERS) tokens.set(u.username, await server.idp.issue(u));
+  });
+  afterAll(async () => {
+    await server.close();
+    await platform.stop();
+  });
+
+  const call = async (who: string | null, method: string, path: string, body?: unknown) => {
+    const headers: Record<string, string> = {};
+    if (who) headers.authorization = `Bearer ${tokens.get(who) ?? who}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: test responses are read loosely
+    return { status: res.status, json: (text ? JSON.parse(text) : undefined) as any };
+  };
+
+  /** Lets the local runtime finish what an action started. */
+  const settle = async (id: string) => {
+    for (let i = 0; i < 50; i++) {
+      const e = platform.runtime.latest(id);
+      if (e) await platform.runtime.settled(e.name);
+      const detail = (await call('seller-a', 'GET', `/api/applications/${id}`)).json as ApplicationDetail;
+      if (!['SUBMITTED', 'IN_PROGRESS'].includes(detail.status)) return detail;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`${id} did not settle`);
+  };
+
+  async function applyThroughApi(spec: Parameters<typeof writeApplicationFolder>[1]) {
+    const dir = scratchDir('api-app-');
+    await writeApplicationFolder(dir, spec);
+    const app = JSON.parse(readFileSync(join(dir, 'application.json'), 'utf8'));
+    const created = await call('seller-a', 'POST', '/api/applications', {
+      applicationDate: app.applicationDate,
+      seller: app.seller,
+      category: app.category,
+      skus: app.skus.map(({ documents: _d, ...s }: Record<string, unknown>) => s),
+      sampleSkus: app.sampleSkus,
+    });
+    expect(created.status).toBe(200);
+    const id = created.json.applicationId as string;
+    const reads: DocumentView[] = [];
+    for (const d of app.documents as { type: string; file: string }[]) {
+      const bytes = readFileSync(join(dir, d.file));
+      const contentType = CONTENT_TYPES[d.file.split('.').pop() as string] as string;
+      const ticket = await call('seller-a', 'POST', `/api/applications/${id}/uploads`, {
+        type: d.type,
+        fileName: d.file,
+        contentType,
+        size: bytes.length,
+      });
+      expect(ticket.status).toBe(200);
+      const t = ticket.json as UploadTicket;
+      const form = new FormData();
+      for (const [k, v] of Object.entries(t.fields)) form.append(k, v);
+      form.append('file', new Blob([bytes], { type: contentType }), d.file);
+      expect((await fetch(t.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+      const confirmed = await call(
+        'seller-a',
+        'POST',
+        `/api/applications/${id}/documents/${t.documentId}/confirm`,
+      );
+      expect(confirmed.status).toBe(200);
+      reads.push(confirmed.json);
+    }
+    return { id, reads };
+  }
+
+  it('refuses every request without a valid token, as the JWT authorizer would', async () => {
+    expect((await call(null, 'GET', '/api/me')).status).toBe(401);
+    expect((await call('not-a-jwt', 'GET', '/api/me')).status).toBe(401);
+    const expired = await server.idp.issue(user('ops'), { expiresInSeconds: -60 });
+    expect((await call(expired, 'GET', '/api/me')).status).toBe(401);
+    const foreign = await server.idp.issue(user('ops'), { audience: 'another-app' });
+    expect((await call(foreign, 'GET', '/api/me')).status).toBe(401);
+    const me = await call('lab-cti', 'GET', '/api/me');
+    expect(me.json).toMatchObject({ username: 'lab-cti', groups: ['lab'], labId: 'lab-cti-shenzhen' });
+  });
+
+  it('lets a seller apply: uploads are read at once, submitted, reviewed, inspected, signed and ADMITTED', async () => {
+    const { id, reads } = await applyThroughApi({ company: { name: '义乌市佳家日用品（集团）有限公司' } });
+    const licence = reads.find((r) => r.type === 'business_licence') as DocumentView;
+    expect(licence.read?.ok).toBe(true);
+    expect(licence.read?.fields.uscc?.confidence).toBeGreaterThan(0.8);
+    expect((await call('seller-a', 'GET', `/api/applications/${id}`)).json.status).toBe('DRAFT');
+
+    expect((await call('seller-a', 'POST', `/api/applications/${id}/submit`)).status).toBe(200);
+    expect((await call('seller-a', 'POST', `/api/applications/${id}/submit`)).status).toBe(422);
+    expect((await settle(id)).status).toBe('AWAITING_REVIEW');
+
+    const queue = (await call('reviewer', 'GET', '/api/review/tasks')).json as {
+      taskId: string;
+      applicationId: string;
+    }[];
+    const task = queue.find((t) => t.applicationId === id);
+    expect(task).toBeDefined();
+    const taskId = encodeURIComponent(task?.taskId as string);
+    const evidence = await call('reviewer', 'GET', `/api/review/tasks/${taskId}`);
+    expect(evidence.json.application.reasons.some((r: { outcome: string }) => r.outcome === 'flag')).toBe(
+      true,
+    );
+    expect((await call('reviewer', 'POST', `/api/review/tasks/${taskId}/claim`)).status).toBe(200);
+    const bad = await call('reviewer', 'POST', `/api/review/tasks/${taskId}/decision`, {
+      outcome: 'maybe',
+      note: 'x',
+    });
+    expect(bad.status).toBe(400);
+    const decided = await call('reviewer', 'POST', `/api/review/tasks/${taskId}/decision`, {
+      outcome: 'approve',
+      note: '（集团） is the registered form; checked',
+    });
+    expect(decided.status).toBe(200);
+    expect(
+      (
+        await call('reviewer', 'POST', `/api/review/tasks/${taskId}/decision`, {
+          outcome: 'approve',
+          note: 'again',
+        })
+      ).status,
+    ).toBe(422);
+    expect((await settle(id)).status).toBe('AWAITING_LAB_RESULTS');
+
+    const bookings = (await call('lab-cti', 'GET', '/api/lab/bookings')).json as {
+      bookingId: string;
+      applicationId: string;
+    }[];
+    const mine = bookings.filter((b) => b.applicationId === id);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const b of mine) {
+      const posted = await call(
+        'lab-cti',
+        'POST',
+        `/api/lab/bookings/${encodeURIComponent(b.bookingId)}/result`,
+        {
+          passed: true,
+          findings: [],
+        },
+      );
+      expect(posted.status).toBe(200);
+      const twice = await call(
+        'lab-cti',
+        'POST',
+        `/api/lab/bookings/${encodeURIComponent(b.bookingId)}/result`,
+        { passed: true },
+      );
+      expect(twice.status).toBe(422);
+    }
+    const awaiting = await settle(id);
+    expect(awaiting.status).toBe('AWAITING_SIGNATURE');
+    const agreement = awaiting.agreement as NonNullable<ApplicationDetail['agreement']>;
+    const file = await call('seller-a', 'GET', `/api/applications/${id}/agreement/file`);
+    expect((await fetch(file.json.url)).status).toBe(200);
+    const stale = await call('seller-a', 'POST', `/api/applications/${id}/signature`, {
+      accept: true,
+      signerName: '张三',
+      sha256: '0'.repeat(64),
+    });
+    expect(stale.status).toBe(422);
+    const signed = await call('seller-a', 'POST', `/api/applications/${id}/signature`, {
+      accept: true,
+      signerName: '张三',
+      sha256: agreement.sha256,
+    });
+    expect(signed.status).toBe(200);
+    const admitted = await settle(id);
+    expect(admitted.status).toBe('ADMITTED');
+    expect(admitted.timeline.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['submitted', 'review_decided', 'lab_result_posted', 'agreement_signed']),
+    );
+    const sellers = (await call('finance', 'GET', '/api/finance/sellers')).json as {
+      applicationId: string;
+    }[];
+    expect(sellers.map((s) => s.applicationId)).toContain(id);
+  });
+
+  it("keeps seller B out of seller A's applications, documents and agreement", async () => {
+    const { id, reads } = await applyThroughApi({});
+    const doc = reads[0]?.documentId as string;
+    const attempts: [string, string, unknown?][] = [
+      ['GET', `/api/applications/${id}`],
+      [
+        'PUT',
+        `/api/applications/${id}`,
+        { seller: { companyName: 'x', uscc: 'x' }, category: 'home', skus: [], sampleSkus: [] },
+      ],
+      [
+        'POST',
+        `/api/applications/${id}/uploads`,
+        { type: 'trademark', fileName: 'a.pdf', contentType: 'application/pdf', size: 10 },
+      ],
+      ['POST', `/api/applications/${id}/documents/${doc}/confirm`],
+      ['DELETE', `/api/applications/${id}/documents/${doc}`],
+      ['GET', `/api/applications/${id}/documents/${doc}/file`],
+      ['POST', `/api/applications/${id}/skus/import`, { csv: 'sku,monthlyCapacity\nX-1,10' }],
+      ['POST', `/api/applications/${id}/submit`],
+      ['POST', `/api/applications/${id}/reapply`],
+      ['POST', `/api/applications/${id}/appeal`, { documentIds: [doc] }],
+      ['GET', `/api/applications/${id}/agreement/file`],
+      [
+        'POST',
+        `/api/applications/${id}/signature`,
+        { accept: true, signerName: 'x', sha256: '0'.repeat(64) },
+      ],
+    ];
+    for (const [method, path, body] of attempts) {
+      const res = await call('seller-b', method, path, body);
+      expect({ method, path, status: res.status }).toEqual({ method, path, status: 404 });
+    }
+    const listed = (await call('seller-b', 'GET', '/api/applications')).json as { applicationId: string }[];
+    expect(listed.map((a) => a.applicationId)).not.toContain(id);
+    expect((await call('seller-a', 'GET', `/api/applications/${id}/documents/${doc}/file`)).status).toBe(200);
+    // Staff read it; a lab does not.
+    expect((await call('reviewer', 'GET', `/api/applications/${id}`)).status).toBe(200);
+    expect((await call('lab-cti', 'GET', `/api/applications/${id}`)).status).toBe(403);
+  });
+
+  it('answers every route × every role: 403 exactly where the route table says', async () => {
+    const params: Record<string, string> = {
+      id: 'no-such-app',
+      documentId: 'd',
+      taskId: 'x~appeal~1',
+      bookingId: 'x~s~1',
+    };
+    for (const route of ROUTES) {
+      const path = route.path.replace(/\{(\w+)\}/g, (_m, p: string) => params[p] as string);
+      for (const role of ROLES) {
+        const who = LOCAL_USERS.find((u) => u.role === role)?.username as string;
+        const res = await call(
+          who,
+          route.method,
+          path,
+          route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+        );
+        const allowed = (route.roles as readonly string[]).includes(role);
+        expect({ route: `${route.method} ${route.path}`, role, forbidden: res.status === 403 }).toEqual({
+          route: `${route.method} ${route.path}`,
+          role,
+          forbidden: !allowed,
+        });
+        if (allowed) expect(res.status, `${route.method} ${path} as ${role}`).toBeLessThan(500);
+      }
+    }
+  });
+
+  it('lets ops load violations, publish rules and check a lab', async () => {
+    const rows = [
+      { uscc: '91330782MA2B3C4D12', date: '2026-03-01', severity: 'minor', type: 'late_shipment' },
+    ];
+    expect((await call('ops', 'POST', '/api/ops/violations', rows)).status).toBe(200);
+    expect((await call('ops', 'GET', '/api/ops/violations?uscc=91330782MA2B3C4D12')).json).toHaveLength(1);
+    const bad = await call('ops', 'POST', '/api/ops/violations', [
+      { uscc: 'x', date: '2026-02-30', severity: 'minor' },
+    ]);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toContain('0.date');
+    const next = { ...structuredClone(bundledRules), version: 'api-test-1' };
+    expect((await call('ops', 'POST', '/api/ops/rules', next)).status).toBe(200);
+    expect((await call('ops', 'POST', '/api/ops/rules', next)).status).toBe(409);
+    expect((await call('ops', 'GET', '/api/ops/rules')).json.current.version).toBe('api-test-1');
+    const labs = (await call('ops', 'GET', '/api/ops/labs')).json as {
+      lab: { labId: string };
+      problems: string[];
+    }[];
+    expect(labs.find((l) => l.lab.labId === 'lab-small-yiwu')?.problems).toContain('accreditation');
+    const young = await call('ops', 'POST', '/api/ops/labs', {
+      labId: 'new',
+      name: 'New lab',
+      accreditations: ['CNAS', 'CMA'],
+      registeredOn: '2025-01-01',
+      registeredCapitalYuan: 5_000_000,
+      ownLaboratories: 12,
+    });
+    expect(young.json.problems).toEqual(['age']);
+  });
+
+  it('imports SKUs from CSV and names each bad line', async () => {
+    const created = await call('seller-a', 'POST', '/api/applications', {
+      seller: { companyName: '某公司', uscc: '91330782MA2B3C4D12' },
+      category: 'home',
+      skus: [],
+      sampleSkus: [],
+    });
+    const id = created.json.applicationId;
+    const csv =
+      'sku,name,monthlyCapacity,targetMarkets,attr.containsFormaldehyde\nH-1,Box,6000,FR;ES,no\nH-2,Bad,lots,,\n';
+    const out = await call('seller-a', 'POST', `/api/applications/${id}/skus/import`, { csv });
+    expect(out.status).toBe(200);
+    expect(out.json.skus).toEqual([
+      {
+        sku: 'H-1',
+        name: 'Box',
+        monthlyCapacity: 6000,
+        targetMarkets: ['FR', 'ES'],
+        attributes: { containsFormaldehyde: 'no' },
+      },
+    ]);
+    expect(out.json.errors).toEqual([expect.objectContaining({ line: 3, field: 'monthlyCapacity' })]);
+    const many = `sku,monthlyCapacity\n${Array.from({ length: 201 }, (_, i) => `S-${i},1`).join('\n')}`;
+    expect(
+      (await call('seller-a', 'POST', `/api/applications/${id}/skus/import`, { csv: many })).status,
+    ).toBe(400);
+  });
+});
