@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import labRegistry from '../config/labs.json' with { type: 'json' };
 import defaultRules from '../config/rules.default.json' with { type: 'json' };
-import { type Container, useContainer } from '../lambdas/adapters/container.js';
+import { type Container, installContainer } from '../lambdas/adapters/container.js';
 import { InProcessDocumentReader } from '../lambdas/adapters/document-reader.js';
 import { DynamoPortalRepository } from '../lambdas/adapters/dynamo-portal.js';
 import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-repository.js';
@@ -112,7 +112,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     portal: new DynamoPortalRepository(db, tableName),
     reader: new InProcessDocumentReader(documents, () => (previewOcr ??= new TesseractOcr())),
   };
-  useContainer(container);
+  installContainer(container);
   const platform: Platform = {
     container,
     runtime,

@@ -70,6 +70,6 @@ export function container(): Container {
 }
 
 /** The local runtime swaps adapters here, never logic. */
-export function useContainer(c: Container): void {
+export function installContainer(c: Container): void {
   current = c;
 }
