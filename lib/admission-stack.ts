@@ -3,7 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { acknowledge, arnRef } from './acknowledge.js';
+import { AdmissionApi } from './api.js';
 import { HouseFunction } from './house-function.js';
+import { StatementJob } from './statement-job.js';
 import { STEP_FUNCTIONS, type StepFunctionName } from './steps.js';
 import { Storage } from './storage.js';
 import { AdmissionWorkflow } from './workflow.js';
@@ -13,6 +15,8 @@ export class AdmissionStack extends Stack {
   readonly storage: Storage;
   readonly functions: Record<StepFunctionName, HouseFunction>;
   readonly workflow: AdmissionWorkflow;
+  readonly statementJob: StatementJob;
+  readonly api: AdmissionApi;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -95,5 +99,16 @@ export class AdmissionStack extends Stack {
       ...Object.values(functions).map((f) => `AwsSolutions-IAM5[Resource::${arnRef(f.fn)}:*]`),
       'AwsSolutions-IAM5[Resource::*]',
     );
+
+    this.api = new AdmissionApi(this, 'Api', {
+      table,
+      bucket,
+      key,
+      stateMachine: this.workflow.stateMachine,
+      reader: functions.ExtractDocument.fn,
+      portalOrigin: this.node.tryGetContext('portalOrigin') ?? 'https://portal.example.com',
+    });
+
+    this.statementJob = new StatementJob(this, 'StatementJob', { bucket, table, key });
   }
 }

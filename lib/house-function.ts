@@ -29,6 +29,8 @@ export interface HouseFunctionProps {
    * `dir` (a font a PDF-rendering step reads at run time, say).
    */
   bundleFiles?: { dir: string; files: readonly string[] };
+  /** Who invokes it synchronously (why it has no DLQ); Step Functions unless said otherwise. */
+  invokedBy?: string;
 }
 
 /** Bundling hooks that copy files from the project into the bundle (works locally and in Docker). */
@@ -121,7 +123,8 @@ export class HouseFunction extends Construct {
     );
     acknowledge(
       this.fn,
-      'Invoked synchronously by Step Functions only: failures are retried and caught by the state machine, so a DLQ would never receive anything.',
+      props.invokedBy ??
+        'Invoked synchronously by Step Functions only: failures are retried and caught by the state machine, so a DLQ would never receive anything.',
       'Serverless-LambdaDLQ',
     );
   }

@@ -12,11 +12,11 @@ import type { PortalRepository } from '../ports/portal.js';
 import type { ApplicationRepository, ViolationRepository } from '../ports/repository.js';
 import type { RulesRepository } from '../ports/rules.js';
 import { loadConfig } from '../shared/config.js';
-import { LambdaDocumentReader } from './document-reader.js';
 import { DynamoPortalRepository } from './dynamo-portal.js';
 import { DynamoApplicationRepository } from './dynamo-repository.js';
 import { DynamoRulesRepository } from './dynamo-rules.js';
 import { DynamoViolationRepository } from './dynamo-violations.js';
+import { LambdaDocumentReader } from './lambda-document-reader.js';
 import { S3DocumentStore } from './s3-document-store.js';
 import { SfnWorkflow } from './sfn-workflow.js';
 

@@ -1,0 +1,65 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../bin/app.js';
+import { ROUTES } from '../../../lambdas/api/routes.js';
+import { ROLES } from '../../../lambdas/domain/roles.js';
+
+describe('AdmissionApi template', () => {
+  let template: Template;
+  beforeAll(() => {
+    const { stack } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
+    template = Template.fromStack(stack);
+  });
+
+  it('has a user pool with MFA, threat protection, a strong password policy and one group per role', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true }) },
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => (g as { Properties: { GroupName: string } }).Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual([...ROLES].sort());
+  });
+
+  it('puts every route of the route table behind the JWT authorizer', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => (r as { Properties: { RouteKey: string; AuthorizationType: string } }).Properties,
+    );
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(new Set(routes.map((r) => r.AuthorizationType))).toEqual(new Set(['JWT']));
+  });
+
+  it('logs every request and throttles the stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 100 }),
+    });
+  });
+
+  it('gives each area its own role: only the seller area may start executions and read uploads', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
+    const actionsOf = (fragment: string) =>
+      policies
+        .filter(([id]) => id.includes(fragment))
+        .flatMap(
+          ([, p]) =>
+            (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } })
+              .Properties.PolicyDocument.Statement,
+        )
+        .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actionsOf('ApiApiseller')).toContain('states:StartExecution');
+    expect(actionsOf('ApiApiseller')).toContain('lambda:InvokeFunction');
+    expect(actionsOf('ApiApifinance')).not.toContain('states:StartExecution');
+    expect(actionsOf('ApiApifinance').some((a) => a.startsWith('s3:'))).toBe(false);
+    expect(actionsOf('ApiApime').some((a) => a.startsWith('dynamodb:'))).toBe(false);
+    expect(actionsOf('ApiApilab')).toContain('states:SendTaskSuccess');
+  });
+});
