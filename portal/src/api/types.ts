@@ -1,0 +1,104 @@
+/**
+ * The API's shapes, as the portal sees them: the contract's types (type-only imports: nothing of
+ * the server, zod included, is bundled) plus the local identity provider's and the config's.
+ */
+export type {
+  AgreementView,
+  ApiError as ApiErrorBody,
+  ApplicationDetail,
+  ApplicationForm,
+  ApplicationSummary,
+  DocumentRead,
+  DocumentView,
+  FieldRead,
+  FileLink,
+  LabBookingView,
+  Me,
+  PortalStatus,
+  ReviewTask,
+  Role,
+  TimelineEntry,
+  UploadTicket,
+} from '../../../lambdas/api/contract';
+export type { Category, DocumentType, Message, Reason, Sku } from '../../../lambdas/domain/model';
+
+import type { Role } from '../../../lambdas/api/contract';
+import type { Category, DocumentType } from '../../../lambdas/domain/model';
+
+/** Runtime values the portal needs; mirrored from the domain (the domain module is not bundled). */
+export const CATEGORY_LIST: readonly Category[] = [
+  'apparel',
+  'home',
+  'consumer_electronics',
+  'sports_outdoor',
+  'beauty',
+  'toys',
+  'food',
+  'medical_devices',
+  'drugs',
+  'other',
+];
+
+export const BASE_DOCUMENTS: readonly DocumentType[] = [
+  'business_licence',
+  'legal_rep_id',
+  'trademark',
+  'bank_statement',
+  'capacity_proof',
+  'electricity_bill',
+];
+
+export const CATEGORY_DOCUMENTS: Partial<Record<Category, DocumentType[]>> = {
+  food: ['food_licence'],
+  medical_devices: ['medical_device_filing'],
+};
+
+/** Finding codes a lab reports (SPEC "Eligible lab": what inspection looks at). */
+export const LAB_FINDINGS = [
+  'APPEARANCE_DEFECT',
+  'MATERIAL_MISMATCH',
+  'CE_MARK_MISSING',
+  'FCC_MARK_MISSING',
+  'MANUAL_LANGUAGE_MISSING',
+  'UN38_3_MISSING',
+] as const;
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const CONFIDENCE_FLOOR = 0.8;
+
+export interface IdpUser {
+  username: string;
+  role: Role;
+  displayName: string;
+  labId?: string;
+}
+
+export type AuthConfig =
+  | { kind: 'local'; usersUrl: string; tokenUrl: string }
+  | { kind: 'cognito'; domain: string; clientId: string; redirectUri: string };
+
+export interface PortalConfig {
+  auth: AuthConfig;
+  apiBase: string;
+}
+
+export interface FinanceSeller {
+  applicationId: string;
+  companyName: string;
+  category: string;
+  feeSchedule: { commissionRate: string; fulfilmentRate: string; settlementTermDays: number };
+  admittedAt: string;
+}
+
+export interface LabView {
+  lab: {
+    labId: string;
+    name: string;
+    accreditations: string[];
+    registeredOn: string;
+    registeredCapitalYuan: number;
+    ownLaboratories: number;
+  };
+  /** Codes or bilingual messages: what makes the lab ineligible (none when eligible). */
+  problems: unknown[];
+}

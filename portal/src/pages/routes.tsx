@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import type { Role } from '../api/types';
+import { navFor } from '../components/layout';
+import { useI18n } from '../i18n/i18n';
+import { usePortal } from '../portal-context';
+import { FinancePage } from './finance/finance-page';
+import { BookingsPage } from './lab/bookings-page';
+import { LabsPage } from './ops/labs-page';
+import { RulesPage } from './ops/rules-page';
+import { ViolationsPage } from './ops/violations-page';
+import { QueuePage } from './review/queue-page';
+import { TaskPage } from './review/task-page';
+import { ApplicationPage } from './seller/application-page';
+import { ApplicationsPage, NewApplicationPage } from './seller/applications-page';
+
+/** Which page a hash route shows; the API decides what each role may see, the portal only hides what it cannot use. */
+export function Routes({ route }: { route: string[] }) {
+  const { t } = useI18n();
+  const { me } = usePortal();
+  const [area, id, ...rest] = route;
+  const has = (...roles: Role[]) => roles.some((r) => me.groups.includes(r));
+  const home = navFor(me.groups)[0]?.href;
+
+  useEffect(() => {
+    if (!area && home) window.location.replace(home);
+  }, [area, home]);
+
+  if (rest.length === 0) {
+    if (area === 'applications' && id === 'new' && has('seller')) return <NewApplicationPage />;
+    if (area === 'applications' && id) return <ApplicationPage applicationId={id} />;
+    if (area === 'applications') return <ApplicationsPage />;
+    if (area === 'review' && id && has('reviewer')) return <TaskPage taskId={id} />;
+    if (area === 'review' && has('reviewer')) return <QueuePage />;
+    if (area === 'lab' && !id && has('lab')) return <BookingsPage />;
+    if (area === 'ops' && has('ops')) {
+      if (id === 'violations') return <ViolationsPage />;
+      if (id === 'rules') return <RulesPage />;
+      if (id === 'labs') return <LabsPage />;
+    }
+    if (area === 'finance' && !id && has('finance')) return <FinancePage />;
+  }
+  if (!area) return <p className="muted">{t('loading')}</p>;
+  return <p className="muted">{t('notFound')}</p>;
+}

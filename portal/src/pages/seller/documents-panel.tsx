@@ -1,0 +1,191 @@
+import { useState } from 'react';
+import { enc } from '../../api/client';
+import type { ApplicationDetail, DocumentType, DocumentView } from '../../api/types';
+import { DocumentRead } from '../../components/document-read';
+import { ErrorMessage } from '../../components/error-message';
+import { useAction } from '../../components/use-action';
+import { useI18n } from '../../i18n/i18n';
+import { usePortal } from '../../portal-context';
+import { type DocumentSlot, documentSlots } from './document-slots';
+import { UploadRefusedError, uploadDocument } from './upload';
+
+interface Props {
+  application: ApplicationDetail;
+  /** Drafts take uploads and removals; a submitted application shows what was read. */
+  editable: boolean;
+  onChanged(): Promise<void>;
+}
+
+export function DocumentsPanel({ application, editable, onChanged }: Props) {
+  const { t } = useI18n();
+  const slots = documentSlots(application.form, application.documents);
+  return (
+    <section className="card" aria-labelledby="documents-title">
+      <h2 id="documents-title">{t('documents')}</h2>
+      {editable && <p className="hint">{t('documentsHint')}</p>}
+      <div className="slots">
+        {slots.map((slot) => (
+          <Slot
+            key={`${slot.type}:${slot.sku ?? ''}`}
+            slot={slot}
+            applicationId={application.applicationId}
+            editable={editable}
+            onChanged={onChanged}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+export function slotName(code: (p: string, c: string) => string, type: DocumentType, sku?: string): string {
+  return `${code('doc', type)}${sku ? ` (${sku})` : ''}`;
+}
+
+function Slot({
+  slot,
+  applicationId,
+  editable,
+  onChanged,
+}: {
+  slot: DocumentSlot;
+  applicationId: string;
+  editable: boolean;
+  onChanged(): Promise<void>;
+}) {
+  const { t, code } = useI18n();
+  const name = slotName(code, slot.type, slot.sku);
+  const done = slot.documents.some((d) => d.uploaded);
+  return (
+    <section className={`slot ${done ? 'done' : 'todo'}`} aria-label={name}>
+      <h3>
+        {name} {!done && <span className="tag">{t('notUploaded')}</span>}
+      </h3>
+      {slot.documents.map((d) => (
+        <UploadedDocument
+          key={d.documentId}
+          doc={d}
+          applicationId={applicationId}
+          editable={editable}
+          onChanged={onChanged}
+        />
+      ))}
+      {editable && (slot.multiple || !done) && (
+        <UploadInput
+          label={`${t('uploadFile')}${name}`}
+          applicationId={applicationId}
+          type={slot.type}
+          sku={slot.sku}
+          multiple={slot.multiple}
+          onChanged={onChanged}
+        />
+      )}
+    </section>
+  );
+}
+
+function UploadedDocument({
+  doc,
+  applicationId,
+  editable,
+  onChanged,
+}: {
+  doc: DocumentView;
+  applicationId: string;
+  editable: boolean;
+  onChanged(): Promise<void>;
+}) {
+  const { t } = useI18n();
+  const { api } = usePortal();
+  const remove = useAction(async () => {
+    await api.del(`/api/applications/${enc(applicationId)}/documents/${enc(doc.documentId)}`);
+    await onChanged();
+  });
+  return (
+    <article className="document" aria-label={doc.file}>
+      <header className="row">
+        <strong>{doc.file}</strong>
+        {doc.size !== undefined && <span className="muted">{(doc.size / 1024).toFixed(0)} KB</span>}
+        {editable && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void remove.run()}
+            disabled={remove.busy}
+            aria-label={`${t('replaceFile')}: ${doc.file}`}
+          >
+            {t('replaceFile')}
+          </button>
+        )}
+      </header>
+      <ErrorMessage error={remove.error} />
+      <DocumentRead doc={doc} />
+    </article>
+  );
+}
+
+/** A file input that uploads what is chosen at once, one file after another, and shows progress. */
+export function UploadInput({
+  label,
+  applicationId,
+  type,
+  sku,
+  multiple,
+  onChanged,
+  onUploaded,
+}: {
+  label: string;
+  applicationId: string;
+  type: DocumentType;
+  sku?: string | undefined;
+  multiple: boolean;
+  onChanged(): Promise<void>;
+  onUploaded?(doc: DocumentView): void;
+}) {
+  const { t } = useI18n();
+  const { api } = usePortal();
+  const [progress, setProgress] = useState<string>();
+  const upload = useAction(async (files: File[]) => {
+    try {
+      for (const file of files) {
+        setProgress(`${t('uploading')} ${file.name}`);
+        const doc = await uploadDocument(api, applicationId, type, file, sku);
+        onUploaded?.(doc);
+      }
+    } finally {
+      setProgress(undefined);
+      await onChanged();
+    }
+  });
+  const refused = upload.error instanceof UploadRefusedError ? upload.error : null;
+  return (
+    <div className="upload">
+      <label>
+        {label}
+        <input
+          type="file"
+          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+          multiple={multiple}
+          disabled={upload.busy}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length) void upload.run(files);
+          }}
+        />
+      </label>
+      {progress && (
+        <p role="status" className="muted">
+          {progress}
+        </p>
+      )}
+      {refused ? (
+        <p role="alert" className="error">
+          {t(refused.reason)}
+        </p>
+      ) : (
+        <ErrorMessage error={upload.error} />
+      )}
+    </div>
+  );
+}
