@@ -5,9 +5,9 @@ import {
   type AgreementIssue,
   activeFeeSchedule,
   currentAgreement,
-  issueAgreement,
   type SignatureRecord,
 } from '../../lambdas/usecases/agreement.js';
+import { issueAgreement } from '../../lambdas/usecases/agreement-issue.js';
 import { sha256 } from '../../lambdas/usecases/common.js';
 import type { Platform } from '../../local/platform.js';
 import { admitSample, testPlatform } from '../support/platform.js';
@@ -36,10 +36,17 @@ describe('the agreement over the emulators', () => {
     expect(record.status).toBe('ADMITTED');
     if (record.status === 'ERROR') return;
     // The admit record keeps SPEC's three fields, nothing more.
-    expect(record.feeSchedule).toEqual({ commissionRate: '0.05', fulfilmentRate: '0.038', settlementTermDays: 15 });
+    expect(record.feeSchedule).toEqual({
+      commissionRate: '0.05',
+      fulfilmentRate: '0.038',
+      settlementTermDays: 15,
+    });
 
     const c = platform.container;
-    const issue = (await c.applications.getResult<AgreementIssue>('agr-admitted', 'agreement-1')) as AgreementIssue;
+    const issue = (await c.applications.getResult<AgreementIssue>(
+      'agr-admitted',
+      'agreement-1',
+    )) as AgreementIssue;
     expect(issue.key).toBe('applications/agr-admitted/agreements/agreement-1.pdf');
     const bytes = (await c.documents.get(issue.key)) as Uint8Array;
     expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
@@ -95,16 +102,19 @@ describe('the agreement over the emulators', () => {
 
   it('re-issues the same file, and never overwrites an issued file or a signature record', async () => {
     const c = platform.container;
-    const before = (await c.applications.getResult<AgreementIssue>('agr-sha', 'agreement-1')) as AgreementIssue;
+    const before = (await c.applications.getResult<AgreementIssue>(
+      'agr-sha',
+      'agreement-1',
+    )) as AgreementIssue;
     const bytes = (await c.documents.get(before.key)) as Uint8Array;
 
     await issueAgreement(c, 'agr-sha');
     const after = await c.applications.getResult<AgreementIssue>('agr-sha', 'agreement-1');
     expect(after).toEqual(before);
 
-    expect(await c.documents.putIfAbsent(before.key, new TextEncoder().encode('forged'), 'application/pdf')).toBe(
-      false,
-    );
+    expect(
+      await c.documents.putIfAbsent(before.key, new TextEncoder().encode('forged'), 'application/pdf'),
+    ).toBe(false);
     expect(sha256((await c.documents.get(before.key)) as Uint8Array)).toBe(sha256(bytes));
 
     const signed = await c.applications.getResult<SignatureRecord>('agr-sha', 'signature');
@@ -129,8 +139,14 @@ describe('the agreement over the emulators', () => {
     // admit answers the second agreement as it did the first: declined, and appealed once already.
     expect(record.status).toBe('REJECTED');
     const c = platform.container;
-    const first = (await c.applications.getResult<AgreementIssue>('agr-round-2', 'agreement-1')) as AgreementIssue;
-    const second = (await c.applications.getResult<AgreementIssue>('agr-round-2', 'agreement-2')) as AgreementIssue;
+    const first = (await c.applications.getResult<AgreementIssue>(
+      'agr-round-2',
+      'agreement-1',
+    )) as AgreementIssue;
+    const second = (await c.applications.getResult<AgreementIssue>(
+      'agr-round-2',
+      'agreement-2',
+    )) as AgreementIssue;
     expect(second.key).toBe('applications/agr-round-2/agreements/agreement-2.pdf');
     expect(second.sha256).not.toBe(first.sha256);
     expect(sha256((await c.documents.get(first.key)) as Uint8Array)).toBe(first.sha256);

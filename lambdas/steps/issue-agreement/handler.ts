@@ -1,4 +1,4 @@
-import { issueAgreement } from '../../usecases/agreement.js';
+import { issueAgreement } from '../../usecases/agreement-issue.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
 export const handler = stepHandler(ApplicationInput, (input, c) => issueAgreement(c, input.applicationId));
