@@ -1,6 +1,7 @@
 /**
  * The offline Chinese + English OCR engine: tesseract.js 7 (WebAssembly, in one worker thread) with
- * the `4.0.0_best_int` LSTM models of `@tesseract.js-data/chi_sim` and `@tesseract.js-data/eng`.
+ * the LSTM models of `@tesseract.js-data/chi_sim` (`4.0.0`) and `@tesseract.js-data/eng`
+ * (`4.0.0_best_int`).
  *
  * It never touches the network. tesseract.js fetches its models from a CDN when `langPath` is not
  * a local directory, and a failure inside its worker is thrown outside any try/catch. So:
@@ -27,9 +28,18 @@ import type { Box, Ocr, OcrLanguage, OcrLine, OcrPage, OcrWord } from '../ports/
 import { TransientError } from '../shared/errors';
 import { imageSize } from './image-size';
 
-/** The model variant: the integer-quantised "best" LSTM models (small and accurate). */
-export const TESSDATA_VARIANT = '4.0.0_best_int';
-export const TESSERACT_ENGINE = `tesseract.js-7/chi_sim+eng/${TESSDATA_VARIANT}`;
+/**
+ * The model variant of each language. Chinese: the `4.0.0` data (tessdata's LSTM model; its legacy
+ * part is not used). Measured on 100 generated licences: `4.0.0_best_int` misread 鑫 and 磊
+ * wherever they occurred (company names 94% exact), `4.0.0` read every name (100%) in about the
+ * same time per page; it loads in ~0.4 s instead of ~0.25 s (20 MB of gzip instead of 1.7 MB).
+ * English: `4.0.0_best_int`, small and accurate.
+ */
+export const TESSDATA_VARIANTS: Readonly<Record<OcrLanguage, string>> = {
+  chi_sim: '4.0.0',
+  eng: '4.0.0_best_int',
+};
+export const TESSERACT_ENGINE = `tesseract.js-7/chi_sim@${TESSDATA_VARIANTS.chi_sim}+eng@${TESSDATA_VARIANTS.eng}`;
 
 const DATA_PACKAGES: Record<OcrLanguage, string> = {
   chi_sim: '@tesseract.js-data/chi_sim',
@@ -51,7 +61,10 @@ const require = createRequire(import.meta.url);
 
 /** The directory of a language's model in its npm package. */
 export function modelDirectory(language: OcrLanguage): string {
-  return join(dirname(require.resolve(`${DATA_PACKAGES[language]}/package.json`)), TESSDATA_VARIANT);
+  return join(
+    dirname(require.resolve(`${DATA_PACKAGES[language]}/package.json`)),
+    TESSDATA_VARIANTS[language],
+  );
 }
 
 export function modelFile(language: OcrLanguage, dir = modelDirectory(language)): string {

@@ -1,6 +1,7 @@
 # The ExtractDocument Lambda as a container image: the Chinese + English OCR engine (tesseract.js
-# with the chi_sim and eng best_int data), sharp and @napi-rs/canvas for arm64, and pdfjs with its
-# CMaps. Built by `cdk deploy` from the project root; `cdk synth` only stages the context.
+# with the chi_sim 4.0.0 and eng 4.0.0_best_int data), sharp and @napi-rs/canvas for arm64, and
+# pdfjs with its CMaps. Built by `cdk deploy` from the project root; `cdk synth` only stages the
+# context.
 FROM public.ecr.aws/docker/library/node:22-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
