@@ -13,6 +13,7 @@ import type { Application, Reason } from '../model.js';
 import { reason } from '../reasons.js';
 import { forCategory, type RuleSettings } from '../settings.js';
 import type { DocumentFields } from './documents.js';
+import { lowConfidence } from './fields.js';
 
 /** Enough digits that sums and products of the inputs stay exact. */
 const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP });
@@ -58,7 +59,11 @@ export function capacityRules(
 
   const bankMonths = bankMonthsIn(evidence.bankStatements, window, floor);
   const missing = window.filter((m) => !bankMonths.includes(m));
-  if (missing.length > 0) {
+  const shakyStatements = shaky(evidence.bankStatements, (f) => f.transactions, floor);
+  if (missing.length > 0 && shakyStatements.length > 0) {
+    // A row read below the floor may be the missing month: a reviewer reads it (SPEC "Documents").
+    reasons.push(...shakyStatements);
+  } else if (missing.length > 0) {
     reasons.push(
       reason('BANK_STATEMENTS_INCOMPLETE', { required: window, missing }, { document: 'bank_statement' }),
     );
@@ -68,6 +73,11 @@ export function capacityRules(
 
   const kwhByMonth = electricityIn(evidence.electricityBills, window, floor);
   const electricityMonths = window.filter((m) => kwhByMonth.has(m));
+  const shakyBills = shaky(evidence.electricityBills, (f) => f.months, floor);
+  if (electricityMonths.length < MINIMUM_BILLED_MONTHS && shakyBills.length > 0) {
+    reasons.push(...shakyBills);
+    return { reasons, score: 0, ratio: null, electricityMonths, bankMonths };
+  }
   if (electricityMonths.length < MINIMUM_BILLED_MONTHS) {
     const vars = { required: window, billed: electricityMonths, minimumMonths: MINIMUM_BILLED_MONTHS };
     reasons.push(reason('CAPACITY_EVIDENCE_MISSING', vars, { document: 'electricity_bill' }));
@@ -93,7 +103,9 @@ export function capacityRules(
     averageKwh: total.div(months).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString(),
     expectedKwh: expected.toString(),
   };
-  if (total.lt(INCONSISTENT_BELOW.times(denominator))) {
+  if (total.lt(INCONSISTENT_BELOW.times(denominator)) && shakyBills.length > 0) {
+    reasons.push(...shakyBills);
+  } else if (total.lt(INCONSISTENT_BELOW.times(denominator))) {
     reasons.push(reason('CAPACITY_EVIDENCE_INCONSISTENT', ratioVars, { document: 'electricity_bill' }));
   } else if (total.lt(WEAK_BELOW.times(denominator))) {
     reasons.push(reason('CAPACITY_EVIDENCE_WEAK', ratioVars, { document: 'electricity_bill' }));
@@ -103,6 +115,29 @@ export function capacityRules(
     ? 100
     : total.times(200).plus(denominator).divToInt(denominator.times(2)).toNumber();
   return { reasons, score, ratio: ratioVars.ratio, electricityMonths, bankMonths };
+}
+
+/**
+ * LICENCE_LOW_CONFIDENCE (the qualification package's low-confidence code, as for trademarks) for
+ * each document with a row read below the floor: such a row is not evidence, but neither is it
+ * proof of absence, so a reject that it could overturn becomes a flag.
+ */
+function shaky<T extends 'bank_statement' | 'electricity_bill'>(
+  docs: DocumentFields<T>[],
+  rows: (fields: DocumentFields<T>['fields']) => { confidence: number }[],
+  floor: number,
+): Reason[] {
+  return docs
+    .filter((d) => rows(d.fields).some((r) => r.confidence < floor))
+    .map((d) =>
+      lowConfidence(
+        'LICENCE_LOW_CONFIDENCE',
+        'transactions' in d.fields ? 'bank_statement' : 'electricity_bill',
+        d.file,
+        'transactions' in d.fields ? 'transactions' : 'months',
+        { problem: 'low_confidence' },
+      ),
+    );
 }
 
 function finiteOrZero(n: number): number {

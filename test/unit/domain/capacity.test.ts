@@ -71,10 +71,16 @@ describe('capacityRules', () => {
       expect(codes(result.reasons)).toEqual([]);
     });
 
-    it('leaves out a transaction read below the floor when counting months', () => {
+    it('flags instead of rejecting when a transaction read below the floor may be the missing month', () => {
       const fields = bankFields();
       fields.transactions[0] = field({ date: '2026-05-15', amountMinor: 1 }, { confidence: 0.5 });
-      expect(codes(run({ bank: [fields] }).reasons)).toEqual(['BANK_STATEMENTS_INCOMPLETE']);
+      expect(codes(run({ bank: [fields] }).reasons)).toEqual(['LICENCE_LOW_CONFIDENCE']);
+    });
+
+    it('rejects when months are missing and every transaction was read with confidence', () => {
+      expect(codes(run({ bank: [bankFields(WINDOW.slice(1))] }).reasons)).toEqual([
+        'BANK_STATEMENTS_INCOMPLETE',
+      ]);
     });
   });
 
@@ -201,10 +207,12 @@ describe('capacityRules', () => {
       expect(result).toMatchObject({ reasons: [], score: 100, ratio: '1' });
     });
 
-    it('leaves out a month read below the floor when counting billed months', () => {
+    it('flags instead of rejecting when a month read below the floor leaves too few billed months', () => {
       const power = bills(6000, 6000, 6000);
       power.months[0] = field({ month: '2026-05', kwh: 6000 }, { confidence: 0.5 });
-      expect(codes(run({ power: [power] }).reasons)).toEqual(['CAPACITY_EVIDENCE_MISSING']);
+      const result = run({ power: [power] });
+      expect(codes(result.reasons)).toEqual(['LICENCE_LOW_CONFIDENCE']);
+      expect(result.score).toBe(0);
     });
 
     it('names the averages and the ratio when the evidence is weak', () => {
