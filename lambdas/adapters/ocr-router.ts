@@ -1,4 +1,4 @@
-import type { Ocr, OcrLanguage, OcrPage } from '../ports/ocr.js';
+import type { Ocr, OcrLanguage, OcrPage, QueryAnswer } from '../ports/ocr.js';
 
 /**
  * Chooses the engine per document language: English-only documents go to the English engine
@@ -21,6 +21,16 @@ export class OcrRouter implements Ocr {
 
   recognize(image: Uint8Array, options: { languages: OcrLanguage[] }): Promise<OcrPage> {
     return this.engineFor(options.languages).recognize(image, options);
+  }
+
+  /** Asks the engine of these languages, when it answers questions; none otherwise. */
+  async query(
+    image: Uint8Array,
+    questions: Record<string, string>,
+    options: { languages: OcrLanguage[] },
+  ): Promise<Record<string, QueryAnswer | null>> {
+    const engine = this.engineFor(options.languages);
+    return engine.query ? engine.query(image, questions, options) : {};
   }
 
   async close(): Promise<void> {

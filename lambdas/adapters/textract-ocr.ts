@@ -4,7 +4,7 @@ import {
   DetectDocumentTextCommand,
   type TextractClient,
 } from '@aws-sdk/client-textract';
-import type { Box, Ocr, OcrLanguage, OcrLine, OcrPage, OcrWord } from '../ports/ocr.js';
+import type { Box, Ocr, OcrLanguage, OcrLine, OcrPage, OcrWord, QueryAnswer } from '../ports/ocr.js';
 import { TransientError } from '../shared/errors.js';
 
 /** Textract's geometry is relative (0..1); pages are reported on this virtual size. */
@@ -17,11 +17,7 @@ const THROTTLING = new Set([
   'InternalServerError',
 ]);
 
-export interface QueryAnswer {
-  text: string;
-  /** 0..1 */
-  confidence: number;
-}
+export type { QueryAnswer };
 
 /**
  * Amazon Textract: DetectDocumentText for words and lines; AnalyzeDocument with QUERIES to ask
@@ -47,7 +43,11 @@ export class TextractOcr implements Ocr {
   async query(
     image: Uint8Array,
     questions: Record<string, string>,
+    options: { languages: OcrLanguage[] } = { languages: ['eng'] },
   ): Promise<Record<string, QueryAnswer | null>> {
+    if (options.languages.includes('chi_sim')) {
+      throw new Error('Textract QUERIES read English only; route chi_sim documents to the Chinese engine');
+    }
     const out = await this.send(() =>
       this.textract.send(
         new AnalyzeDocumentCommand({

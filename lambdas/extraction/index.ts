@@ -9,14 +9,17 @@
  *
  * OCR runs only when an engine is given (`options.ocr`); without one, photos and scans are
  * `no_text_layer`. Fields read by OCR carry `method: 'ocr'` and the OCR confidence of their
- * characters, so a shaky read falls below the rules' floor and flags instead of deciding.
+ * characters, so a shaky read falls below the rules' floor and flags instead of deciding. On an
+ * English page, an engine that answers questions (Textract QUERIES) cross-checks them
+ * (cross-check.ts).
  *
  * Never throws, whatever the bytes; only a TransientError of the OCR engine (a time-out, a crashed
  * worker, throttling) is passed on, for the state machine to retry.
  */
 import { DOCUMENT_TYPES, type DocumentType, type Extraction, type FieldsByType } from '../domain/model';
 import { DEFAULT_PREPROCESS_OPTIONS, type PreprocessOptions, preprocessImage } from '../ocr/preprocess';
-import type { Ocr, OcrLanguage, OcrPage } from '../ports/ocr';
+import type { Ocr, OcrLanguage, OcrPage, QueryAnswer } from '../ports/ocr';
+import { crossCheck, questionsFor } from './cross-check';
 import { messages } from './messages';
 import { ocrPageLines } from './ocr-lines';
 import { missingFields, parseFields } from './parse/index';
@@ -28,11 +31,11 @@ import { DEFAULT_SNIFF_LIMITS, type SniffLimits, sniffFile } from './sniff';
 /** The text-layer reader; its results are unchanged by OCR. */
 export const EXTRACTOR_VERSION = 'text-1.0.0';
 /** The OCR reader: preprocessing, line building from word boxes, confidences. */
-export const OCR_READER_VERSION = 'ocr-1.0.0';
+export const OCR_READER_VERSION = 'ocr-1.1.0';
 
 /**
  * What a stored extraction was read with: the text reader alone, or with the OCR reader and its
- * engine (`text-1.0.0+ocr-1.0.0/tesseract.js-7/chi_sim+eng/4.0.0_best_int`). Re-driven steps and
+ * engine (`text-1.0.0+ocr-1.1.0/tesseract.js-7/chi_sim@4.0.0+eng@4.0.0_best_int`). Re-driven steps and
  * replays compare it, so results of another reader or engine are read again.
  */
 export function extractorVersion(ocr?: Pick<Ocr, 'engine'>): string {
@@ -94,15 +97,18 @@ export async function extractDocument(
     if (!sniffed.ok) return unreadable(sniffed.problem, sniffed.message);
 
     const languages = ocrLanguages ?? DEFAULT_OCR_LANGUAGES;
+    const answers = new Map<number, Record<string, QueryAnswer | null>>();
     const prep = { ...DEFAULT_PREPROCESS_OPTIONS, ...preprocess };
     const readImage = async (image: Parameters<typeof preprocessImage>[0], page: number) => {
       const ready = await preprocessImage(image, file, limits, prep);
       if (!ready.ok) return ready;
       let read = await (ocr as Ocr).recognize(ready.png, { languages });
+      let english = languages.length === 1 && languages[0] === 'eng';
       if (languages.length > 1 && languages.includes('eng') && isLatinPage(read)) {
         // An English page: its words read again with the English model (better spacing and
         // punctuation; on AWS the router sends it to Textract), its codes kept from the first read.
         read = mergeCodes(await (ocr as Ocr).recognize(ready.png, { languages: ['eng'] }), read);
+        english = true;
       }
       const lines: TextLine[] = ocrPageLines(read).map((l, i) => ({
         page,
@@ -110,6 +116,11 @@ export async function extractDocument(
         text: l.text,
         confidences: l.confidences,
       }));
+      // An engine that answers questions (Textract QUERIES) reads the fields a second way.
+      const questions = questionsFor(type);
+      if (english && questions && ocr?.query) {
+        answers.set(page, await ocr.query(ready.png, questions, { languages: ['eng'] }));
+      }
       return { ok: true as const, lines };
     };
 
@@ -148,7 +159,7 @@ export async function extractDocument(
       pages = text.pageCount;
     }
 
-    const fields = parseFields(type, lines, file);
+    const fields = crossCheck(type, parseFields(type, lines, file), answers);
     const missing = missingFields(type, fields);
     if (missing) {
       return unreadable(

@@ -6,8 +6,9 @@
  * - the page's slant is measured on the engine's lines and taken out of the word positions;
  * - words whose vertical extents overlap by half the smaller height are one row, rows top to
  *   bottom, words left to right;
- * - a gap wider than 2.5 × the row's text height is a tab (a column gap, as a text layer's 1.5 em
- *   gap, with room for loose boxes); a narrower one
+ * - a gap wider than 2 × the row's text height is a tab (a column gap, as a text layer's 1.5 em
+ *   gap, with room for loose boxes; measured: table columns 2.5 heights apart were run together at
+ *   2.5); a narrower one
  *   between two Chinese characters is nothing (the engine cuts Chinese text into "words" at will,
  *   and a space there cannot be told from letter spacing: the parsers read a Chinese label
  *   followed directly by its value), anything else is a space;
@@ -33,7 +34,7 @@ interface Placed {
 }
 
 /** A gap wider than this many text heights separates columns (a text layer uses 1.5 em; OCR boxes are looser). */
-const TAB_GAP = 2.5;
+const TAB_GAP = 2;
 
 const CJK_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/;
 

@@ -33,10 +33,26 @@ export interface OcrPage {
 
 export type OcrLanguage = 'chi_sim' | 'eng';
 
+/** An engine's answer to a question about a page (Textract QUERIES). */
+export interface QueryAnswer {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+}
+
 export interface Ocr {
-  /** e.g. "tesseract.js-7/chi_sim+eng/4.0.0_best_int" or "textract/DetectDocumentText". */
+  /** e.g. "tesseract.js-7/chi_sim@4.0.0+eng@4.0.0_best_int" or "textract/DetectDocumentText". */
   readonly engine: string;
   recognize(image: Uint8Array, options: { languages: OcrLanguage[] }): Promise<OcrPage>;
+  /**
+   * Engines that can answer questions about a page (Textract QUERIES, English only) have this:
+   * answers by alias (alias → question), null where there is none. Used to cross-check fields.
+   */
+  query?(
+    image: Uint8Array,
+    questions: Record<string, string>,
+    options: { languages: OcrLanguage[] },
+  ): Promise<Record<string, QueryAnswer | null>>;
   /** Frees the engine's workers; the engine may not be used afterwards. */
   close(): Promise<void>;
 }

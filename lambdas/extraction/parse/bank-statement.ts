@@ -3,7 +3,16 @@
  * in integer fen). Rows that line up with the header are clean; others are read by shape, partly.
  */
 import type { BankStatementFields, BankTransaction, Field } from '../../domain/model';
-import { field, fieldOf, findLabelled, type LabelSpec, segments, type TextLine, tableRows } from './text';
+import {
+  field,
+  fieldOf,
+  findLabelled,
+  type LabelSpec,
+  type Span,
+  segments,
+  type TextLine,
+  tableRows,
+} from './text';
 import { parseAmountMinor, parseDate } from './values';
 
 type LabelKey = 'accountName' | 'other';
@@ -86,7 +95,7 @@ export function parseBankStatement(lines: readonly TextLine[], file: string): Ba
 
   const rows = tableRows(lines, BANK_COLUMNS, ['date', 'amount']);
   for (const row of rows) {
-    const tx = row.cells ? alignedRow(row.cells, file, row.at) : null;
+    const tx = row.cells ? alignedRow(row.cells, row.cellSpans ?? {}, file, row.at) : null;
     const read = tx ?? rowByShape(row.segments, file, row.at);
     if (read) {
       out.transactions.push(read);
@@ -104,6 +113,7 @@ export function parseBankStatement(lines: readonly TextLine[], file: string): Ba
 
 function alignedRow(
   cells: Partial<Record<Column, string>>,
+  spans: Partial<Record<Column, Span>>,
   file: string,
   at: TextLine,
 ): Field<BankTransaction> | null {
@@ -114,7 +124,9 @@ function alignedRow(
   if (cells.direction !== undefined && DEBIT.test(cells.direction.trim()) && amountMinor > 0) {
     amountMinor = -amountMinor;
   }
-  return field({ date: date.value, amountMinor }, date.clean && amount.clean, file, at);
+  // Its confidence is that of the cells it was read from, not of the whole row (balance, names).
+  const used = [spans.date, spans.amount, spans.direction].filter((x): x is Span => x !== undefined);
+  return field({ date: date.value, amountMinor }, date.clean && amount.clean, file, at, used);
 }
 
 /** A row read by its shape only: a date first, then the first amount after it. Partial at best. */

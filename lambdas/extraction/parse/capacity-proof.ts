@@ -1,6 +1,6 @@
 /** Capacity proof table (产能证明表): one row per SKU with its monthly capacity. */
 import type { CapacityProofFields, CapacityRow, Field } from '../../domain/model';
-import { field, type LabelSpec, type TextLine, tableRows } from './text';
+import { field, type LabelSpec, type Span, type TextLine, tableRows } from './text';
 import { parseCount } from './values';
 
 type Column = 'sku' | 'capacity' | 'other';
@@ -40,7 +40,8 @@ export function parseCapacityProof(lines: readonly TextLine[], file: string): Ca
       const sku = (row.cells.sku ?? '').trim();
       const capacity = parseCount(row.cells.capacity ?? '');
       if (sku && SKU_SHAPE.test(sku) && capacity) {
-        read = field({ sku, monthlyCapacity: capacity.value }, capacity.clean, file, row.at);
+        const used = [row.cellSpans?.sku, row.cellSpans?.capacity].filter((x): x is Span => x !== undefined);
+        read = field({ sku, monthlyCapacity: capacity.value }, capacity.clean, file, row.at, used);
       }
     }
     if (!read) {

@@ -9,6 +9,7 @@ import {
   findLabelled,
   type LabelHit,
   type LabelSpec,
+  type Span,
   type TextLine,
   tableRows,
 } from './text';
@@ -114,7 +115,9 @@ export function parseElectricityBill(lines: readonly TextLine[], file: string): 
       const month = monthOf(row.cells.month ?? '');
       const kwh = parseQuantity(row.cells.kwh ?? '');
       if (month && kwh) {
-        add(field({ month: month.month, kwh: kwh.value }, month.clean && kwh.clean, file, row.at));
+        // Its confidence is that of its two cells, not of the row's readings and amount.
+        const used = [row.cellSpans?.month, row.cellSpans?.kwh].filter((x): x is Span => x !== undefined);
+        add(field({ month: month.month, kwh: kwh.value }, month.clean && kwh.clean, file, row.at, used));
         continue;
       }
     }

@@ -1,5 +1,6 @@
 /** Legal representative's ID card (居民身份证): name and ID number. */
 import type { IdCardFields } from '../../domain/model';
+import { checkedIdNumber } from './checked';
 import { fieldOf, findLabelled, type LabelSpec, type TextLine } from './text';
 
 type Key = 'name' | 'idNumber' | 'other';
@@ -55,7 +56,7 @@ export function parseIdCard(lines: readonly TextLine[], file: string): IdCardFie
     const upper = id.value.toUpperCase();
     const compact = upper.replace(/\s+/g, '');
     const m = ID_SHAPE.exec(upper) ?? ID_SHAPE.exec(compact);
-    if (m) out.idNumber = fieldOf(id, m[0], m[0] === compact, file);
+    if (m) out.idNumber = checkedIdNumber(fieldOf(id, m[0], m[0] === compact, file), m[0] === compact);
     else {
       // Not 18 characters. When the value is nothing but ID characters, the text layer shows
       // exactly this malformed number and the rule decides on it (LEGAL_REP_ID_INVALID); with

@@ -1,5 +1,6 @@
 /** Business licence (营业执照): name, USCC, type, legal representative, capital, dates, term. */
 import type { LicenceFields } from '../../domain/model';
+import { checkedUscc } from './checked';
 import { fieldOf, findLabelled, type LabelSpec, type TextLine } from './text';
 import { parseCapitalYuan, parseDate, parseTermEnd } from './values';
 
@@ -95,7 +96,7 @@ export function parseLicence(lines: readonly TextLine[], file: string): LicenceF
   if (uscc) {
     const compact = uscc.value.toUpperCase().replace(/\s+/g, '');
     const m = USCC_SHAPE.exec(uscc.value.toUpperCase()) ?? USCC_SHAPE.exec(compact);
-    if (m) out.uscc = fieldOf(uscc, m[0], m[0] === compact, file);
+    if (m) out.uscc = checkedUscc(fieldOf(uscc, m[0], m[0] === compact, file), m[0] === compact);
     else {
       // Not 18 characters. When the value is nothing but code characters, the text layer shows
       // exactly this malformed code and the rule decides on it (LICENCE_USCC_INVALID); with

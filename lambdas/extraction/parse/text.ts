@@ -39,18 +39,28 @@ export const CONFIDENCE_PARTIAL = 0.5;
 
 /**
  * A field read at a line. From a text layer its confidence says how cleanly the value parsed; from
- * OCR it is also at most the OCR confidence of the value's characters (`span`, default the whole
- * line), so a shaky read stays below the rules' floor.
+ * OCR it is also at most the OCR confidence of the value's characters (`span`: one span or the
+ * cells it was read from, default the whole line), so a shaky read stays below the rules' floor.
  */
-export function field<T>(value: T, clean: boolean, file: string, at: TextLine, span?: Span): Field<T> {
+export function field<T>(
+  value: T,
+  clean: boolean,
+  file: string,
+  at: TextLine,
+  span?: Span | readonly Span[],
+): Field<T> {
   const parsed = clean ? CONFIDENCE_CLEAN : CONFIDENCE_PARTIAL;
   if (!at.confidences) {
     const source: Provenance = { file, page: at.page, line: at.line, method: 'text' };
     return { value, confidence: parsed, source };
   }
   const source: Provenance = { file, page: at.page, line: at.line, method: 'ocr' };
-  return { value, confidence: Math.min(parsed, ocrConfidence(at, span)), source };
+  const spans = span === undefined ? [undefined] : isSpan(span) ? [span] : span;
+  const read = Math.min(...spans.map((s) => ocrConfidence(at, s)));
+  return { value, confidence: Math.min(parsed, read), source };
 }
+
+const isSpan = (s: Span | readonly Span[]): s is Span => typeof s[0] === 'number';
 
 /** A field read from a labelled value: its confidence is that of the value's own characters. */
 export function fieldOf<T, K extends string>(
@@ -205,10 +215,26 @@ export function cleanValue(s: string): string {
 
 /** The pieces of a line between wide gaps (tabs, or two or more spaces). */
 export function segments(text: string): string[] {
-  return text
-    .split(/\t| {2,}/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  return segmentSpans(text).map((s) => s.text);
+}
+
+/** The pieces of a line between wide gaps, trimmed, with where each sits in the line. */
+export function segmentSpans(text: string): { text: string; span: Span }[] {
+  const out: { text: string; span: Span }[] = [];
+  const gap = /\t| {2,}/g;
+  let start = 0;
+  const push = (end: number) => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const piece = raw.trim();
+    if (piece !== '') out.push({ text: piece, span: [start + lead, start + lead + piece.length] });
+  };
+  for (const m of text.matchAll(gap)) {
+    push(m.index);
+    start = m.index + m[0].length;
+  }
+  push(text.length);
+  return out;
 }
 
 function squash(s: string): string {
@@ -225,7 +251,10 @@ export interface TableRow<K extends string> {
   at: TextLine;
   /** Cells by column when the row has exactly the header's number of cells, else null. */
   cells: Partial<Record<K, string>> | null;
+  /** Where each cell of `cells` sits in the line (its characters give a field's OCR confidence). */
+  cellSpans: Partial<Record<K, Span>> | null;
   segments: string[];
+  segmentSpans: Span[];
 }
 
 /**
@@ -244,7 +273,8 @@ export function tableRows<K extends string>(
   const rows: TableRow<K>[] = [];
   let header: { width: number; index: Map<K, number> } | null = null;
   for (const at of lines) {
-    const segs = segments(at.text);
+    const pieces = segmentSpans(at.text);
+    const segs = pieces.map((p) => p.text);
     const index = new Map<K, number>();
     segs.forEach((seg, i) => {
       const s = squash(seg);
@@ -261,11 +291,16 @@ export function tableRows<K extends string>(
     }
     if (!header) continue;
     let cells: Partial<Record<K, string>> | null = null;
+    let cellSpans: Partial<Record<K, Span>> | null = null;
     if (segs.length === header.width) {
       cells = {};
-      for (const [k, i] of header.index) cells[k] = segs[i] as string;
+      cellSpans = {};
+      for (const [k, i] of header.index) {
+        cells[k] = segs[i] as string;
+        cellSpans[k] = pieces[i]?.span as Span;
+      }
     }
-    rows.push({ at, cells, segments: segs });
+    rows.push({ at, cells, cellSpans, segments: segs, segmentSpans: pieces.map((p) => p.span) });
   }
   return rows;
 }

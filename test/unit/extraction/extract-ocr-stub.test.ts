@@ -9,6 +9,7 @@ import type { Application, Extraction, LicenceFields } from '../../../lambdas/do
 import { licenceRules } from '../../../lambdas/domain/rules/licence';
 import { parseRuleSettings } from '../../../lambdas/domain/settings';
 import { EXTRACTOR_VERSION, extractDocument, extractorVersion } from '../../../lambdas/extraction/index';
+import { CONFIDENCE_CHECKED } from '../../../lambdas/extraction/parse/checked';
 import type { Ocr, OcrLanguage, OcrLine, OcrPage } from '../../../lambdas/ports/ocr';
 import { TransientError } from '../../../lambdas/shared/errors';
 import { licencePdf, pngHeaderOnly, pngImage, scannedPdf } from '../../support/docgen/index';
@@ -44,14 +45,14 @@ class StubOcr implements Ocr {
 }
 
 /** A two-column licence as an engine might return it: right column first, a shaky USCC. */
-function licencePage(usccConfidence: number): OcrPage {
+function licencePage(usccConfidence: number, uscc = '91330782MA2IBCDEIA'): OcrPage {
   return {
     width: 2400,
     height: 1700,
     lines: [
       ocrLine(100, 1300, ['成立日期:', 0.93], ['2019年01月01日', 0.91]),
       ocrLine(160, 1300, ['营业期限:', 0.93], ['2019年01月01日至长期', 0.9]),
-      ocrLine(40, 100, ['统一社会信用代码:', 0.95], ['91330782MA2IBCDEIA', usccConfidence]),
+      ocrLine(40, 100, ['统一社会信用代码:', 0.95], [uscc, usccConfidence]),
       ocrLine(100, 100, ['名称:', 0.94], ['义乌市佳家日用品有限公司', 0.92]),
       ocrLine(160, 100, ['法定代表人:', 0.94], ['张三', 0.9]),
     ],
@@ -59,6 +60,8 @@ function licencePage(usccConfidence: number): OcrPage {
 }
 
 const settings = parseRuleSettings(defaultRules);
+/** 91330782MA21BCDE1A with its B read as 8: the check character no longer holds. */
+const MISREAD_USCC = '91330782MA218CDE1A';
 const app: Application = {
   applicationId: 'a',
   applicationDate: '2026-11-20',
@@ -92,10 +95,16 @@ describe('extractDocument with an OCR engine', () => {
   });
 
   it("gives a field the confidence of its value's words, not of its line, when read by OCR", async () => {
-    const f = fieldsOf(await read(new StubOcr(licencePage(0.55))));
+    const f = fieldsOf(await read(new StubOcr(licencePage(0.55, MISREAD_USCC))));
     expect(f.uscc?.confidence).toBe(0.55);
     expect(f.companyName?.confidence).toBe(0.92);
     expect(f.establishedOn?.confidence).toBe(0.91);
+  });
+
+  it('trusts a shakily read USCC whose check character holds (a single misread never passes)', async () => {
+    const f = fieldsOf(await read(new StubOcr(licencePage(0.55))));
+    expect(f.uscc?.confidence).toBe(CONFIDENCE_CHECKED);
+    expect(licenceRules(app, { file: 'licence.png', fields: f }, settings)).toEqual([]);
   });
 
   it('lets the licence rules decide on an OCR read above the floor, repairing I to 1', async () => {
@@ -103,8 +112,8 @@ describe('extractDocument with an OCR engine', () => {
     expect(licenceRules(app, { file: 'licence.png', fields: f }, settings)).toEqual([]);
   });
 
-  it('flags instead of deciding when the OCR confidence of the USCC is below the floor', async () => {
-    const f = fieldsOf(await read(new StubOcr(licencePage(0.55))));
+  it('flags instead of deciding when a USCC read below the floor fails its check', async () => {
+    const f = fieldsOf(await read(new StubOcr(licencePage(0.55, MISREAD_USCC))));
     const reasons = licenceRules(app, { file: 'licence.png', fields: f }, settings);
     expect(reasons.map((x) => [x.code, x.outcome])).toEqual([['LICENCE_LOW_CONFIDENCE', 'flag']]);
   });
@@ -164,8 +173,8 @@ describe('extractDocument with an OCR engine', () => {
 describe('extractorVersion', () => {
   it('names the OCR reader and engine when an engine is used, and the text reader alone otherwise', () => {
     expect(extractorVersion()).toBe(EXTRACTOR_VERSION);
-    expect(extractorVersion({ engine: 'tesseract.js-7/chi_sim+eng/4.0.0_best_int' })).toBe(
-      `${EXTRACTOR_VERSION}+ocr-1.0.0/tesseract.js-7/chi_sim+eng/4.0.0_best_int`,
+    expect(extractorVersion({ engine: 'tesseract.js-7/chi_sim@4.0.0+eng@4.0.0_best_int' })).toBe(
+      `${EXTRACTOR_VERSION}+ocr-1.1.0/tesseract.js-7/chi_sim@4.0.0+eng@4.0.0_best_int`,
     );
   });
 });
