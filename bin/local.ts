@@ -12,6 +12,7 @@ import { LOCAL_PASSWORD, LOCAL_USERS } from '../local/idp.js';
 import { startEmulators, startPlatform } from '../local/platform.js';
 import { buildPortal } from '../local/portal-build.js';
 import { loadSamples } from '../local/samples.js';
+import { writeApplicationFolder } from '../test/support/docgen/index.js';
 
 const storeDir = resolve(process.env.ADMISSION_STORE ?? '.local/store');
 if (!existsSync(join(PORTAL_DIST, 'index.html'))) {
@@ -23,6 +24,11 @@ const platform = await startPlatform({ emulators });
 const samplesDir = mkdtempSync(join(tmpdir(), 'admission-samples-'));
 const samples = await loadSamples(platform, samplesDir);
 const portal = await startPortalServer(platform, { port: Number(process.env.PORT ?? 0) });
+// A fresh set of documents a person can upload through the portal to try the whole flow.
+const uploadDir = resolve('.local/sample-upload');
+if (!existsSync(join(uploadDir, 'application.json'))) {
+  await writeApplicationFolder(uploadDir, { company: { name: '义乌市佳家日用品（集团）有限公司' } });
+}
 
 process.stdout.write(
   [
@@ -33,6 +39,7 @@ process.stdout.write(
     `  DynamoDB Local  ${emulators.dynamo.endpoint}  (table admission-local)`,
     `  S3 (s3rver)     ${emulators.s3.endpoint}  (bucket admission-documents-local)`,
     `  Store           ${storeDir}`,
+    `  Try it          sign in as seller-a, create an application and upload the files in ${uploadDir}`,
     `  Samples         ${samples.map((s) => `${s.applicationId} (${s.status})`).join(', ')}`,
     '  Admit folders:  npm run --silent admit -- FOLDER... --store .local/store',
     'Ctrl-C to stop.',

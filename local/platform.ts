@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import labRegistry from '../config/labs.json' with { type: 'json' };
 import defaultRules from '../config/rules.default.json' with { type: 'json' };
-import { type Container, installContainer } from '../lambdas/adapters/container.js';
+import { type Container, installContainer, withRegistered } from '../lambdas/adapters/container.js';
 import { InProcessDocumentReader } from '../lambdas/adapters/document-reader.js';
 import { DynamoPortalRepository } from '../lambdas/adapters/dynamo-portal.js';
 import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-repository.js';
@@ -99,6 +98,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const clocks = new ClockRouter(opts.clock ?? new SystemClock());
   const rules = parseRuleSettings(defaultRules);
   const documents = new S3DocumentStore(s3, bucket);
+  const portal = new DynamoPortalRepository(db, tableName);
   let previewOcr: TesseractOcr | undefined;
   const runtime = new LocalRuntime(workflowDefinition(), clocks, { faults: opts.faults ?? [] });
   const container: Container = {
@@ -108,8 +108,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     workflow: runtime,
     clock: clocks,
     rulesConfig: new DynamoRulesRepository(db, tableName, rules),
-    labs: async () => labRegistry,
-    portal: new DynamoPortalRepository(db, tableName),
+    labs: () => withRegistered(portal),
+    portal,
     reader: new InProcessDocumentReader(documents, () => (previewOcr ??= new TesseractOcr())),
   };
   installContainer(container);

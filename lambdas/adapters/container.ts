@@ -49,6 +49,7 @@ export function awsContainer(): Container {
   });
   const s3 = new S3Client({});
   const sfn = new SFNClient({});
+  const portal = new DynamoPortalRepository(db, config.TABLE_NAME);
   return {
     applications: new DynamoApplicationRepository(db, config.TABLE_NAME),
     violations: new DynamoViolationRepository(db, config.TABLE_NAME),
@@ -56,10 +57,17 @@ export function awsContainer(): Container {
     workflow: new SfnWorkflow(sfn, config.STATE_MACHINE_ARN ?? 'unset'),
     clock: systemClock,
     rulesConfig: new DynamoRulesRepository(db, config.TABLE_NAME, bundledRules),
-    labs: async () => labRegistry,
-    portal: new DynamoPortalRepository(db, config.TABLE_NAME),
+    labs: () => withRegistered(portal),
+    portal,
     reader: new LambdaDocumentReader(new LambdaClient({}), config.READER_FUNCTION_NAME ?? 'unset'),
   };
+}
+
+/** The bundled lab registry, with the labs ops registered since (by labId). */
+export async function withRegistered(portal: PortalRepository): Promise<Lab[]> {
+  const byId = new Map<string, Lab>(labRegistry.map((l) => [l.labId, l]));
+  for (const lab of await portal.listLabs()) byId.set(lab.labId, lab);
+  return [...byId.values()];
 }
 
 let current: Container | undefined;

@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { Lab } from '../domain/labs.js';
 import type { Draft, PortalRepository, QueuedTask } from '../ports/portal.js';
 import { AlreadyDecidedError, BusinessRuleError } from '../shared/errors.js';
 import { isConditionFailure, REVIEW_QUEUE } from './dynamo-repository.js';
@@ -153,6 +154,21 @@ export class DynamoPortalRepository implements PortalRepository {
       sku: i.sku as string,
       attempt: i.attempt as number,
     }));
+  }
+
+  async putLab(lab: Lab, by: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: 'LABS', sk: `LAB#${lab.labId}`, lab, by } }),
+    );
+  }
+
+  async listLabs(): Promise<Lab[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'LABS' },
+    });
+    return items.map((i) => i.lab as Lab);
   }
 
   private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {

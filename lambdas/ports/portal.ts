@@ -1,3 +1,4 @@
+import type { Lab } from '../domain/labs.js';
 import type { DocumentType, Extraction } from '../domain/model.js';
 
 /**
@@ -66,4 +67,7 @@ export interface PortalRepository {
   claimTask(applicationId: string, kind: QueuedTask['kind'], round: number, reviewer: string): Promise<void>;
   /** Bookings of one lab, newest first. */
   labBookings(labId: string): Promise<{ applicationId: string; sku: string; attempt: number }[]>;
+  /** Labs ops registered (beside the bundled registry); a later entry for a labId replaces it. */
+  putLab(lab: Lab, by: string): Promise<void>;
+  listLabs(): Promise<Lab[]>;
 }

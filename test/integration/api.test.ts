@@ -300,6 +300,11 @@ describe('HTTP API over the local adapter', () => {
       ownLaboratories: 12,
     });
     expect(young.json.problems).toEqual(['age']);
+    const registry = (await call('ops', 'GET', '/api/ops/labs')).json as {
+      lab: { labId: string };
+      problems: string[];
+    }[];
+    expect(registry.find((l) => l.lab.labId === 'new')?.problems).toEqual(['age']);
   });
 
   it('imports SKUs from CSV and names each bad line', async () => {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ruleSettingsSchema } from '../../domain/settings.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import { actorName } from '../../usecases/portal/access.js';
-import { labEligibility, labRegistry } from '../../usecases/portal/work.js';
+import { labRegistry, registerLab } from '../../usecases/portal/work.js';
 import { ViolationsSchema } from '../../usecases/schemas.js';
 import { apiHandler } from '../kit.js';
 
@@ -30,5 +30,5 @@ export const handler = apiHandler({
   'POST /api/ops/rules': async ({ c, actor, body }) =>
     c.rulesConfig.publish(body(ruleSettingsSchema), actorName(actor, 'ops')),
   'GET /api/ops/labs': async ({ c }) => labRegistry(c),
-  'POST /api/ops/labs': async ({ c, body }) => labEligibility(c, body(LabSchema)),
+  'POST /api/ops/labs': async ({ c, actor, body }) => registerLab(c, actor, body(LabSchema)),
 });

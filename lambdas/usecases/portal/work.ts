@@ -180,6 +180,8 @@ export async function labRegistry(c: Container) {
   return (await c.labs()).map((lab) => ({ lab, problems: labProblems(lab, today) }));
 }
 
-export function labEligibility(c: Container, lab: Lab) {
+/** Registers (or updates) a lab; it takes bookings only while it passes the eligibility rule. */
+export async function registerLab(c: Container, actor: Actor, lab: Lab) {
+  await c.portal.putLab(lab, actorName(actor, 'ops'));
   return { lab, problems: labProblems(lab, c.clock.now().toISOString().slice(0, 10)) };
 }
