@@ -6,6 +6,7 @@ import { acknowledge, arnRef } from './acknowledge.js';
 import { AdmissionApi } from './api.js';
 import { HouseFunction } from './house-function.js';
 import { StatementJob } from './statement-job.js';
+import { StatementJob } from './statement-job.js';
 import { STEP_FUNCTIONS, type StepFunctionName } from './steps.js';
 import { Storage } from './storage.js';
 import { AdmissionWorkflow } from './workflow.js';
@@ -15,6 +16,7 @@ export class AdmissionStack extends Stack {
   readonly storage: Storage;
   readonly functions: Record<StepFunctionName, HouseFunction>;
   readonly workflow: AdmissionWorkflow;
+  readonly statementJob: StatementJob;
   readonly statementJob: StatementJob;
   readonly api: AdmissionApi;
 
@@ -108,6 +110,8 @@ export class AdmissionStack extends Stack {
       reader: functions.ExtractDocument.fn,
       portalOrigin: this.node.tryGetContext('portalOrigin') ?? 'https://portal.example.com',
     });
+
+    this.statementJob = new StatementJob(this, 'StatementJob', { bucket, table, key });
 
     this.statementJob = new StatementJob(this, 'StatementJob', { bucket, table, key });
   }

@@ -48,8 +48,12 @@ export function definitionFromTemplate(template: unknown): AslDefinition {
   const resources = (
     template as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }
   ).Resources;
-  const machines = Object.values(resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
-  if (machines.length !== 1) throw new Error(`expected one state machine, found ${machines.length}`);
+  // The admission flow (lib/workflow.ts, construct id Workflow); the statement job's machine is not run locally.
+  const machines = Object.entries(resources)
+    .filter(([id, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && id.startsWith('Workflow'))
+    .map(([, r]) => r);
+  if (machines.length !== 1)
+    throw new Error(`expected one admission state machine, found ${machines.length}`);
   const definitionString = resolveIntrinsics(machines[0]?.Properties.DefinitionString);
   if (typeof definitionString !== 'string') throw new Error('DefinitionString did not resolve to a string');
   return JSON.parse(definitionString) as AslDefinition;

@@ -9,6 +9,7 @@ import type { FeeSchedule } from '../domain/settlement/settle.js';
 import { stringifyMoney } from '../domain/settlement/totals.js';
 import { keyApp } from './context.js';
 import { partPath } from './line-files.js';
+import { statementBaseName } from './names.js';
 import type { StatementSummary } from './run.js';
 import type { SegmentResult } from './segment.js';
 import { writeStatementPdf } from './statement-pdf.js';
@@ -23,13 +24,6 @@ export interface WrittenStatement {
 
 export const CSV_HEADER =
   'orderId,transactionDate,settlementDate,amountMinor,commissionMinor,fulfilmentMinor,vasMinor,netMinor\n';
-
-/** A file name safe on every file system, still readable. */
-export function statementBaseName(applicationId: string, period: string, currency: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-  const safe = applicationId.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_');
-  return `${safe}-${period}-${currency}`;
-}
 
 export async function writeStatementFiles(input: {
   outDir: string;
