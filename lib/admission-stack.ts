@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import { acknowledge, arnRef } from './acknowledge.js';
 import { AdmissionApi } from './api.js';
 import { HouseFunction } from './house-function.js';
-import { StatementJob } from './statement-job.js';
+import { PortalHosting } from './portal-hosting.js';
 import { StatementJob } from './statement-job.js';
 import { STEP_FUNCTIONS, type StepFunctionName } from './steps.js';
 import { Storage } from './storage.js';
@@ -17,8 +17,8 @@ export class AdmissionStack extends Stack {
   readonly functions: Record<StepFunctionName, HouseFunction>;
   readonly workflow: AdmissionWorkflow;
   readonly statementJob: StatementJob;
-  readonly statementJob: StatementJob;
   readonly api: AdmissionApi;
+  readonly portal: PortalHosting;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -110,8 +110,10 @@ export class AdmissionStack extends Stack {
       reader: functions.ExtractDocument.fn,
       portalOrigin: this.node.tryGetContext('portalOrigin') ?? 'https://portal.example.com',
     });
-
-    this.statementJob = new StatementJob(this, 'StatementJob', { bucket, table, key });
+    this.portal = new PortalHosting(this, 'Portal', {
+      httpApi: this.api.httpApi,
+      accessLogs: this.storage.accessLogs,
+    });
 
     this.statementJob = new StatementJob(this, 'StatementJob', { bucket, table, key });
   }

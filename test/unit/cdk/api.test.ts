@@ -62,4 +62,16 @@ describe('AdmissionApi template', () => {
     expect(actionsOf('ApiApime').some((a) => a.startsWith('dynamodb:'))).toBe(false);
     expect(actionsOf('ApiApilab')).toContain('states:SendTaskSuccess');
   });
+
+  it('serves the portal from a private bucket through CloudFront, with /api/* on the same origin', () => {
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Logging: Match.objectLike({ Prefix: 'portal-cdn/' }),
+        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', ViewerProtocolPolicy: 'https-only' })],
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+      }),
+    });
+  });
 });

@@ -85,7 +85,11 @@ describe('AdmissionStack template', () => {
       roles.add(JSON.stringify(fn.Properties.Role));
     }
     expect(roles.size).toBe(Object.keys(fns).length);
-    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    // Every log group: a retention (90 days; the API's access logs a year) and the KMS key.
+    template.allResourcesProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: Match.anyValue(),
+      KmsKeyId: Match.anyValue(),
+    });
   });
 
   it('has one Standard state machine, traced and logging, with the three human waits as callbacks', () => {
