@@ -43,7 +43,8 @@ function FieldRow({ name, field }: { name: string; field: FieldRead }) {
 export function DocumentRead({ doc }: { doc: DocumentView }) {
   const { t, msg } = useI18n();
   const read = doc.read;
-  if (!read) return <p className="muted">{doc.uploaded ? t('reading') : t('notUploaded')}</p>;
+  // Drafts are read at upload; a submitted file without a reading was stopped before extraction.
+  if (!read) return <p className="muted">{doc.uploaded ? t('notRead') : t('notUploaded')}</p>;
   const fields = Object.entries(read.fields);
   return (
     <div className="read">

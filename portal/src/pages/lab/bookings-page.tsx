@@ -13,8 +13,14 @@ export function BookingsPage() {
   const { t } = useI18n();
   const { api, me } = usePortal();
   const bookings = useLoad(() => api.get<LabBookingView[]>('/api/lab/bookings'), 'bookings');
+  // Pending attempts first, the nearest deadline first, then by SKU.
   const rows = [...(bookings.data ?? [])].sort(
-    (a, b) => Number(!!a.result) - Number(!!b.result) || a.dueAt.localeCompare(b.dueAt),
+    (a, b) =>
+      Number(!!a.result) - Number(!!b.result) ||
+      a.dueAt.localeCompare(b.dueAt) ||
+      a.applicationId.localeCompare(b.applicationId) ||
+      a.sku.localeCompare(b.sku) ||
+      a.attempt - b.attempt,
   );
   return (
     <section aria-labelledby="bookings-title">
@@ -56,7 +62,7 @@ function Booking({ booking, onPosted }: { booking: LabBookingView; onPosted(): P
   return (
     <article className={`card booking ${booking.result ? 'done' : 'pending'}`} aria-label={name}>
       <h2>
-        <code>{booking.sku}</code> · {t('attempt')} {booking.attempt}
+        <code>{booking.sku}</code> · {t('attemptN', { n: booking.attempt })}
       </h2>
       <dl className="facts">
         <dt>{t('applicationId')}</dt>

@@ -22,8 +22,8 @@ const EXAMPLE = JSON.stringify(
 
 /** A problem as the API gives it: a code, or a bilingual message. */
 function Problem({ p }: { p: unknown }) {
-  const { msg } = useI18n();
-  if (typeof p === 'string') return <code>{p}</code>;
+  const { msg, code } = useI18n();
+  if (typeof p === 'string') return <>{code('labProblem', p)}</>;
   const o = p as { code?: string; message?: { zh: string; en: string } };
   return (
     <>

@@ -6,7 +6,7 @@ import { usePortal } from '../../portal-context';
 import { useLoad } from '../../use-load';
 
 interface RulesVersion {
-  version: number;
+  version: string;
   publishedAt?: string;
   publishedBy?: string;
   settings?: unknown;
@@ -40,6 +40,7 @@ export function RulesPage() {
             {current.publishedAt && <span className="muted"> · {dateTime(current.publishedAt)}</span>}
           </p>
           <section className="card">
+            <p className="hint">{t('editRulesHint')}</p>
             <JsonEditor
               key={current.version}
               label={t('editRules')}
@@ -55,7 +56,7 @@ export function RulesPage() {
             <h2>{t('versions')}</h2>
             <ul>
               {[...(rules.data?.versions ?? [])]
-                .sort((a, b) => b.version - a.version)
+                .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
                 .map((v) => (
                   <li key={v.version}>
                     <strong>{v.version}</strong> {v.publishedAt && dateTime(v.publishedAt)}{' '}

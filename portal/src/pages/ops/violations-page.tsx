@@ -30,8 +30,8 @@ export function ViolationsPage() {
     setFound(await api.get<Violation[]>(`/api/ops/violations?uscc=${encodeURIComponent(uscc.trim())}`));
   });
   const importRecords = useAction(async (records: unknown) => {
-    const result = await api.post<unknown>('/api/ops/violations', records);
-    setImported(`${t('imported')}: ${Array.isArray(records) ? records.length : JSON.stringify(result)}`);
+    const result = await api.post<{ loaded?: number }>('/api/ops/violations', records);
+    setImported(`${t('imported')}: ${result.loaded ?? (Array.isArray(records) ? records.length : 0)}`);
   });
   const onSearch = (e: FormEvent) => {
     e.preventDefault();

@@ -179,7 +179,21 @@ export function ApplicationFormEditor({ applicationId, initial, submitLabel, onS
         <button type="button" onClick={() => setRows((rs) => [...rs, emptySkuRow()])}>
           {t('addSku')}
         </button>
-        {applicationId && <CsvImport applicationId={applicationId} onImported={setRows} />}
+        {applicationId && (
+          <CsvImport
+            applicationId={applicationId}
+            onImported={(skus) =>
+              setRows((rs) =>
+                skus.map((s) =>
+                  skuRowOf(
+                    s,
+                    rs.some((r) => r.sample && r.sku.trim() === s.sku),
+                  ),
+                ),
+              )
+            }
+          />
+        )}
       </fieldset>
 
       {!rowError && <ErrorMessage error={save.error} />}
@@ -227,28 +241,13 @@ export function CategorySelect({
 }
 
 interface ImportResult {
+  /** Every SKU of the draft after the import (the server saves it at once). */
   skus: Sku[];
-  errors: unknown[];
+  errors: { line: number; field: string; message: string }[];
 }
 
-function describe(e: unknown): string {
-  if (typeof e === 'string') return e;
-  if (e && typeof e === 'object') {
-    const o = e as { line?: number; message?: unknown; reason?: unknown };
-    const text = o.message ?? o.reason;
-    if (text !== undefined) return `${o.line !== undefined ? `${o.line}: ` : ''}${String(text)}`;
-  }
-  return JSON.stringify(e);
-}
-
-/** The server parses the CSV (at most 200 SKUs) and names each bad line; the rows replace the form's. */
-function CsvImport({
-  applicationId,
-  onImported,
-}: {
-  applicationId: string;
-  onImported(rows: SkuRow[]): void;
-}) {
+/** The server parses the CSV (at most 200 SKUs), saves the valid rows and names each bad line. */
+function CsvImport({ applicationId, onImported }: { applicationId: string; onImported(skus: Sku[]): void }) {
   const { t } = useI18n();
   const { api } = usePortal();
   const [file, setFile] = useState<File | null>(null);
@@ -258,7 +257,7 @@ function CsvImport({
     const csv = await file.text();
     const r = await api.post<ImportResult>(`/api/applications/${enc(applicationId)}/skus/import`, { csv });
     setResult(r);
-    if (r.skus.length) onImported(r.skus.map((s) => skuRowOf(s, false)));
+    if (r.skus.length) onImported(r.skus);
   });
   return (
     <div className="csv-import">
@@ -283,7 +282,9 @@ function CsvImport({
       {result && result.errors.length > 0 && (
         <ul className="problems" aria-label={t('csvErrors')}>
           {result.errors.map((e) => (
-            <li key={describe(e)}>{describe(e)}</li>
+            <li key={`${e.line}:${e.field}:${e.message}`}>
+              {t('csvLine', { line: e.line })} <code>{e.field}</code> {e.message}
+            </li>
           ))}
         </ul>
       )}

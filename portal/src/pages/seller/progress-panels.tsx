@@ -3,6 +3,12 @@ import { keyed } from '../../components/keyed';
 import type { WordKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n';
 
+/** A due item is a document type or a field of the form. */
+function dueLabel(code: (prefix: string, c: string) => string, item: string): string {
+  const asDocument = code('doc', item);
+  return asDocument !== item ? asDocument : code('due', item);
+}
+
 export function RequirementsPanel({ application }: { application: ApplicationDetail }) {
   const { t, code, msg } = useI18n();
   const { currentlyDue, errors } = application.requirements;
@@ -18,7 +24,7 @@ export function RequirementsPanel({ application }: { application: ApplicationDet
               {t('currentlyDue')}:{' '}
               {currentlyDue.map((d) => (
                 <span key={d} className="tag warn">
-                  {code('doc', d)}
+                  {dueLabel(code, d)}
                 </span>
               ))}
             </p>
@@ -26,7 +32,7 @@ export function RequirementsPanel({ application }: { application: ApplicationDet
           <ul className="problems">
             {errors.map((e) => (
               <li key={`${e.document}:${e.code}`}>
-                <strong>{code('doc', e.document)}</strong> <code>{e.code}</code> {msg(e.message)}
+                <strong>{dueLabel(code, e.document)}</strong> <code>{e.code}</code> {msg(e.message)}
               </li>
             ))}
           </ul>
@@ -68,6 +74,21 @@ export function ReasonsTable({ reasons, caption }: { reasons: Reason[]; caption?
   );
 }
 
+/** The parts of an event's detail a person reads: an outcome, a SKU's result, findings, a note. */
+function describeDetail(
+  detail: Record<string, unknown>,
+  code: (prefix: string, c: string) => string,
+): string {
+  const parts: string[] = [];
+  if (typeof detail.sku === 'string') parts.push(detail.sku);
+  if (typeof detail.outcome === 'string') parts.push(code('decision', detail.outcome));
+  if (typeof detail.passed === 'boolean') parts.push(code('labResult', String(detail.passed)));
+  if (Array.isArray(detail.findings) && detail.findings.length)
+    parts.push(detail.findings.map((f) => code('finding', String(f))).join(', '));
+  if (typeof detail.note === 'string' && detail.note) parts.push(`“${detail.note}”`);
+  return parts.join(' · ');
+}
+
 /** Every step as it happened, newest last, and the human steps still open with their deadlines. */
 export function TimelinePanel({ application }: { application: ApplicationDetail }) {
   const { t, code, dateTime } = useI18n();
@@ -78,7 +99,10 @@ export function TimelinePanel({ application }: { application: ApplicationDetail 
         {keyed(application.timeline, (e) => `${e.at}:${e.action}`).map(([key, e]) => (
           <li key={key}>
             <time dateTime={e.at}>{dateTime(e.at)}</time>
-            <span className="action">{code('action', e.action)}</span>
+            <span className="action">
+              {code('action', e.action)}
+              {e.detail && <span className="muted"> {describeDetail(e.detail, code)}</span>}
+            </span>
             <span className="muted">{e.actor}</span>
           </li>
         ))}

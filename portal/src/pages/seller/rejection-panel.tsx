@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { enc } from '../../api/client';
-import type { ApplicationDetail } from '../../api/types';
+import type { ApplicationDetail, DocumentView } from '../../api/types';
 import { DocumentRead } from '../../components/document-read';
 import { ErrorMessage } from '../../components/error-message';
 import { useAction } from '../../components/use-action';
@@ -23,8 +24,11 @@ export function RejectionPanel({
     const created = await api.post<{ applicationId: string }>(`${base}/reapply`);
     go('applications', created.applicationId);
   });
-  // Evidence uploaded after the rejection and not yet part of an appeal.
-  const evidence = application.documents.filter((d) => d.type === 'appeal_evidence' && d.uploaded);
+  // Evidence uploaded for this appeal: kept from the upload's answer as well, since the pipeline's
+  // record lists a file only once the appeal takes it in.
+  const [uploaded, setUploaded] = useState<DocumentView[]>([]);
+  const listed = application.documents.filter((d) => d.type === 'appeal_evidence' && d.uploaded);
+  const evidence = [...listed, ...uploaded.filter((u) => !listed.some((d) => d.documentId === u.documentId))];
   const appeal = useAction(async () => {
     await api.post(`${base}/appeal`, { documentIds: evidence.map((d) => d.documentId) });
     await onChanged();
@@ -62,6 +66,7 @@ export function RejectionPanel({
               type="appeal_evidence"
               multiple
               onChanged={onChanged}
+              onUploaded={(doc) => setUploaded((ds) => [...ds, doc])}
             />
             <ErrorMessage error={appeal.error} />
             <button
