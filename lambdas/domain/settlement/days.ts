@@ -70,7 +70,20 @@ export function parseDay(b: Uint8Array, s: number, e: number): number {
   const m = m1 * 10 + m2;
   const d = d1 * 10 + d2;
   if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NOT_A_DAY;
-  return dayNumber(y, m, d);
+  return monthStart(y, m) + d - 1;
+}
+
+/** Day numbers of first days of months, filled as met: order files repeat a few months. */
+const UNSET = -2147483648;
+const MONTH_STARTS = new Int32Array(10000 * 12).fill(UNSET);
+function monthStart(y: number, m: number): number {
+  const i = y * 12 + m - 1;
+  let v = MONTH_STARTS[i] as number;
+  if (v === UNSET) {
+    v = dayNumber(y, m, 1);
+    MONTH_STARTS[i] = v;
+  }
+  return v;
 }
 
 const encoder = new TextEncoder();
