@@ -18,7 +18,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -201,11 +201,22 @@ async function main(): Promise<void> {
       `generated ${a.lines.toLocaleString('en')} lines (${(bytes / 2 ** 20).toFixed(0)} MiB) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
 
+    // CPU time of the whole process (every thread, DuckDB's native ones too): a figure that a
+    // busy machine bends less than wall time, reported beside it.
+    let cpu = process.cpuUsage();
+    const cpuSeconds = () => {
+      const d = process.cpuUsage(cpu);
+      cpu = process.cpuUsage();
+      return (d.user + d.system) / 1e6;
+    };
+    const load = loadavg()[0] as number;
     t = performance.now();
+    cpuSeconds();
     const ours: RunSummary = (
       await runStatements({ period: PERIOD, orders: [file], schedules, threads: a.threads })
     ).summary;
     const oursSeconds = (performance.now() - t) / 1000;
+    const oursCpu = cpuSeconds();
 
     let outputsSeconds: number | undefined;
     if (a.outputs) {
@@ -222,8 +233,10 @@ async function main(): Promise<void> {
     }
 
     t = performance.now();
+    cpuSeconds();
     const reference = await duckdb(file, schedules, a.threads);
     const duckSeconds = (performance.now() - t) / 1000;
+    const duckCpu = cpuSeconds();
 
     const diffs = compare(ours.statements, reference);
     const inPeriod = ours.statements.reduce((n, s) => n + s.lines, 0);
@@ -235,11 +248,22 @@ async function main(): Promise<void> {
       statements: ours.statements.length,
       linesInPeriod: inPeriod,
       rejects: ours.rejects.length,
-      ours: { seconds: oursSeconds, linesPerSecond: Math.round(a.lines / oursSeconds) },
+      loadAverageAtStart: load,
+      ours: {
+        seconds: oursSeconds,
+        linesPerSecond: Math.round(a.lines / oursSeconds),
+        cpuSeconds: oursCpu,
+        linesPerCpuSecond: Math.round(a.lines / oursCpu),
+      },
       ...(outputsSeconds !== undefined
         ? { oursWithFiles: { seconds: outputsSeconds, linesPerSecond: Math.round(a.lines / outputsSeconds) } }
         : {}),
-      duckdb: { seconds: duckSeconds, linesPerSecond: Math.round(a.lines / duckSeconds) },
+      duckdb: {
+        seconds: duckSeconds,
+        linesPerSecond: Math.round(a.lines / duckSeconds),
+        cpuSeconds: duckCpu,
+        linesPerCpuSecond: Math.round(a.lines / duckCpu),
+      },
       ratio: oursSeconds / duckSeconds,
       allTotalsMatch: diffs.length === 0,
       differences: diffs.slice(0, 20),
@@ -249,14 +273,17 @@ async function main(): Promise<void> {
       `statements ${fmt(result.statements)}, lines in ${PERIOD} ${fmt(inPeriod)}, rejects ${fmt(result.rejects)}`,
     );
     console.log(
-      `ours     ${oursSeconds.toFixed(2)} s  ${fmt(result.ours.linesPerSecond)} lines/s (${a.threads} threads)`,
+      `load     ${load.toFixed(2)} (1-minute load average at the start; ${availableParallelism()} cores)`,
+    );
+    console.log(
+      `ours     ${oursSeconds.toFixed(2)} s  ${fmt(result.ours.linesPerSecond)} lines/s (${a.threads} threads); CPU ${oursCpu.toFixed(2)} s, ${fmt(result.ours.linesPerCpuSecond)} lines per CPU-second`,
     );
     if (result.oursWithFiles)
       console.log(
         `ours+files ${result.oursWithFiles.seconds.toFixed(2)} s  ${fmt(result.oursWithFiles.linesPerSecond)} lines/s (with the per-statement JSON and CSV)`,
       );
     console.log(
-      `duckdb   ${duckSeconds.toFixed(2)} s  ${fmt(result.duckdb.linesPerSecond)} lines/s (${a.threads} threads)`,
+      `duckdb   ${duckSeconds.toFixed(2)} s  ${fmt(result.duckdb.linesPerSecond)} lines/s (${a.threads} threads); CPU ${duckCpu.toFixed(2)} s, ${fmt(result.duckdb.linesPerCpuSecond)} lines per CPU-second`,
     );
     console.log(`ratio    ${result.ratio.toFixed(2)} × DuckDB's time`);
     console.log(
