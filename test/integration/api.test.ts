@@ -123,6 +123,8 @@ describe('HTTP API over the local adapter', () => {
     }[];
     const task = queue.find((t) => t.applicationId === id);
     expect(task).toBeDefined();
+    // Ordered by the reviewer SLA: 3 China working days from Friday 2026-11-20 is Wednesday 11-25.
+    expect((task as unknown as { dueAt: string }).dueAt.slice(0, 10)).toBe('2026-11-25');
     const taskId = encodeURIComponent(task?.taskId as string);
     const evidence = await call('reviewer', 'GET', `/api/review/tasks/${taskId}`);
     expect(evidence.json.application.reasons.some((r: { outcome: string }) => r.outcome === 'flag')).toBe(

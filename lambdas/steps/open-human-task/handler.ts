@@ -8,11 +8,17 @@ const Input = ApplicationInput.extend({
   timeoutSeconds: z.number().int().positive(),
 });
 
+// A lab's or a seller's wait ends at its deadline; a reviewer's wait outlives its SLA (3 China
+// working days, computed by the use case), which is the deadline the queue is ordered by.
+const REVIEWER_KINDS = new Set(['review_checks', 'review_lab', 'appeal']);
+
 export const handler = stepHandler(Input, (input, c) =>
   openHumanTask(c, {
     applicationId: input.applicationId,
     kind: input.kind,
     taskToken: input.taskToken,
-    dueAt: new Date(c.clock.now().getTime() + input.timeoutSeconds * 1000).toISOString(),
+    ...(REVIEWER_KINDS.has(input.kind)
+      ? {}
+      : { dueAt: new Date(c.clock.now().getTime() + input.timeoutSeconds * 1000).toISOString() }),
   }),
 );
