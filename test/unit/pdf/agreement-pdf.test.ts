@@ -20,7 +20,11 @@ function input(category: Category, violationCount = 0, patch: Partial<AgreementI
     round: 1,
     issuedAt: '2026-11-20T01:00:00.000Z',
     deadline: '2026-12-04T01:00:00.000Z',
-    seller: { companyName: '义乌市鑫磊日用品有限公司', uscc: '91350100M000100Y43', legalRepresentative: '张三' },
+    seller: {
+      companyName: '义乌市鑫磊日用品有限公司',
+      uscc: '91350100M000100Y43',
+      legalRepresentative: '张三',
+    },
     feeSchedule,
     fulfilmentRates: s.fees.schedules[0]?.fulfilmentRate ?? { default: '0', byCategory: {} },
     ...patch,
