@@ -29,6 +29,11 @@ function fail(message: string): never {
 }
 
 /** Each admitted application's activated fee schedule, from the store `npm start` keeps. */
+// stdout carries the JSON summary only: anything a library logs goes to stderr.
+console.log = console.error;
+console.info = console.error;
+console.debug = console.error;
+
 async function schedulesFromStore(storeDir: string): Promise<FeeSchedule[]> {
   const dataDir = join(storeDir, 'dynamodb');
   if (!existsSync(dataDir))

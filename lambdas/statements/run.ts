@@ -52,9 +52,23 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
   const total = files.reduce((n, f) => n + f.size, 0);
   const target = opts.segmentBytes ?? Math.max(8 << 20, Math.ceil(total / (threads * 4)));
   const segments = planSegments(files, target);
-  const partsRoot = opts.outDir ? mkdtempSync(join(tmpdir(), 'statement-parts-')) : undefined;
+  let partsRoot = opts.outDir ? mkdtempSync(join(tmpdir(), 'statement-parts-')) : undefined;
   try {
-    const results = await runSegments(params, segments, threads, partsRoot);
+    let results: SegmentResult[];
+    try {
+      results = await runSegments(params, segments, threads, partsRoot);
+    } catch (err) {
+      if (threads === 1) throw err;
+      // A worker that cannot start or dies leaves its segments unread: read everything again here.
+      process.stderr.write(
+        `statements: worker threads failed (${(err as Error).message}); reading on one thread\n`,
+      );
+      if (partsRoot) {
+        rmSync(partsRoot, { recursive: true, force: true });
+        partsRoot = mkdtempSync(join(tmpdir(), 'statement-parts-'));
+      }
+      results = await runSegments(params, segments, 1, partsRoot);
+    }
 
     const rejects: (RunSummary['rejects'][number] & { fileIndex: number })[] = [];
     files.forEach((f, fileIndex) => {
