@@ -6,7 +6,6 @@ import type { Draft, DraftDocument, DraftForm } from '../../ports/portal.js';
 import { BusinessRuleError, InvalidInputError, NotFoundError } from '../../shared/errors.js';
 import { fileAppeal, signAgreement, submitApplication } from '../actions.js';
 import { sha256 } from '../common.js';
-import { latestTask } from '../human-tasks.js';
 import { ApplicationSchema, fieldPath } from '../schemas.js';
 import { type Actor, actorName, ownedApplication } from './access.js';
 
@@ -222,7 +221,7 @@ export async function appeal(c: Container, actor: Actor, id: string, documentIds
   await fileAppeal(c, id, files, actorName(actor, 'seller'));
 }
 
-/** A signature binds the exact agreement file the seller read: its sha256 must be the current one. */
+/** A signature binds the exact agreement file the seller read: its sha256 must be the one on offer. */
 export async function sign(
   c: Container,
   actor: Actor,
@@ -230,18 +229,10 @@ export async function sign(
   input: { accept: boolean; signerName: string; sha256: string },
 ): Promise<void> {
   await ownedApplication(c, actor, id);
-  const task = await latestTask(c, id, 'signature');
-  if (task?.status !== 'OPEN') throw new BusinessRuleError(`${id} is not waiting for a signature`);
-  const issue = await c.applications.getResult<{ sha256: string }>(id, `agreement-${task.round}`);
-  if (!issue || issue.sha256 !== input.sha256) {
-    throw new BusinessRuleError(
-      'the agreement changed since it was read; read the current one and sign again',
-    );
-  }
   await signAgreement(
     c,
     id,
-    { accept: input.accept, signerName: input.signerName },
+    { accept: input.accept, signerName: input.signerName, agreementSha256: input.sha256 },
     actorName(actor, 'seller'),
   );
 }
