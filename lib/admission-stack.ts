@@ -102,19 +102,20 @@ export class AdmissionStack extends Stack {
       'AwsSolutions-IAM5[Resource::*]',
     );
 
+    this.statementJob = new StatementJob(this, 'StatementJob', { bucket, table, key });
+
     this.api = new AdmissionApi(this, 'Api', {
       table,
       bucket,
       key,
       stateMachine: this.workflow.stateMachine,
       reader: functions.ExtractDocument.fn,
+      statementJob: this.statementJob.stateMachine,
       portalOrigin: this.node.tryGetContext('portalOrigin') ?? 'https://portal.example.com',
     });
     this.portal = new PortalHosting(this, 'Portal', {
       httpApi: this.api.httpApi,
       accessLogs: this.storage.accessLogs,
     });
-
-    this.statementJob = new StatementJob(this, 'StatementJob', { bucket, table, key });
   }
 }

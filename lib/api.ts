@@ -23,6 +23,8 @@ export interface ApiProps {
   stateMachine: sfn.IStateMachine;
   /** The extraction function, invoked for a seller's preview of an upload. */
   reader: lambda.IFunction;
+  /** Finance starts it to issue a period's statements. */
+  statementJob: sfn.IStateMachine;
   /** Where the portal is served (OAuth callback and CORS origin). */
   portalOrigin: string;
 }
@@ -135,6 +137,7 @@ export class AdmissionApi extends Construct {
       BUCKET_NAME: props.bucket.bucketName,
       STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
       READER_FUNCTION_NAME: props.reader.functionName,
+      STATEMENT_JOB_ARN: props.statementJob.stateMachineArn,
     };
     const functions = {} as Record<Area, HouseFunction>;
     for (const area of AREAS) {
@@ -175,6 +178,20 @@ export class AdmissionApi extends Construct {
           'AwsSolutions-IAM5[Action::s3:GetObject*]',
           'AwsSolutions-IAM5[Action::s3:GetBucket*]',
           'AwsSolutions-IAM5[Action::s3:List*]',
+        );
+      }
+      if (area === 'finance') {
+        // Order files arrive by presigned POST under orders/; issued statements are read back.
+        props.bucket.grantPut(fn.fn, 'orders/*');
+        props.bucket.grantRead(fn.fn, 'statements/*');
+        props.statementJob.grantStartExecution(fn.fn);
+        findings.push(
+          `AwsSolutions-IAM5[Resource::${arnRef(props.bucket)}/orders/*]`,
+          `AwsSolutions-IAM5[Resource::${arnRef(props.bucket)}/statements/*]`,
+          'AwsSolutions-IAM5[Action::s3:GetObject*]',
+          'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+          'AwsSolutions-IAM5[Action::s3:List*]',
+          'AwsSolutions-IAM5[Action::s3:Abort*]',
         );
       }
       if (area !== 'me') {

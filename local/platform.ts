@@ -27,6 +27,7 @@ import {
   startS3,
 } from './emulators.js';
 import { type FaultRule, LocalRuntime } from './runtime.js';
+import { LocalStatementIssuer } from './statement-issuer.js';
 
 export const LOCAL_TABLE = 'admission-local';
 export const LOCAL_BUCKET = 'admission-documents-local';
@@ -99,10 +100,11 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const rules = parseRuleSettings(defaultRules);
   const documents = new S3DocumentStore(s3, bucket);
   const portal = new DynamoPortalRepository(db, tableName);
+  const applications = new DynamoApplicationRepository(db, tableName);
   let previewOcr: TesseractOcr | undefined;
   const runtime = new LocalRuntime(workflowDefinition(), clocks, { faults: opts.faults ?? [] });
   const container: Container = {
-    applications: new DynamoApplicationRepository(db, tableName),
+    applications,
     violations: new DynamoViolationRepository(db, tableName),
     documents,
     workflow: runtime,
@@ -111,6 +113,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     labs: () => withRegistered(portal),
     portal,
     reader: new InProcessDocumentReader(documents, () => (previewOcr ??= new TesseractOcr())),
+    statements: new LocalStatementIssuer(s3, bucket, documents, applications, clocks),
   };
   installContainer(container);
   const platform: Platform = {

@@ -8,7 +8,7 @@ import defaultRules from '../../config/rules.default.json' with { type: 'json' }
 import type { Lab } from '../domain/labs.js';
 import { parseRuleSettings } from '../domain/settings.js';
 import type { Clock, DocumentReader, DocumentStore, Workflow } from '../ports/index.js';
-import type { PortalRepository } from '../ports/portal.js';
+import type { PortalRepository, StatementIssuer } from '../ports/portal.js';
 import type { ApplicationRepository, ViolationRepository } from '../ports/repository.js';
 import type { RulesRepository } from '../ports/rules.js';
 import { loadConfig } from '../shared/config.js';
@@ -18,6 +18,7 @@ import { DynamoRulesRepository } from './dynamo-rules.js';
 import { DynamoViolationRepository } from './dynamo-violations.js';
 import { LambdaDocumentReader } from './lambda-document-reader.js';
 import { S3DocumentStore } from './s3-document-store.js';
+import { SfnStatementIssuer } from './sfn-statement-issuer.js';
 import { SfnWorkflow } from './sfn-workflow.js';
 
 /** Everything a use case may touch. Built once per Lambda container; the local runtime supplies its own. */
@@ -35,6 +36,8 @@ export interface Container {
   portal: PortalRepository;
   /** Reads one uploaded file at once, for the seller's preview. */
   reader: DocumentReader;
+  /** Finance's statement runs. */
+  statements: StatementIssuer;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -50,16 +53,18 @@ export function awsContainer(): Container {
   const s3 = new S3Client({});
   const sfn = new SFNClient({});
   const portal = new DynamoPortalRepository(db, config.TABLE_NAME);
+  const documents = new S3DocumentStore(s3, config.BUCKET_NAME);
   return {
     applications: new DynamoApplicationRepository(db, config.TABLE_NAME),
     violations: new DynamoViolationRepository(db, config.TABLE_NAME),
-    documents: new S3DocumentStore(s3, config.BUCKET_NAME),
+    documents,
     workflow: new SfnWorkflow(sfn, config.STATE_MACHINE_ARN ?? 'unset'),
     clock: systemClock,
     rulesConfig: new DynamoRulesRepository(db, config.TABLE_NAME, bundledRules),
     labs: () => withRegistered(portal),
     portal,
     reader: new LambdaDocumentReader(new LambdaClient({}), config.READER_FUNCTION_NAME ?? 'unset'),
+    statements: new SfnStatementIssuer(sfn, config.STATEMENT_JOB_ARN ?? 'unset', documents),
   };
 }
 

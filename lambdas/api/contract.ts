@@ -189,3 +189,39 @@ export interface FileLink {
   contentType: string;
   expiresAt: string;
 }
+
+export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a period YYYY-MM');
+export const IssueStatementsRequest = z.object({ period: Period });
+/** Order files (SPEC "Statements": CSV with a header, or JSON lines) go under `orders/`. */
+export const OrderUploadRequest = z.object({
+  fileName: z.string().min(1).max(255),
+  contentType: z.enum(['text/csv', 'application/x-ndjson', 'application/json']),
+  size: z
+    .number()
+    .int()
+    .positive()
+    .max(2 * 1024 * 1024 * 1024),
+});
+
+export interface FinanceStatementRow {
+  applicationId: string;
+  currency: string;
+  lines: number;
+  grossMinor: number;
+  commissionMinor: number;
+  fulfilmentMinor: number;
+  vasMinor: number;
+  netMinor: number;
+  jsonUrl?: string;
+  csvUrl?: string;
+  pdfUrl?: string;
+}
+
+export interface FinanceStatements {
+  period: string;
+  issued: boolean;
+  issuedAt?: string;
+  issuedBy?: string;
+  statements: FinanceStatementRow[];
+  rejects: { file: string; line: number; reason: string }[];
+}

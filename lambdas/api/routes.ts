@@ -74,6 +74,8 @@ export const ROUTES = [
 
   { method: 'GET', path: '/api/finance/sellers', area: 'finance', roles: ['finance'] },
   { method: 'GET', path: '/api/finance/statements', area: 'finance', roles: ['finance'] },
+  { method: 'POST', path: '/api/finance/statements', area: 'finance', roles: ['finance'] },
+  { method: 'POST', path: '/api/finance/orders', area: 'finance', roles: ['finance'] },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${(typeof ROUTES)[number]['method']} ${(typeof ROUTES)[number]['path']}`;

@@ -71,3 +71,24 @@ export interface PortalRepository {
   putLab(lab: Lab, by: string): Promise<void>;
   listLabs(): Promise<Lab[]>;
 }
+
+/** A period's statements once issued: immutable (a correction is an adjustment line later). */
+export interface IssuedStatements {
+  period: string;
+  issuedAt: string;
+  issuedBy: string;
+  /** The run's summary as `statements` prints it (SPEC "Statements"). */
+  summary: {
+    statements: ({ applicationId: string; currency: string } & Record<string, unknown>)[];
+    rejects: { file: string; line: number; reason: string }[];
+  };
+  /** Per statement: the keys of its files (JSON, CSV, PDF) in the document bucket. */
+  files: { applicationId: string; currency: string; json?: string; csv?: string; pdf?: string }[];
+}
+
+/** Finance's statement runs over the order files under `orders/`. */
+export interface StatementIssuer {
+  /** Issues the period's statements once; AlreadyDecidedError when they were issued before. */
+  issue(period: string, by: string): Promise<IssuedStatements | { started: string }>;
+  issued(period: string): Promise<IssuedStatements | null>;
+}

@@ -7,6 +7,8 @@ const ConfigSchema = z.object({
   STATE_MACHINE_ARN: z.string().min(1).optional(),
   /** The extraction function the API invokes for a seller's preview. */
   READER_FUNCTION_NAME: z.string().min(1).optional(),
+  /** The statement job finance starts for a period. */
+  STATEMENT_JOB_ARN: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -144,5 +144,20 @@ export async function reduceRun(
   }
   const summaryKey = `${run.runPrefix}/summary.json`;
   await objects.putJson(summaryKey, stringifyMoney(summary, 2));
+  // What finance reads for the period (the portal): the run's summary and each statement's file.
+  await objects.putJson(
+    `statements/issued/${run.period}/summary.json`,
+    stringifyMoney({
+      period: run.period,
+      issuedAt: new Date().toISOString(),
+      issuedBy: 'statement-job',
+      summary: { statements, rejects },
+      files: statements.map((s) => ({
+        applicationId: s.applicationId,
+        currency: s.currency,
+        json: `${run.runPrefix}/statements/${statementBaseName(s.applicationId, run.period, s.currency)}.json`,
+      })),
+    }),
+  );
   return { summaryKey, statements: statements.length, rejects: rejects.length };
 }

@@ -202,6 +202,29 @@ describe('HTTP API over the local adapter', () => {
       applicationId: string;
     }[];
     expect(sellers.map((s) => s.applicationId)).toContain(id);
+
+    // Finance: an order file by presigned POST, the period issued once, totals and downloads.
+    const csv = `orderId,applicationId,transactionDate,currency,amountMinor,kind,vasCode\nO-1,${id},2026-11-20,CNY,10000,sale,\nO-2,${id},2026-11-21,CNY,-2500,refund,\nO-3,nobody,2026-11-20,CNY,100,sale,\n`;
+    const orderTicket = await call('finance', 'POST', '/api/finance/orders', {
+      fileName: 'orders-nov.csv',
+      contentType: 'text/csv',
+      size: csv.length,
+    });
+    expect(orderTicket.status).toBe(200);
+    const orderForm = new FormData();
+    for (const [k, v] of Object.entries(orderTicket.json.fields as Record<string, string>)) orderForm.append(k, v);
+    orderForm.append('file', new Blob([csv], { type: 'text/csv' }), 'orders-nov.csv');
+    expect((await fetch(orderTicket.json.url, { method: 'POST', body: orderForm })).status).toBeLessThan(300);
+    expect((await call('finance', 'GET', '/api/finance/statements?period=2026-12')).json.issued).toBe(false);
+    const issued = await call('finance', 'POST', '/api/finance/statements', { period: '2026-12' });
+    expect(issued.status).toBe(200);
+    const row = issued.json.statements.find((r: { applicationId: string }) => r.applicationId === id);
+    expect(row).toMatchObject({ currency: 'CNY', lines: 2, grossMinor: 7500, commissionMinor: 375 });
+    expect(issued.json.rejects).toEqual([expect.objectContaining({ line: 4 })]);
+    const download = await fetch(row.csvUrl);
+    expect(await download.text()).toContain('O-2');
+    expect((await call('finance', 'POST', '/api/finance/statements', { period: '2026-12' })).status).toBe(409);
+    expect((await call('seller-a', 'GET', '/api/finance/statements?period=2026-12')).status).toBe(403);
   });
 
   it("keeps seller B out of seller A's applications, documents and agreement", async () => {

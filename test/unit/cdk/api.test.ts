@@ -57,10 +57,29 @@ describe('AdmissionApi template', () => {
         .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
     expect(actionsOf('ApiApiseller')).toContain('states:StartExecution');
     expect(actionsOf('ApiApiseller')).toContain('lambda:InvokeFunction');
-    expect(actionsOf('ApiApifinance')).not.toContain('states:StartExecution');
-    expect(actionsOf('ApiApifinance').some((a) => a.startsWith('s3:'))).toBe(false);
+    // Finance starts the statement job and touches only orders/ and statements/ (asserted below).
+    expect(actionsOf('ApiApifinance')).toContain('states:StartExecution');
+    expect(actionsOf('ApiApifinance')).not.toContain('states:SendTaskSuccess');
     expect(actionsOf('ApiApime').some((a) => a.startsWith('dynamodb:'))).toBe(false);
     expect(actionsOf('ApiApilab')).toContain('states:SendTaskSuccess');
+  });
+
+  it('scopes finance to the orders/ and statements/ prefixes of the bucket', () => {
+    const finance = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) =>
+      id.includes('ApiApifinance'),
+    );
+    const s3Resources = JSON.stringify(
+      finance.flatMap(([, p]) =>
+        (
+          p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }
+        ).Properties.PolicyDocument.Statement.filter((st) => JSON.stringify(st.Action).includes('s3:')).map(
+          (st) => st.Resource,
+        ),
+      ),
+    );
+    expect(s3Resources).toContain('/orders/*');
+    expect(s3Resources).toContain('/statements/*');
+    expect(s3Resources).not.toMatch(/"\/\*"/);
   });
 
   it('serves the portal from a private bucket through CloudFront, with /api/* on the same origin', () => {

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { Container } from '../../adapters/container.js';
+import type { Actor } from './access.js';
+import { actorName } from './access.js';
+
+const LINK_SECONDS = 300;
+
+/** A period's issued statements with download links, or an empty, not-yet-issued answer. */
+export async function statementsOf(c: Container, period: string) {
+  const issued = await c.statements.issued(period);
+  if (!issued) return { period, issued: false, statements: [], rejects: [] };
+  const link = (key: string | undefined) =>
+    key ? c.documents.presignGet(key, { expiresSeconds: LINK_SECONDS }) : Promise.resolve(undefined);
+  const statements = await Promise.all(
+    issued.summary.statements.map(async (s) => {
+      const f = issued.files.find((x) => x.applicationId === s.applicationId && x.currency === s.currency);
+      const [jsonUrl, csvUrl, pdfUrl] = await Promise.all([link(f?.json), link(f?.csv), link(f?.pdf)]);
+      return {
+        ...s,
+        ...(jsonUrl ? { jsonUrl } : {}),
+        ...(csvUrl ? { csvUrl } : {}),
+        ...(pdfUrl ? { pdfUrl } : {}),
+      };
+    }),
+  );
+  return {
+    period,
+    issued: true,
+    issuedAt: issued.issuedAt,
+    issuedBy: issued.issuedBy,
+    statements,
+    rejects: issued.summary.rejects,
+  };
+}
+
+/** Issues once; a later issue of the same period is refused (statements are immutable). */
+export async function issueStatements(c: Container, actor: Actor, period: string) {
+  const result = await c.statements.issue(period, actorName(actor, 'finance'));
+  return 'started' in result ? { period, started: true } : statementsOf(c, period);
+}
+
+/** An order file for the statement runs: a presigned POST under `orders/`. */
+export async function requestOrderUpload(
+  c: Container,
+  input: { fileName: string; contentType: string; size: number },
+) {
+  const safe = input.fileName
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .slice(-80);
+  const key = `orders/${randomUUID()}-${safe}`;
+  const post = await c.documents.presignPost(key, {
+    contentType: input.contentType,
+    maxBytes: 2 * 1024 * 1024 * 1024,
+    expiresSeconds: 900,
+  });
+  return { key, ...post };
+}

@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { stringifyMoney } from '../lambdas/domain/settlement/totals.js';
+import type { DocumentStore } from '../lambdas/ports/index.js';
+import type { IssuedStatements, StatementIssuer } from '../lambdas/ports/portal.js';
+import type { ApplicationRepository } from '../lambdas/ports/repository.js';
+import { AlreadyDecidedError } from '../lambdas/shared/errors.js';
+import { runStatements } from '../lambdas/statements/run.js';
+import { admittedFeeSchedules } from '../lambdas/usecases/statements.js';
+
+const CONTENT_TYPES = {
+  json: 'application/json',
+  csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
+} as const;
+
+/**
+ * Locally, finance's "issue statements" runs the same code as `npm run statements` over every
+ * order file in the bucket (`orders/`; a line belongs to the period its settlement date falls in) and stores what it wrote under `statements/issued/<period>/`, each file
+ * written once. (On AWS the statement job does the summing: lib/statement-job.ts.)
+ */
+export class LocalStatementIssuer implements StatementIssuer {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly documents: DocumentStore,
+    private readonly applications: ApplicationRepository,
+    private readonly clock: { now(): Date },
+  ) {}
+
+  private summaryKey(period: string) {
+    return `statements/issued/${period}/summary.json`;
+  }
+
+  async issued(period: string): Promise<IssuedStatements | null> {
+    const bytes = await this.documents.get(this.summaryKey(period));
+    return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as IssuedStatements) : null;
+  }
+
+  async issue(period: string, by: string): Promise<IssuedStatements> {
+    if (await this.issued(period))
+      throw new AlreadyDecidedError(`statements of ${period} were issued already`);
+    const dir = mkdtempSync(join(tmpdir(), 'issue-statements-'));
+    try {
+      const orders: string[] = [];
+      for await (const page of paginateListObjectsV2(
+        { client: this.s3 },
+        { Bucket: this.bucket, Prefix: 'orders/' },
+      )) {
+        for (const o of page.Contents ?? []) {
+          const bytes = o.Key ? await this.documents.get(o.Key) : null;
+          if (!bytes) continue;
+          const file = join(dir, `${orders.length}-${basename(o.Key as string)}`);
+          writeFileSync(file, bytes);
+          orders.push(file);
+        }
+      }
+      const out = join(dir, 'out');
+      const { summary, written } = await runStatements({
+        period,
+        orders,
+        schedules: await admittedFeeSchedules(this.applications),
+        outDir: out,
+        threads: 1,
+      });
+      const prefix = `statements/issued/${period}`;
+      const files: IssuedStatements['files'] = [];
+      for (const w of written) {
+        const entry: IssuedStatements['files'][number] = {
+          applicationId: w.applicationId,
+          currency: w.currency,
+        };
+        for (const kind of ['json', 'csv', 'pdf'] as const) {
+          const path = w[kind];
+          if (!path) continue;
+          const key = `${prefix}/${basename(path)}`;
+          await this.documents.putIfAbsent(key, readFileSync(path), CONTENT_TYPES[kind]);
+          entry[kind] = key;
+        }
+        files.push(entry);
+      }
+      const issued: IssuedStatements = {
+        period,
+        issuedAt: this.clock.now().toISOString(),
+        issuedBy: by,
+        // Rejects name the order object, not the temporary copy.
+        summary: JSON.parse(
+          stringifyMoney({
+            ...summary,
+            rejects: summary.rejects.map((r) => ({
+              ...r,
+              file: r.file.replace(`${dir}/`, '').replace(/^\d+-/, ''),
+            })),
+          }),
+        ),
+        files,
+      };
+      const stored = await this.documents.putIfAbsent(
+        this.summaryKey(period),
+        new TextEncoder().encode(JSON.stringify(issued)),
+        'application/json',
+      );
+      if (!stored) throw new AlreadyDecidedError(`statements of ${period} were issued already`);
+      return issued;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
