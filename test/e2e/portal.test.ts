@@ -4,7 +4,7 @@
  * lab posts results, the seller signs, and the application shows ADMITTED. Screenshots of each
  * step go to test-results/e2e/. Pages are found by role and label, in the portal's own words.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,37 @@ describe('portal (browser)', () => {
     expect(await approved.getByText(word('resolution.approved', 'zh')).count()).toBe(1);
     await shot(seller, '08-seller-admitted');
   }, 240_000);
+
+  it('lets finance upload an order file, issue the period once and download its statements', async () => {
+    const [id] = await platform.container.applications.listByStatus('ADMITTED');
+    expect(id).toBeDefined();
+    const dir = scratchDir('orders-');
+    const file = join(dir, 'orders-nov.csv');
+    writeFileSync(
+      file,
+      `orderId,applicationId,transactionDate,currency,amountMinor,kind,vasCode\nO-1,${id},2026-11-20,CNY,10000,sale,\nO-2,${id},2026-11-21,CNY,-2500,refund,\nO-3,${id},2026-11-22,CNY,300,vas,ADS\n`,
+    );
+    const finance = await signIn('finance');
+    await finance.getByRole('cell', { name: id as string }).waitFor();
+    await finance.getByLabel(zh('period')).fill('2026-12');
+    await finance.getByRole('button', { name: zh('show') }).click();
+    await finance.getByText(zh('notIssued')).waitFor();
+    await finance.getByLabel(zh('orderFiles')).setInputFiles(file);
+    await finance.getByText(zh('ordersUploaded'), { exact: false }).waitFor();
+    await finance.getByRole('button', { name: zh('issueStatements') }).click();
+    const row = finance
+      .getByRole('row')
+      .filter({ hasText: id as string })
+      .filter({ hasText: 'CNY' });
+    await row.getByRole('link', { name: 'CSV' }).waitFor();
+    // 100.00 − 25.00 gross; net = 75.00 − 3.75 commission − fulfilment − 3.00 VAS.
+    expect(await row.textContent()).toContain('75.00');
+    await shot(finance, '09-finance-statements');
+    const csv = await (
+      await fetch((await row.getByRole('link', { name: 'CSV' }).getAttribute('href')) as string)
+    ).text();
+    expect(csv).toContain('O-3');
+  }, 120_000);
 
   it('remembers the language the user chose', async () => {
     const context = await browser.newContext();
