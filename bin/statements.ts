@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-repository.js';
+import { DynamoViolationRepository } from '../lambdas/adapters/dynamo-violations.js';
 import { periodDays } from '../lambdas/domain/settlement/days.js';
 import { parseFeeSchedules } from '../lambdas/domain/settlement/fee-schedules.js';
 import type { FeeSchedule } from '../lambdas/domain/settlement/settle.js';
@@ -45,7 +46,10 @@ async function schedulesFromStore(storeDir: string): Promise<FeeSchedule[]> {
     new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
   );
   try {
-    return await admittedFeeSchedules(new DynamoApplicationRepository(db, LOCAL_TABLE));
+    return await admittedFeeSchedules(
+      new DynamoApplicationRepository(db, LOCAL_TABLE),
+      new DynamoViolationRepository(db, LOCAL_TABLE),
+    );
   } catch (err) {
     if ((err as { name?: string }).name === 'ResourceNotFoundException') return [];
     throw err;

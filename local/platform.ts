@@ -101,11 +101,12 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const documents = new S3DocumentStore(s3, bucket);
   const portal = new DynamoPortalRepository(db, tableName);
   const applications = new DynamoApplicationRepository(db, tableName);
+  const violations = new DynamoViolationRepository(db, tableName);
   let previewOcr: TesseractOcr | undefined;
   const runtime = new LocalRuntime(workflowDefinition(), clocks, { faults: opts.faults ?? [] });
   const container: Container = {
     applications,
-    violations: new DynamoViolationRepository(db, tableName),
+    violations,
     documents,
     workflow: runtime,
     clock: clocks,
@@ -113,7 +114,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     labs: () => withRegistered(portal),
     portal,
     reader: new InProcessDocumentReader(documents, () => (previewOcr ??= new TesseractOcr())),
-    statements: new LocalStatementIssuer(s3, bucket, documents, applications, clocks),
+    statements: new LocalStatementIssuer(s3, bucket, documents, applications, violations, clocks),
   };
   installContainer(container);
   const platform: Platform = {

@@ -5,7 +5,7 @@ import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { stringifyMoney } from '../lambdas/domain/settlement/totals.js';
 import type { DocumentStore } from '../lambdas/ports/index.js';
 import type { IssuedStatements, StatementIssuer } from '../lambdas/ports/portal.js';
-import type { ApplicationRepository } from '../lambdas/ports/repository.js';
+import type { ApplicationRepository, ViolationRepository } from '../lambdas/ports/repository.js';
 import { AlreadyDecidedError } from '../lambdas/shared/errors.js';
 import { runStatements } from '../lambdas/statements/run.js';
 import { admittedFeeSchedules } from '../lambdas/usecases/statements.js';
@@ -27,6 +27,7 @@ export class LocalStatementIssuer implements StatementIssuer {
     private readonly bucket: string,
     private readonly documents: DocumentStore,
     private readonly applications: ApplicationRepository,
+    private readonly violations: ViolationRepository,
     private readonly clock: { now(): Date },
   ) {}
 
@@ -61,7 +62,7 @@ export class LocalStatementIssuer implements StatementIssuer {
       const { summary, written } = await runStatements({
         period,
         orders,
-        schedules: await admittedFeeSchedules(this.applications),
+        schedules: await admittedFeeSchedules(this.applications, this.violations),
         outDir: out,
         threads: 1,
       });

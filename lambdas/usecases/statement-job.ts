@@ -7,7 +7,7 @@
 import { currencyCode } from '../domain/settlement/currency.js';
 import type { FeeSchedule } from '../domain/settlement/settle.js';
 import { stringifyMoney, Totals, type TotalsJson } from '../domain/settlement/totals.js';
-import type { ApplicationRepository } from '../ports/repository.js';
+import type { ApplicationRepository, ViolationRepository } from '../ports/repository.js';
 import { keyApp, keyCurrency } from '../statements/context.js';
 import { statementBaseName } from '../statements/names.js';
 import type { RunSummary } from '../statements/run.js';
@@ -29,12 +29,13 @@ export interface RunRef {
 
 export async function prepareRun(
   applications: ApplicationRepository,
+  violations: ViolationRepository,
   objects: StatementObjects,
   input: { period: string; runId: string },
 ): Promise<RunRef> {
   const runPrefix = `statements/runs/${input.period}/${input.runId}`;
   const schedulesKey = `${runPrefix}/schedules.json`;
-  await objects.putJson(schedulesKey, JSON.stringify(await admittedFeeSchedules(applications)));
+  await objects.putJson(schedulesKey, JSON.stringify(await admittedFeeSchedules(applications, violations)));
   return { period: input.period, runPrefix, schedulesKey };
 }
 

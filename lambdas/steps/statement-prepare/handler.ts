@@ -5,5 +5,5 @@ import { Period, statementObjects } from '../statement-kit.js';
 
 export const handler = stepHandler(
   z.object({ period: Period, runId: z.string().min(1).max(80) }),
-  (input, c) => prepareRun(c.applications, statementObjects(), input),
+  (input, c) => prepareRun(c.applications, c.violations, statementObjects(), input),
 );
