@@ -22,7 +22,9 @@ export async function admittedSellers(c: Container) {
         fulfilmentRate: fees.fulfilmentRate,
         settlementTermDays: fees.settlementTermDays,
       },
-      admittedAt: record.updatedAt,
+      // The day the signed schedule became active (the application's own clock).
+      admittedAt: fees.activeFrom ?? record.updatedAt,
+      ...(fees.version ? { scheduleVersion: fees.version } : {}),
     });
   }
   return rows;
