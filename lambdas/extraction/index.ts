@@ -26,6 +26,7 @@ import { missingFields, parseFields } from './parse/index';
 import { linesOf, type TextLine } from './parse/text';
 import { renderPdfPages } from './pdf-render';
 import { DEFAULT_MAX_PAGES, DEFAULT_READ_TIMEOUT_MS, readPdfPages } from './pdf-text';
+import { recheckFields } from './recheck';
 import { DEFAULT_SNIFF_LIMITS, type SniffLimits, sniffFile } from './sniff';
 
 /** The text-layer reader; its results are unchanged by OCR. */
@@ -68,6 +69,8 @@ export interface ExtractOptions extends Partial<ExtractLimits> {
   ocrLanguages?: OcrLanguage[];
   /** Image preparation for OCR (sizes, deskew). */
   preprocess?: Partial<PreprocessOptions>;
+  /** Read Chinese names below the trusted confidence a second time (default true; recheck.ts). */
+  recheck?: boolean;
 }
 
 type Unreadable = Extract<Extraction, { ok: false }>;
@@ -79,7 +82,7 @@ export async function extractDocument(
   options: ExtractOptions = {},
 ): Promise<Extraction> {
   const { type, file } = input;
-  const { ocr, ocrLanguages, preprocess, ...limits } = options;
+  const { ocr, ocrLanguages, preprocess, recheck: _recheck, ...limits } = options;
   const unreadable = (problem: Unreadable['problem'], message: { zh: string; en: string }): Unreadable => ({
     ok: false,
     type,
@@ -98,6 +101,7 @@ export async function extractDocument(
 
     const languages = ocrLanguages ?? DEFAULT_OCR_LANGUAGES;
     const answers = new Map<number, Record<string, QueryAnswer | null>>();
+    const images = new Map<number, Uint8Array>();
     const prep = { ...DEFAULT_PREPROCESS_OPTIONS, ...preprocess };
     const readImage = async (image: Parameters<typeof preprocessImage>[0], page: number) => {
       const ready = await preprocessImage(image, file, limits, prep);
@@ -115,7 +119,9 @@ export async function extractDocument(
         line: i + 1,
         text: l.text,
         confidences: l.confidences,
+        boxes: l.boxes,
       }));
+      images.set(page, ready.png);
       // An engine that answers questions (Textract QUERIES) reads the fields a second way.
       const questions = questionsFor(type);
       if (english && questions && ocr?.query) {
@@ -159,7 +165,10 @@ export async function extractDocument(
       pages = text.pageCount;
     }
 
-    const fields = crossCheck(type, parseFields(type, lines, file), answers);
+    let fields = crossCheck(type, parseFields(type, lines, file), answers);
+    if (ocr && images.size > 0 && options.recheck !== false) {
+      fields = await recheckFields(type, fields, { ocr, languages: ['chi_sim'], lines, images });
+    }
     const missing = missingFields(type, fields);
     if (missing) {
       return unreadable(

@@ -15,12 +15,14 @@
  * - text is NFKC-normalised, and every character keeps its word's confidence, so a field's
  *   confidence is that of the words its value was read from.
  */
-import type { OcrPage, OcrWord } from '../ports/ocr';
+import type { Box, OcrPage, OcrWord } from '../ports/ocr';
 
 export interface OcrTextLine {
   text: string;
   /** Per UTF-16 unit of `text`: the confidence (0..1) of the word it was read in; 1 for separators. */
   confidences: number[];
+  /** Per UTF-16 unit of `text`: the box of the word it was read in; null for separators. */
+  boxes: (Box | null)[];
 }
 
 interface Placed {
@@ -118,6 +120,7 @@ export function ocrPageLines(page: OcrPage): OcrTextLine[] {
     const h = median(row.words.map((w) => w.h));
     let text = '';
     const confidences: number[] = [];
+    const boxes: (Box | null)[] = [];
     let prev: Placed | null = null;
     for (const w of row.words) {
       if (prev) {
@@ -125,13 +128,19 @@ export function ocrPageLines(page: OcrPage): OcrTextLine[] {
         const joinCjk = CJK_CHAR.test(prev.text.slice(-1)) && CJK_CHAR.test(w.text.charAt(0));
         const sep = gap > TAB_GAP * h ? '\t' : joinCjk ? '' : ' ';
         text += sep;
-        for (let i = 0; i < sep.length; i++) confidences.push(1);
+        for (let i = 0; i < sep.length; i++) {
+          confidences.push(1);
+          boxes.push(null);
+        }
       }
       text += w.text;
-      for (let i = 0; i < w.text.length; i++) confidences.push(w.word.confidence);
+      for (let i = 0; i < w.text.length; i++) {
+        confidences.push(w.word.confidence);
+        boxes.push(w.word.box);
+      }
       prev = w;
     }
-    out.push({ text, confidences });
+    out.push({ text, confidences, boxes });
   }
   return out;
 }

@@ -96,7 +96,7 @@ export function parseBankStatement(lines: readonly TextLine[], file: string): Ba
   const rows = tableRows(lines, BANK_COLUMNS, ['date', 'amount']);
   for (const row of rows) {
     const tx = row.cells ? alignedRow(row.cells, row.cellSpans ?? {}, file, row.at) : null;
-    const read = tx ?? rowByShape(row.segments, file, row.at);
+    const read = tx ?? rowByShape(row.segments, file, row.at) ?? unreadRow(row.at, file);
     if (read) {
       out.transactions.push(read);
     }
@@ -127,6 +127,17 @@ function alignedRow(
   // Its confidence is that of the cells it was read from, not of the whole row (balance, names).
   const used = [spans.date, spans.amount, spans.direction].filter((x): x is Span => x !== undefined);
   return field({ date: date.value, amountMinor }, date.clean && amount.clean, file, at, used);
+}
+
+/**
+ * An OCR'd line under the header that looks like a row (cells, digits) but gives no date and amount:
+ * a row that was there and could not be read. It is kept, empty and below any floor, so the rules
+ * know a month may hide in it (they flag instead of deciding that the month has no transaction).
+ */
+function unreadRow(at: TextLine, file: string): Field<BankTransaction> | null {
+  if (!at.confidences) return null;
+  if (segments(at.text).length < 2 || (at.text.match(/\d/g) ?? []).length < 6) return null;
+  return { ...field({ date: '', amountMinor: 0 }, false, file, at), confidence: 0 };
 }
 
 /** A row read by its shape only: a date first, then the first amount after it. Partial at best. */

@@ -104,6 +104,7 @@ export function parseElectricityBill(lines: readonly TextLine[], file: string): 
   if (name) out.accountName = fieldOf(name, name.value, true, file);
 
   const byMonth = new Map<string, Field<ElectricityMonth>>();
+  const unread: Field<ElectricityMonth>[] = [];
   const add = (f: Field<ElectricityMonth>) => {
     if (!byMonth.has(f.value.month)) byMonth.set(f.value.month, f);
   };
@@ -123,6 +124,11 @@ export function parseElectricityBill(lines: readonly TextLine[], file: string): 
     }
     const shaped = rowByShape(row.segments, file, row.at);
     if (shaped) add(shaped);
+    else if (row.at.confidences && row.segments.length >= 2 && /\d{4}/.test(row.at.text)) {
+      // An OCR'd row that gives no month and consumption: kept, empty and at confidence 0, so the
+      // rules know a billed month may hide in it (as bank-statement.ts's unreadRow).
+      unread.push({ ...field({ month: '', kwh: 0 }, false, file, row.at), confidence: 0 });
+    }
   }
 
   // 2. Labelled values: a month and a consumption on the same line, or the only pair in the file.
@@ -142,7 +148,7 @@ export function parseElectricityBill(lines: readonly TextLine[], file: string): 
   if (months.length === 1 && kwhs.length === 1 && onlyMonth && onlyKwh && onlyMonth.at !== onlyKwh.at) {
     pair(onlyMonth, onlyKwh, onlyKwh.at);
   }
-  out.months = [...byMonth.values()];
+  out.months = [...byMonth.values(), ...unread];
   return out;
 }
 

@@ -7,6 +7,7 @@
  * known label on the same line.
  */
 import type { Field, Provenance } from '../../domain/model';
+import type { Box } from '../../ports/ocr';
 
 export interface TextLine {
   page: number;
@@ -19,6 +20,8 @@ export interface TextLine {
    * characters of its value.
    */
   confidences?: readonly number[];
+  /** Present when read by OCR: per UTF-16 unit, the box its word was read in (null between words). */
+  boxes?: readonly (Box | null)[];
 }
 
 /** A value's place in its line's text: [start, end). */

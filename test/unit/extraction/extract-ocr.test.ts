@@ -23,7 +23,7 @@ import {
 const ocr = new TesseractOcr();
 afterAll(() => ocr.close());
 
-/** Counts the pages the engine is asked to read. */
+/** Counts the pages the engine is asked to read (used without the second look at names). */
 class Counting implements Ocr {
   readonly engine = ocr.engine;
   pages = 0;
@@ -40,7 +40,8 @@ async function read<T extends DocumentType>(
   bytes: Uint8Array,
   engine: Ocr = ocr,
 ): Promise<FieldsByType[T]> {
-  const r: Extraction = await extractDocument({ type, file, bytes }, { ocr: engine });
+  const recheck = !(engine instanceof Counting);
+  const r: Extraction = await extractDocument({ type, file, bytes }, { ocr: engine, recheck });
   if (!r.ok) throw new Error(`${file}: ${r.problem} ${r.message.en}`);
   expect(r.method).toBe('ocr');
   return r.fields as FieldsByType[T];
@@ -149,7 +150,7 @@ describe('extractDocument with OCR', () => {
     const engine = new Counting();
     const r = await extractDocument(
       { type: 'business_licence', file: 'both.pdf', bytes: await merged.save() },
-      { ocr: engine },
+      { ocr: engine, recheck: false },
     );
     expect(engine.pages).toBe(1);
     expect(r).toMatchObject({ ok: true, method: 'ocr', pages: 2 });

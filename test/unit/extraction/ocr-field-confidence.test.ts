@@ -1,8 +1,13 @@
 /** Per-field OCR confidence: a field carries the confidence of the characters it was read from. */
 import { describe, expect, it } from 'vitest';
+import { CONFIDENCE_DISPUTED } from '../../../lambdas/extraction/cross-check';
+import { extractDocument } from '../../../lambdas/extraction/index';
 import { parseBankStatement } from '../../../lambdas/extraction/parse/bank-statement';
 import { parseIdCard } from '../../../lambdas/extraction/parse/id-card';
 import { segmentSpans, type TextLine } from '../../../lambdas/extraction/parse/text';
+import { CONFIDENCE_RECHECKED } from '../../../lambdas/extraction/recheck';
+import type { Ocr, OcrLanguage, OcrPage } from '../../../lambdas/ports/ocr';
+import { pngImage } from '../../support/docgen/index';
 
 /** An OCR line from cells joined by tabs, each cell's characters at its own confidence. */
 function ocrLine(line: number, ...cells: [string, number][]): TextLine {
@@ -36,11 +41,74 @@ describe('OCR field confidence', () => {
     });
   });
 
+  it('keeps a row it cannot read as an empty transaction at confidence 0, so no month is taken as empty', () => {
+    const fields = parseBankStatement(
+      [
+        ocrLine(1, ['交易日期', 0.95], ['摘要', 0.95], ['金额', 0.95], ['余额', 0.95]),
+        ocrLine(2, ['2026 年 06 月 2B 日', 0.4], ['货款', 0.9], ['+12.345.67', 0.3], ['1012,345.67', 0.6]),
+      ],
+      'bank.jpg',
+    );
+    expect(fields.transactions).toEqual([
+      expect.objectContaining({ value: { date: '', amountMinor: 0 }, confidence: 0 }),
+    ]);
+  });
+
   it.each([
     ['passes its check digit: trusted', '11010519491231002X', 0.95],
     ['fails its check digit: as read', '110105194912310021', 0.4],
   ])('reads a shaky ID number that %s', (_, id, confidence) => {
     const fields = parseIdCard([ocrLine(1, ['公民身份号码', 0.95], [id, 0.4])], 'id.png');
     expect(fields.idNumber).toMatchObject({ value: id, confidence });
+  });
+});
+
+/** One OCR line of single-character words (as tesseract reads Chinese), 30 px high, from x = 100. */
+function page(y: number, text: string, confidence: number): OcrPage {
+  const words = [...text].map((c, i) => ({
+    text: c,
+    confidence,
+    box: { x0: 100 + i * 32, y0: y, x1: 128 + i * 32, y1: y + 30 },
+  }));
+  const box = { x0: 100, y0: y, x1: 100 + words.length * 32, y1: y + 30 };
+  return { width: 1500, height: 2000, lines: [{ text, confidence, box, words }] };
+}
+
+/** Returns the page first, then the given second reads (of the crops), recording the languages. */
+function engine(first: OcrPage, ...again: OcrPage[]): Ocr & { calls: OcrLanguage[][] } {
+  const reads = [first, ...again];
+  const calls: OcrLanguage[][] = [];
+  return {
+    engine: 'stub',
+    calls,
+    recognize: async (_image, o) => {
+      calls.push(o.languages);
+      return reads.shift() ?? { width: 1, height: 1, lines: [] };
+    },
+    close: async () => undefined,
+  };
+}
+
+describe('the second look at a Chinese name read below the trusted confidence', () => {
+  const bytes = pngImage({ width: 1200, height: 1600 });
+  const read = async (ocr: Ocr) => {
+    const e = await extractDocument({ type: 'legal_rep_id', file: 'id.png', bytes }, { ocr });
+    if (!e.ok || e.type !== 'legal_rep_id') throw new Error('not read');
+    return e.fields.name;
+  };
+
+  it.each([
+    ['agrees: trusted', '王磊', CONFIDENCE_RECHECKED],
+    ['reads another character: disputed, below the floor', '王舌', CONFIDENCE_DISPUTED],
+  ])('keeps the first read when the second %s', async (_, second, confidence) => {
+    const ocr = engine(page(400, '姓名王磊', 0.7), page(20, second, 0.9));
+    expect(await read(ocr)).toMatchObject({ value: '王磊', confidence });
+    expect(ocr.calls).toEqual([['chi_sim', 'eng'], ['chi_sim']]);
+  });
+
+  it('does not look again at a name read with confidence', async () => {
+    const ocr = engine(page(400, '姓名王磊', 0.95));
+    expect(await read(ocr)).toMatchObject({ value: '王磊', confidence: 0.95 });
+    expect(ocr.calls).toHaveLength(1);
   });
 });
