@@ -149,7 +149,8 @@ interface LabelAt<K extends string> {
 
 /**
  * Where labels start on a line. A CJK label may start after any whitespace; an English one only at
- * the start of a segment (line start, tab, or two spaces), since English words also occur in values.
+ * the start of a segment (line start, tab, or two spaces), since English words also occur in values
+ * (in OCR lines also after one space when its colon follows).
  */
 function labelsOnLine<K extends string>(text: string, compiled: Compiled<K>[], ocr: boolean): LabelAt<K>[] {
   const hits: LabelAt<K>[] = [];
@@ -162,8 +163,11 @@ function labelsOnLine<K extends string>(text: string, compiled: Compiled<K>[], o
     if (afterSpace && !/\s/.test(text.charAt(i))) {
       const rest = text.slice(i);
       for (const c of compiled) {
-        if (!c.cjk && !segmentStart) continue;
+        // In OCR lines a column gap can come out narrow: an English label followed by its colon
+        // still starts a value after a single space.
+        if (!c.cjk && !segmentStart && !ocr) continue;
         const m = (ocr ? c.loose : c.re).exec(rest);
+        if (m && !c.cjk && !segmentStart && !m[0].includes(':')) continue;
         if (m) {
           matched = { key: c.key, start: i, valueStart: i + m[0].length };
           break;

@@ -25,6 +25,14 @@ describe('OCR field confidence', () => {
     ]);
   });
 
+  it('ends an English value at the next label and its colon when OCR reads the column gap narrow', () => {
+    const text = 'Account Name: Wenzhou Ruifeng Trading Co., Ltd. Account No.: 6222 0212';
+    const line = { page: 1, line: 1, text, confidences: [...text].map(() => 0.9) };
+    expect(parseBankStatement([line], 'bank.png').accountName?.value).toBe(
+      'Wenzhou Ruifeng Trading Co., Ltd.',
+    );
+  });
+
   it("gives a table row the confidence of its date and amount cells, not of the row's other cells", () => {
     const fields = parseBankStatement(
       [
