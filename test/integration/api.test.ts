@@ -212,7 +212,8 @@ describe('HTTP API over the local adapter', () => {
     });
     expect(orderTicket.status).toBe(200);
     const orderForm = new FormData();
-    for (const [k, v] of Object.entries(orderTicket.json.fields as Record<string, string>)) orderForm.append(k, v);
+    for (const [k, v] of Object.entries(orderTicket.json.fields as Record<string, string>))
+      orderForm.append(k, v);
     orderForm.append('file', new Blob([csv], { type: 'text/csv' }), 'orders-nov.csv');
     expect((await fetch(orderTicket.json.url, { method: 'POST', body: orderForm })).status).toBeLessThan(300);
     expect((await call('finance', 'GET', '/api/finance/statements?period=2026-12')).json.issued).toBe(false);
@@ -223,7 +224,9 @@ describe('HTTP API over the local adapter', () => {
     expect(issued.json.rejects).toEqual([expect.objectContaining({ line: 4 })]);
     const download = await fetch(row.csvUrl);
     expect(await download.text()).toContain('O-2');
-    expect((await call('finance', 'POST', '/api/finance/statements', { period: '2026-12' })).status).toBe(409);
+    expect((await call('finance', 'POST', '/api/finance/statements', { period: '2026-12' })).status).toBe(
+      409,
+    );
     expect((await call('seller-a', 'GET', '/api/finance/statements?period=2026-12')).status).toBe(403);
   });
 

@@ -32,7 +32,11 @@ export const KIND_REFUND = 1;
 export const KIND_VAS = 2;
 export const KINDS = ['sale', 'refund', 'vas'] as const;
 
-/** Reject reasons: the SPEC's list, plus two for lines whose fields contradict each other. */
+/**
+ * Reject reasons: exactly the SPEC's list (an amount past ±2^53−1 is not an integer JSON or CSV
+ * can carry exactly). A line's sign is taken as written: a correction may be a negative sale or a
+ * negative vas fee, and its fees follow its own amount.
+ */
 export type RejectCode =
   | 'UNPARSEABLE_LINE'
   | 'UNKNOWN_APPLICATION'
@@ -40,9 +44,7 @@ export type RejectCode =
   | 'NON_INTEGER_AMOUNT'
   | 'AMOUNT_OUT_OF_RANGE'
   | 'UNKNOWN_CURRENCY'
-  | 'UNKNOWN_KIND'
-  | 'AMOUNT_SIGN_MISMATCH'
-  | 'VAS_CODE_UNEXPECTED';
+  | 'UNKNOWN_KIND';
 
 /** The kind of bytes[s, e), or -1. */
 export function kindOf(b: Uint8Array, s: number, e: number): number {
@@ -125,12 +127,6 @@ export function checkOrder(
   if (currency < 0) return 'UNKNOWN_CURRENCY';
   const kind = kindOf(b, starts[F_KIND] as number, ends[F_KIND] as number);
   if (kind < 0) return 'UNKNOWN_KIND';
-  // A refund is negative, a sale or a vas fee positive (zero allowed): a wrong sign would move
-  // money the wrong way, so it is listed for finance instead of being guessed at.
-  if (kind === KIND_REFUND ? amount > 0 : amount < 0) return 'AMOUNT_SIGN_MISMATCH';
-  // "vasCode: empty unless kind is vas": a code on a sale or refund leaves its kind in doubt.
-  if (kind !== KIND_VAS && (ends[F_VAS_CODE] as number) > (starts[F_VAS_CODE] as number))
-    return 'VAS_CODE_UNEXPECTED';
   out.app = app;
   out.day = day;
   out.currency = currency;
@@ -166,9 +162,5 @@ export function rejectReason(
       return `${code}: currency ${field(F_CURRENCY)} is not an ISO 4217 code`;
     case 'UNKNOWN_KIND':
       return `${code}: kind ${field(F_KIND)} is not sale, refund or vas`;
-    case 'AMOUNT_SIGN_MISMATCH':
-      return `${code}: amountMinor ${field(F_AMOUNT)} of a ${field(F_KIND)} line (a refund is negative, a sale or vas positive)`;
-    case 'VAS_CODE_UNEXPECTED':
-      return `${code}: vasCode ${field(F_VAS_CODE)} on a ${field(F_KIND)} line (empty unless kind is vas)`;
   }
 }

@@ -10,6 +10,8 @@ export async function admittedSellers(c: Container) {
         commissionRate: string;
         fulfilmentRate: string;
         settlementTermDays: number;
+        activeFrom?: string;
+        version?: string;
       }>(id, 'feeSchedule'),
     ]);
     if (!record || !fees) continue;
