@@ -24,6 +24,8 @@ export function testPlatform(opts: Partial<PlatformOptions> = {}): Promise<Platf
   return startPlatform({
     emulators: sharedEmulators(),
     tableName: `t-${process.pid}-${tables}-${Date.now()}`,
+    // A bucket of its own too: statements issued for a period in one test are not another's.
+    bucket: `b-${process.pid}-${tables}-${Date.now()}`,
     clock: new ManualClock('2026-11-20T01:00:00.000Z'),
     redrive: false,
     ...opts,
