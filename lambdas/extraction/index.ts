@@ -30,13 +30,13 @@ import { recheckFields } from './recheck';
 import { DEFAULT_SNIFF_LIMITS, type SniffLimits, sniffFile } from './sniff';
 
 /** The text-layer reader; its results are unchanged by OCR. */
-export const EXTRACTOR_VERSION = 'text-1.0.0';
+export const EXTRACTOR_VERSION = 'text-1.1.0';
 /** The OCR reader: preprocessing, line building from word boxes, confidences. */
 export const OCR_READER_VERSION = 'ocr-1.1.0';
 
 /**
  * What a stored extraction was read with: the text reader alone, or with the OCR reader and its
- * engine (`text-1.0.0+ocr-1.1.0/tesseract.js-7/chi_sim@4.0.0+eng@4.0.0_best_int`). Re-driven steps and
+ * engine (`text-1.1.0+ocr-1.1.0/tesseract.js-7/chi_sim@4.0.0+eng@4.0.0_best_int`). Re-driven steps and
  * replays compare it, so results of another reader or engine are read again.
  */
 export function extractorVersion(ocr?: Pick<Ocr, 'engine'>): string {

@@ -10,6 +10,7 @@ import {
   type LabelHit,
   type LabelSpec,
   type Span,
+  segments,
   type TextLine,
   tableRows,
 } from './text';
@@ -147,6 +148,14 @@ export function parseElectricityBill(lines: readonly TextLine[], file: string): 
   const [onlyKwh] = kwhs;
   if (months.length === 1 && kwhs.length === 1 && onlyMonth && onlyKwh && onlyMonth.at !== onlyKwh.at) {
     pair(onlyMonth, onlyKwh, onlyKwh.at);
+  }
+  if (rows.length === 0 && byMonth.size === 0) {
+    // No header and no labelled months (a header OCR could not read): any line that starts with
+    // a month and carries a number, partly read at best.
+    for (const at of lines) {
+      const shaped = rowByShape(segments(at.text), file, at);
+      if (shaped) add(shaped);
+    }
   }
   out.months = [...byMonth.values(), ...unread];
   return out;

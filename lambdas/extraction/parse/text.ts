@@ -150,7 +150,7 @@ interface LabelAt<K extends string> {
 /**
  * Where labels start on a line. A CJK label may start after any whitespace; an English one only at
  * the start of a segment (line start, tab, or two spaces), since English words also occur in values
- * (in OCR lines also after one space when its colon follows).
+ * (also after one space when its colon follows).
  */
 function labelsOnLine<K extends string>(text: string, compiled: Compiled<K>[], ocr: boolean): LabelAt<K>[] {
   const hits: LabelAt<K>[] = [];
@@ -163,9 +163,8 @@ function labelsOnLine<K extends string>(text: string, compiled: Compiled<K>[], o
     if (afterSpace && !/\s/.test(text.charAt(i))) {
       const rest = text.slice(i);
       for (const c of compiled) {
-        // In OCR lines a column gap can come out narrow: an English label followed by its colon
-        // still starts a value after a single space.
-        if (!c.cjk && !segmentStart && !ocr) continue;
+        // A column gap can be narrower than a tab (a long value, a loose OCR box): an English label
+        // followed by its colon still starts a value after a single space.
         const m = (ocr ? c.loose : c.re).exec(rest);
         if (m && !c.cjk && !segmentStart && !m[0].includes(':')) continue;
         if (m) {
@@ -251,7 +250,8 @@ function squash(s: string): string {
 /** A header cell is the label alone, or the label and a unit in brackets: `金额(元)`, `Amount (CNY)`. */
 function isHeaderCell(cell: string, label: string): boolean {
   if (cell === label) return true;
-  return cell.startsWith(label) && /^\(.*\)$|^\[.*\]$/.test(cell.slice(label.length));
+  // Any bracket pair: OCR reads `(千瓦时)` as `(千瓦时}` or `[千瓦时)` now and then.
+  return cell.startsWith(label) && /^[([{].*[)\]}]$/.test(cell.slice(label.length));
 }
 
 export interface TableRow<K extends string> {

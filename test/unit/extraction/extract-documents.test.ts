@@ -50,7 +50,7 @@ const licence: LicenceData = {
 
 describe('extractDocument', () => {
   it('names its version when imported', () => {
-    expect(EXTRACTOR_VERSION).toBe('text-1.0.0');
+    expect(EXTRACTOR_VERSION).toBe('text-1.1.0');
   });
 });
 

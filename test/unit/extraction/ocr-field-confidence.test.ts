@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIDENCE_DISPUTED } from '../../../lambdas/extraction/cross-check';
 import { extractDocument } from '../../../lambdas/extraction/index';
 import { parseBankStatement } from '../../../lambdas/extraction/parse/bank-statement';
+import { parseElectricityBill } from '../../../lambdas/extraction/parse/electricity-bill';
 import { parseIdCard } from '../../../lambdas/extraction/parse/id-card';
 import { segmentSpans, type TextLine } from '../../../lambdas/extraction/parse/text';
 import { CONFIDENCE_RECHECKED } from '../../../lambdas/extraction/recheck';
@@ -31,6 +32,19 @@ describe('OCR field confidence', () => {
     expect(parseBankStatement([line], 'bank.png').accountName?.value).toBe(
       'Wenzhou Ruifeng Trading Co., Ltd.',
     );
+  });
+
+  it('finds a table header whose unit bracket OCR misread (千瓦时})', () => {
+    const fields = parseElectricityBill(
+      [
+        ocrLine(1, ['账期', 0.95], ['用电量(千瓦时}', 0.9], ['电费(元)', 0.9]),
+        ocrLine(2, ['2026年8月', 0.93], ['54,748', 0.9], ['32,848.80', 0.4]),
+      ],
+      'bill.jpg',
+    );
+    expect(fields.months).toEqual([
+      expect.objectContaining({ value: { month: '2026-08', kwh: 54748 }, confidence: 0.9 }),
+    ]);
   });
 
   it("gives a table row the confidence of its date and amount cells, not of the row's other cells", () => {
