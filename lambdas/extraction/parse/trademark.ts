@@ -3,7 +3,7 @@
  * authorized party (authorization only), registration number, valid until.
  */
 import type { TrademarkFields } from '../../domain/model';
-import { field, fieldOf, findLabelled, type LabelSpec, type TextLine } from './text';
+import { field, fieldOf, findLabelled, type LabelSpec, segmentSpans, type TextLine } from './text';
 import { parseDate, parseTermEnd } from './values';
 
 type Key =
@@ -115,9 +115,11 @@ export function parseTrademark(lines: readonly TextLine[], file: string): Tradem
   } else {
     // The certificate prints its number under the title, unlabelled: `第 12345678 号`.
     for (const at of lines) {
-      const m = UNDER_TITLE.exec(at.text);
-      if (m) {
-        out.registrationNumber = field((m[1] as string).toUpperCase(), true, file, at);
+      // Per cell: a photo's margin can put a stray mark before it, apart by a wide gap.
+      const cell = segmentSpans(at.text).find((c) => UNDER_TITLE.test(c.text));
+      const m = cell && UNDER_TITLE.exec(cell.text);
+      if (cell && m) {
+        out.registrationNumber = field((m[1] as string).toUpperCase(), true, file, at, cell.span);
         break;
       }
     }

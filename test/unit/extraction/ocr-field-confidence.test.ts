@@ -6,6 +6,7 @@ import { parseBankStatement } from '../../../lambdas/extraction/parse/bank-state
 import { parseElectricityBill } from '../../../lambdas/extraction/parse/electricity-bill';
 import { parseIdCard } from '../../../lambdas/extraction/parse/id-card';
 import { segmentSpans, type TextLine } from '../../../lambdas/extraction/parse/text';
+import { parseTrademark } from '../../../lambdas/extraction/parse/trademark';
 import { CONFIDENCE_RECHECKED } from '../../../lambdas/extraction/recheck';
 import type { Ocr, OcrLanguage, OcrPage } from '../../../lambdas/ports/ocr';
 import { pngImage } from '../../support/docgen/index';
@@ -45,6 +46,11 @@ describe('OCR field confidence', () => {
     expect(fields.months).toEqual([
       expect.objectContaining({ value: { month: '2026-08', kwh: 54748 }, confidence: 0.9 }),
     ]);
+  });
+
+  it('reads the number under a certificate title past a stray mark in the margin, at its own confidence', () => {
+    const fields = parseTrademark([ocrLine(1, ['河', 0.2], ['第 67730267 号', 0.9])], 'tm.jpg');
+    expect(fields.registrationNumber).toMatchObject({ value: '67730267', confidence: 0.9 });
   });
 
   it("gives a table row the confidence of its date and amount cells, not of the row's other cells", () => {
