@@ -452,7 +452,10 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   }
 
   private eventItem(applicationId: string, e: AuditEvent) {
-    return { pk: pk(applicationId), sk: `EVENT#${e.at}#${randomUUID()}`, ...e };
+    // Events of the same millisecond (a manual clock makes many) keep the order they were written
+    // in within a process: the monotonic clock breaks the tie, the UUID keeps keys unique.
+    const tie = process.hrtime.bigint().toString().padStart(20, '0');
+    return { pk: pk(applicationId), sk: `EVENT#${e.at}#${tie}#${randomUUID().slice(0, 8)}`, ...e };
   }
 
   async appendEvent(applicationId: string, event: AuditEvent): Promise<void> {
