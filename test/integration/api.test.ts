@@ -230,6 +230,72 @@ describe('HTTP API over the local adapter', () => {
     expect((await call('seller-a', 'GET', '/api/finance/statements?period=2026-12')).status).toBe(403);
   });
 
+  it('lets a rejected seller re-apply from a copy, or appeal once with evidence a reviewer decides', async () => {
+    const { id } = await applyThroughApi({ category: 'drugs' });
+    expect((await call('seller-a', 'POST', `/api/applications/${id}/submit`)).status).toBe(200);
+    const rejected = await settle(id);
+    expect(rejected.status).toBe('REJECTED');
+    expect(rejected.canAppeal).toBe(true);
+
+    const again = await call('seller-a', 'POST', `/api/applications/${id}/reapply`);
+    expect(again.status).toBe(200);
+    const copy = (await call('seller-a', 'GET', `/api/applications/${again.json.applicationId}`))
+      .json as ApplicationDetail;
+    expect(copy.status).toBe('DRAFT');
+    expect(copy.documents.length).toBe(rejected.documents.length);
+
+    const evidence = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const ticket = await call('seller-a', 'POST', `/api/applications/${id}/uploads`, {
+      type: 'appeal_evidence',
+      fileName: 'production-licence.pdf',
+      contentType: 'application/pdf',
+      size: evidence.length,
+    });
+    expect(ticket.status).toBe(200);
+    const form = new FormData();
+    for (const [k, v] of Object.entries(ticket.json.fields as Record<string, string>)) form.append(k, v);
+    form.append('file', new Blob([evidence], { type: 'application/pdf' }), 'production-licence.pdf');
+    expect((await fetch(ticket.json.url, { method: 'POST', body: form })).status).toBeLessThan(300);
+    await call('seller-a', 'POST', `/api/applications/${id}/documents/${ticket.json.documentId}/confirm`);
+    const appealed = await call('seller-a', 'POST', `/api/applications/${id}/appeal`, {
+      documentIds: [ticket.json.documentId],
+    });
+    expect(appealed.status).toBe(200);
+    expect((appealed.json as ApplicationDetail).documents.map((d) => d.type)).toContain('appeal_evidence');
+    expect((await settle(id)).status).toBe('AWAITING_REVIEW');
+    const task = (
+      (await call('reviewer', 'GET', '/api/review/tasks?step=appeal')).json as {
+        taskId: string;
+        applicationId: string;
+      }[]
+    ).find((t) => t.applicationId === id);
+    expect(task).toBeDefined();
+    const taskId = encodeURIComponent(task?.taskId as string);
+    expect(
+      (
+        await call('reviewer', 'POST', `/api/review/tasks/${taskId}/decision`, {
+          outcome: 'approve',
+          note: 'x',
+        })
+      ).status,
+    ).toBe(400);
+    const dismissed = await call('reviewer', 'POST', `/api/review/tasks/${taskId}/decision`, {
+      outcome: 'dismiss',
+      note: 'drugs are not admitted',
+    });
+    expect(dismissed.status).toBe(200);
+    const final = await settle(id);
+    expect(final.status).toBe('REJECTED');
+    expect(final.canAppeal).toBe(false);
+    expect(
+      (
+        await call('seller-a', 'POST', `/api/applications/${id}/appeal`, {
+          documentIds: [ticket.json.documentId],
+        })
+      ).status,
+    ).toBe(409);
+  });
+
   it("keeps seller B out of seller A's applications, documents and agreement", async () => {
     const { id, reads } = await applyThroughApi({});
     const doc = reads[0]?.documentId as string;

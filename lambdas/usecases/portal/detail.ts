@@ -149,7 +149,13 @@ export async function applicationDetail(
       skus: app.skus.map(({ documents: _d, ...s }) => s),
       sampleSkus: app.sampleSkus,
     } as ApplicationDetailShape['form'],
-    documents,
+    // Appeal evidence arrives after submission: it is listed from the portal record.
+    documents: [
+      ...documents,
+      ...(draft?.documents ?? [])
+        .filter((d) => d.type === 'appeal_evidence' && d.uploaded)
+        .map(draftDocumentView),
+    ],
     reasons: view.reasons,
     requirements: view.requirements,
     timeline: events,
