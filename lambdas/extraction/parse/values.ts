@@ -164,7 +164,8 @@ export function parseAmountMinor(text: string): Parsed<number> | null {
     negative = negative !== (sign[1] === '-');
     t = t.slice(1);
   }
-  t = t.replace(/^(?:RMB|CNY|¥)/i, '');
+  // The same marks after a sign as before it: `-人民币0.01`, `-¥5`.
+  t = t.replace(/^(?:RMB|CNY|人民币|¥|￥)/i, '');
   const parts = decimalParts(t);
   if (!parts) return null;
   const scaled = scaleDecimal(parts, 2);

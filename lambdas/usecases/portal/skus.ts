@@ -19,9 +19,18 @@ export interface SkuImportResult {
  * SKUs of the same code; every invalid row is reported with its line (the header is line 1).
  */
 export function parseSkuCsv(csv: string): SkuImportResult {
-  let rows: Record<string, string>[];
+  let rows: { record: Record<string, string>; info: { lines: number }; raw: string }[];
   try {
-    rows = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+    // `info` and `raw` give each row its own line: blank lines are skipped and a quoted field may
+    // span lines, so a row's index is not its line.
+    rows = parse(csv, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      info: true,
+      raw: true,
+    });
   } catch (err) {
     throw new InvalidInputError('the CSV cannot be read', [{ path: 'csv', message: (err as Error).message }]);
   }
@@ -32,7 +41,10 @@ export function parseSkuCsv(csv: string): SkuImportResult {
   }
   const skus: Record<string, unknown>[] = [];
   const errors: SkuImportResult['errors'] = [];
-  for (const [i, row] of rows.entries()) {
+  for (const { record: row, info, raw } of rows) {
+    // info.lines is the row's last line; the row starts as many line breaks earlier as it holds.
+    const own = raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
+    const line = info.lines - (own.match(/\n/g)?.length ?? 0);
     const attributes: Record<string, string> = {};
     for (const [k, v] of Object.entries(row))
       if (k.startsWith('attr.') && v !== '') attributes[k.slice(5)] = v;
@@ -59,7 +71,7 @@ export function parseSkuCsv(csv: string): SkuImportResult {
     if (parsed.success) skus.push(parsed.data);
     else {
       for (const issue of parsed.error.issues) {
-        errors.push({ line: i + 2, field: issue.path.join('.') || 'row', message: issue.message });
+        errors.push({ line, field: issue.path.join('.') || 'row', message: issue.message });
       }
     }
   }
