@@ -190,7 +190,9 @@ export const MESSAGES: Messages = {
   },
   DOCUMENT_UNREADABLE: (v) => {
     const doc = DOCUMENT_LABELS[v.documentType];
-    const why = v.detail ?? UNREADABLE_LABELS[v.problem];
+    const given = v.detail ?? UNREADABLE_LABELS[v.problem];
+    // The extraction's detail is whole sentences: its last full stop would double ours ("..", "。。").
+    const why = { zh: given.zh.replace(/[。.]\s*$/, ''), en: given.en.replace(/\.\s*$/, '') };
     return {
       zh: `${doc.zh}（${v.file}）无法读取：${why.zh}。请重新上传清晰、完整的 PDF、PNG 或 JPEG 文件（不超过 10 MiB、20 页，无密码）。`,
       en: `The ${doc.en} (${v.file}) could not be read: ${why.en}. Upload a clear, complete PDF, PNG or JPEG file again (at most 10 MiB and 20 pages, no password).`,

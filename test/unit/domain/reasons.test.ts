@@ -197,3 +197,20 @@ describe('uniqueReasons', () => {
     expect(uniqueReasons([r, { ...r }, other])).toEqual([r, other]);
   });
 });
+
+describe('DOCUMENT_UNREADABLE message', () => {
+  it('does not double the full stop when the detail ends in one', () => {
+    const r = reason('DOCUMENT_UNREADABLE', {
+      documentType: 'business_licence',
+      file: 'empty.pdf',
+      problem: 'empty',
+      detail: {
+        zh: '文件“empty.pdf”是空的。请重新上传。',
+        en: 'The file "empty.pdf" is empty. Upload it again.',
+      },
+    });
+    expect(r.message.en).toContain('Upload it again. Upload a clear');
+    expect(r.message.zh).toContain('请重新上传。请重新上传清晰');
+    expect(`${r.message.en}${r.message.zh}`).not.toMatch(/\.\.|。。/);
+  });
+});
