@@ -105,7 +105,9 @@ async function answer(
   // If this wake-up is lost (a restart), the re-driven wait finds the recorded answer; if the wait
   // already woke (it found the answer itself, or timed out), the recorded answer stands as well.
   try {
-    await c.workflow.sendTaskSuccess(task.token, decision);
+    // Ids only: the next step reads the decision from the table; a signer's name or a reviewer's
+    // note must not travel in state payloads or execution history.
+    await c.workflow.sendTaskSuccess(task.token, { kind: task.kind, round: task.round });
   } catch (err) {
     if (!(err instanceof TokenNotWaitingError)) throw err;
   }

@@ -44,7 +44,8 @@ export async function openHumanTask(
   const record = await requireApplication(c, applicationId);
   const latest = await latestTask(c, applicationId, kind);
   if (latest?.status === 'DONE' && !latest.consumed) {
-    await wake(c, taskToken, latest.decision ?? {});
+    // Ids only: the answer itself (a signer's name, a note) stays in the table, out of state payloads.
+    await wake(c, taskToken, { kind, round: latest.round });
     return;
   }
   const now = c.clock.now().toISOString();

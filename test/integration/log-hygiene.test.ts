@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idCheckDigit } from '../../lambdas/domain/codes.js';
+import type { Platform } from '../../local/platform.js';
+import { admitSample, testPlatform } from '../support/platform.js';
+
+// Debug level: whatever a step might log at any level is captured and checked.
+process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+
+const COMPANY = '淼焱晟鹏贸易有限公司';
+const LEGAL_REP = '欧阳晟淼';
+const ID_FIRST17 = '33078219850614271';
+const ID_NUMBER = `${ID_FIRST17}${idCheckDigit(ID_FIRST17)}`;
+const PERSONAL = [COMPANY, LEGAL_REP, ID_NUMBER];
+
+type Json = unknown;
+
+describe('log hygiene', () => {
+  let platform: Platform;
+  const written: string[] = [];
+  const payloads: { state: string; io: 'input' | 'output'; value: Json }[] = [];
+  const restore: (() => void)[] = [];
+
+  beforeAll(async () => {
+    // Everything Powertools (its own Console on stdout/stderr) or console.* writes.
+    for (const stream of [process.stdout, process.stderr]) {
+      const original = stream.write.bind(stream);
+      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+        written.push(String(chunk));
+        return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
+      }) as typeof stream.write;
+      restore.push(() => {
+        stream.write = original as typeof stream.write;
+      });
+    }
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      const original = console[level];
+      console[level] = (...args: unknown[]) => {
+        written.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+        original(...args);
+      };
+      restore.push(() => {
+        console[level] = original;
+      });
+    }
+    platform = await testPlatform();
+    // The runtime's history keeps state names, not payloads: tap every Task's input and output
+    // (what states pass between them) and every execution's input where the runtime takes them.
+    const runtime = platform.runtime as unknown as {
+      overrides: Record<string, (input: Json) => Promise<Json>>;
+      start: (name: string, input: Record<string, unknown>) => Promise<void>;
+    };
+    for (const [state, run] of Object.entries(runtime.overrides)) {
+      runtime.overrides[state] = async (input) => {
+        payloads.push({ state, io: 'input', value: input });
+        const output = await run(input);
+        payloads.push({ state, io: 'output', value: output });
+        return output;
+      };
+    }
+    const start = runtime.start.bind(runtime);
+    runtime.start = (name, input) => {
+      payloads.push({ state: `start:${name}`, io: 'input', value: input });
+      return start(name, input);
+    };
+  });
+  afterAll(async () => {
+    for (const r of restore) r();
+    await platform.stop();
+  });
+
+  it('keeps names and ID numbers out of logs and state payloads during a full admission', async () => {
+    const { record } = await admitSample(platform, {
+      applicationId: 'hygiene-admitted',
+      seller: { companyName: COMPANY, legalRepresentative: LEGAL_REP },
+      legalRepId: { data: { name: LEGAL_REP, idNumber: ID_NUMBER } },
+      decisions: {
+        review: { outcome: 'approve' },
+        labResults: {},
+        signature: { accept: true, signerName: LEGAL_REP },
+      },
+    });
+    expect(record.status).toBe('ADMITTED');
+    if (record.status === 'ERROR') return;
+    // The documents were really read: the personal data exists in the record, so its absence
+    // below means it was kept out, not that it was never there.
+    expect(JSON.stringify(record)).toContain(COMPANY);
+
+    const executions = [...platform.runtime.executions.values()].filter(
+      (e) => e.applicationId === 'hygiene-admitted',
+    );
+    expect(executions.length).toBeGreaterThan(0);
+    expect(payloads.length).toBeGreaterThan(20);
+    const stateText = JSON.stringify([
+      payloads,
+      executions.map((e) => [e.history, e.output ?? null, e.error ?? null]),
+    ]);
+    const logText = written.join('\n');
+    for (const secret of PERSONAL) {
+      const where = payloads
+        .filter((p) => JSON.stringify(p.value).includes(secret))
+        .map((p) => `${p.state}:${p.io}:${JSON.stringify(p.value).slice(0, 300)}`);
+      expect(where, `state payloads hold ${secret}`).toEqual([]);
+      expect(stateText.includes(secret), `state payloads hold ${secret}`).toBe(false);
+      expect(logText.includes(secret), `logs hold ${secret}`).toBe(false);
+    }
+  });
+});
