@@ -119,13 +119,25 @@ export async function admitFolder(
 
     const { created } = await inApp(() => submitApplication(c, app, (f) => fileIn(folder, f)));
     if (!created) {
-      log(`${id}: already in the store`);
       const existing = await c.applications.get(id);
-      if (existing && (existing.status === 'ADMITTED' || existing.status === 'REJECTED'))
+      if (!existing) throw new Error(`${id} is neither new nor in the store`);
+      if (existing.status === 'ADMITTED' || existing.status === 'REJECTED') {
+        log(`${id}: already decided in the store`);
         return viewApplication(c, id);
-      throw new FolderError({
-        code: 'APPLICATION_IN_PROGRESS',
-        message: `${id} is already in progress in this store`,
+      }
+      // Left unfinished by a run that was stopped (a kill): its clock resumes where its record
+      // stopped, the flow is re-driven where it stood, and its human steps are answered as before.
+      const events = await c.applications.listEvents(id);
+      // Event times are the application's own clock (updatedAt is the wall clock).
+      const last = events
+        .map((e) => e.at)
+        .sort()
+        .at(-1);
+      if (last) clock.advanceTo(last);
+      log(`${id}: resuming at ${existing.resumeAt ?? 'intake'}`);
+      await runtime.start(`${id}:resume:${randomUUID().slice(0, 8)}`, {
+        applicationId: id,
+        resumeAt: existing.resumeAt ?? 'intake',
       });
     }
     let appealed = false;

@@ -66,12 +66,20 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     private readonly tableName: string,
   ) {}
 
-  async create(record: ApplicationRecord): Promise<void> {
+  async create(record: ApplicationRecord, audit: AuditEvent): Promise<void> {
+    const id = record.application.applicationId;
     await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: pk(record.application.applicationId), sk: 'META', ...this.statusKeys(record), ...record },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { pk: pk(id), sk: 'META', ...this.statusKeys(record), ...record },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: this.tableName, Item: this.eventItem(id, audit) } },
+        ],
       }),
     );
   }
@@ -417,16 +425,24 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     sku: string,
     attempt: number,
     result: LabBooking['result'],
+    audit: AuditEvent,
   ): Promise<void> {
     try {
       await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: pk(applicationId), sk: bookingSk(sku, attempt) },
-          UpdateExpression: 'SET #r = :r',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#r)',
-          ExpressionAttributeNames: { '#r': 'result' },
-          ExpressionAttributeValues: { ':r': result },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: pk(applicationId), sk: bookingSk(sku, attempt) },
+                UpdateExpression: 'SET #r = :r',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#r)',
+                ExpressionAttributeNames: { '#r': 'result' },
+                ExpressionAttributeValues: { ':r': result },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: this.eventItem(applicationId, audit) } },
+          ],
         }),
       );
     } catch (err) {

@@ -98,7 +98,8 @@ export interface AuditEvent {
 }
 
 export interface ApplicationRepository {
-  create(record: ApplicationRecord): Promise<void>;
+  /** The application and its 'submitted' audit event, in one transaction. */
+  create(record: ApplicationRecord, audit: AuditEvent): Promise<void>;
   get(applicationId: string): Promise<ApplicationRecord | null>;
   setStatus(
     applicationId: string,
@@ -144,12 +145,17 @@ export interface ApplicationRepository {
   /** Books unless that sample attempt is already booked; returns whether it was new. */
   book(applicationId: string, booking: LabBooking): Promise<boolean>;
   listBookings(applicationId: string): Promise<LabBooking[]>;
-  /** Records a result once; AlreadyDecidedError for a second result of the same attempt. */
+  /**
+   * Records a result once, with its audit event in the same transaction (a crash between two
+   * writes would leave a result nobody is recorded as posting); AlreadyDecidedError for a second
+   * result of the same attempt.
+   */
   recordLabResult(
     applicationId: string,
     sku: string,
     attempt: number,
     result: LabBooking['result'],
+    audit: AuditEvent,
   ): Promise<void>;
   extendBookingDue(applicationId: string, sku: string, attempt: number, dueAt: string): Promise<void>;
 

@@ -66,14 +66,16 @@ export async function submitApplication(
   await c.applications.putDocuments(app.applicationId, stored);
   const now = c.clock.now().toISOString();
   const rules = await c.rulesConfig.current();
-  await c.applications.create({
-    application: app,
-    status: 'SUBMITTED',
-    createdAt: now,
-    updatedAt: now,
-    rulesVersion: rules.version,
-  });
-  await c.applications.appendEvent(app.applicationId, { at: now, actor: 'seller', action: 'submitted' });
+  await c.applications.create(
+    {
+      application: app,
+      status: 'SUBMITTED',
+      createdAt: now,
+      updatedAt: now,
+      rulesVersion: rules.version,
+    },
+    { at: now, actor: 'seller', action: 'submitted' },
+  );
   await c.workflow.start(app.applicationId, { applicationId: app.applicationId, resumeAt: 'intake' });
   return { created: true };
 }
@@ -140,17 +142,18 @@ export async function postLabResult(
   const open = bookings.filter((b) => !b.result).sort((a, b) => a.attempt - b.attempt)[0];
   if (!open) throw new AlreadyDecidedError(`no open booking for sample ${input.sku} of ${applicationId}`);
   const postedAt = c.clock.now().toISOString();
-  await c.applications.recordLabResult(applicationId, input.sku, open.attempt, {
-    passed: input.passed,
-    findings: input.findings ?? [],
-    postedAt,
-  });
-  await c.applications.appendEvent(applicationId, {
-    at: postedAt,
-    actor,
-    action: 'lab_result_posted',
-    detail: { sku: input.sku, attempt: open.attempt, passed: input.passed },
-  });
+  await c.applications.recordLabResult(
+    applicationId,
+    input.sku,
+    open.attempt,
+    { passed: input.passed, findings: input.findings ?? [], postedAt },
+    {
+      at: postedAt,
+      actor,
+      action: 'lab_result_posted',
+      detail: { sku: input.sku, attempt: open.attempt, passed: input.passed },
+    },
+  );
   const wait = (await c.applications.listTasks(applicationId)).find(
     (t) => t.kind === 'lab_results' && t.status === 'OPEN',
   );
