@@ -96,6 +96,15 @@ export class AdmissionWorkflow extends Construct {
           taskTimeout: sfn.Timeout.duration(Duration.seconds(fn === 'ExtractDocument' ? 300 : 60)),
         }),
       );
+      // A step that ran out of time is tried again: every step is idempotent on business keys.
+      // (Not the human waits: their timeout is a deadline, caught as such.)
+      task.addRetry({
+        errors: ['States.Timeout'],
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+        maxAttempts: 2,
+        jitterStrategy: sfn.JitterType.FULL,
+      });
       task.addCatch(onError, { errors: ['States.ALL'], resultPath: '$.error' });
       return task;
     };

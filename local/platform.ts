@@ -26,6 +26,7 @@ import {
   startDynamoDbLocal,
   startS3,
 } from './emulators.js';
+import { faultsFromEnv } from './faults.js';
 import { type FaultRule, LocalRuntime } from './runtime.js';
 import { LocalStatementIssuer } from './statement-issuer.js';
 
@@ -103,7 +104,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const applications = new DynamoApplicationRepository(db, tableName);
   const violations = new DynamoViolationRepository(db, tableName);
   let previewOcr: TesseractOcr | undefined;
-  const runtime = new LocalRuntime(workflowDefinition(), clocks, { faults: opts.faults ?? [] });
+  const runtime = new LocalRuntime(workflowDefinition(), clocks, { faults: opts.faults ?? faultsFromEnv() });
   const container: Container = {
     applications,
     violations,

@@ -72,6 +72,10 @@ export interface FaultRule {
   transientFailures?: number;
   /** Throw after the handler has done its work (its side effects happened), as a lost response would. */
   afterEffect?: boolean;
+  /** Time out (States.Timeout, as a Task past its TimeoutSeconds) this many times. */
+  timeouts?: number;
+  /** Answer this many milliseconds late, every time (a slow dependency). */
+  delayMs?: number;
 }
 
 /**
@@ -87,7 +91,10 @@ export class LocalRuntime implements Workflow {
   private readonly tokens = new Map<string, PendingToken>();
   readonly executions = new Map<string, Execution>();
   private readonly events = new EventEmitter();
-  private readonly faults = new Map<string, { left: number; afterEffect: boolean }>();
+  private readonly faults = new Map<
+    string,
+    { left: number; afterEffect: boolean; timeoutsLeft: number; delayMs: number }
+  >();
 
   constructor(
     private readonly workflow: ResolvedWorkflow,
@@ -96,7 +103,12 @@ export class LocalRuntime implements Workflow {
   ) {
     this.events.setMaxListeners(0);
     for (const f of options.faults ?? []) {
-      this.faults.set(f.state, { left: f.transientFailures ?? 0, afterEffect: f.afterEffect ?? false });
+      this.faults.set(f.state, {
+        left: f.transientFailures ?? 0,
+        afterEffect: f.afterEffect ?? false,
+        timeoutsLeft: f.timeouts ?? 0,
+        delayMs: f.delayMs ?? 0,
+      });
     }
     const definition = structuredClone(workflow.definition);
     this.prepare(definition.States);
@@ -146,6 +158,11 @@ export class LocalRuntime implements Workflow {
 
   private async invoke(state: string, entry: string, payload: unknown): Promise<unknown> {
     const fault = this.faults.get(state);
+    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault && fault.timeoutsLeft > 0) {
+      fault.timeoutsLeft--;
+      throw new TaskError('States.Timeout', `injected time-out in ${state}`);
+    }
     const inject = fault && fault.left > 0 ? fault : undefined;
     if (inject) inject.left--;
     if (inject && !inject.afterEffect)

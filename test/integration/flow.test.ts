@@ -215,6 +215,51 @@ describe('faults and restarts', () => {
     }
   });
 
+  it('tries a step again after it timed out, and waits out a slow one, deciding the same', async () => {
+    const platform = await testPlatform({
+      faults: [
+        { state: 'BookSamples', timeouts: 1 },
+        { state: 'IssueAgreement', timeouts: 1 },
+        { state: 'CheckLicence', delayMs: 300 },
+      ],
+    });
+    try {
+      const { record } = await admitSample(platform, {
+        applicationId: 'fault-timeout',
+        skuCount: 3,
+        decisions: APPROVE,
+      });
+      expect(record.status).toBe('ADMITTED');
+      expect(await platform.container.applications.listBookings('fault-timeout')).toHaveLength(3);
+      const history = [...platform.runtime.executions.values()].flatMap((e) => e.history);
+      const retried = (state: string) =>
+        history.filter((h) => h.type === 'StateRetried' && h.state === state);
+      expect(retried('BookSamples')).toHaveLength(1);
+      expect(retried('IssueAgreement')).toHaveLength(1);
+    } finally {
+      await platform.stop();
+    }
+  });
+
+  it('fails a step that keeps timing out into StepFailed, leaving the application where it was', async () => {
+    const platform = await testPlatform({ faults: [{ state: 'BookSamples', timeouts: 5 }] });
+    try {
+      const { record } = await admitSample(platform, {
+        applicationId: 'fault-stuck',
+        skuCount: 3,
+        decisions: APPROVE,
+      });
+      expect(record).toMatchObject({ status: 'ERROR', error: { code: 'STEP_FAILED' } });
+      expect(statesEntered(platform, 'fault-stuck')).toContain('StepFailed');
+      // Nothing was booked twice while it kept failing; a re-drive later books once.
+      expect((await platform.container.applications.listBookings('fault-stuck')).length).toBeLessThanOrEqual(
+        3,
+      );
+    } finally {
+      await platform.stop();
+    }
+  });
+
   it('loses nothing when restarted while waiting: re-driven, then finished once', async () => {
     const first = await testPlatform();
     const { record } = await admitSample(first, { applicationId: 'restart-lab', skuCount: 3 });
