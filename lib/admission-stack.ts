@@ -23,7 +23,7 @@ export class AdmissionStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     this.storage = new Storage(this, 'Storage');
-    const { key, bucket, table } = this.storage;
+    const { key, bucket, table, auditTable } = this.storage;
     // CloudWatch Logs encrypts the function and execution logs with the same key.
     key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -50,10 +50,16 @@ export class AdmissionStack extends Stack {
         ...('dockerfile' in def ? { dockerfile: def.dockerfile } : {}),
         ...('timeoutSeconds' in def ? { timeout: Duration.seconds(def.timeoutSeconds) } : {}),
         ...('bundleFiles' in def ? { bundleFiles: def.bundleFiles } : {}),
-        environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
+        environment: {
+          TABLE_NAME: table.tableName,
+          AUDIT_TABLE_NAME: auditTable.tableName,
+          BUCKET_NAME: bucket.bucketName,
+        },
         logKey: key,
       });
       table.grantReadWriteData(fn.fn);
+      // The audit trail: add and read, never update or delete.
+      auditTable.grant(fn.fn, 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem');
       // Documents: read by the steps that read files, written only where a step writes one.
       if ('reads' in def && def.reads) bucket.grantRead(fn.fn);
       if ('writes' in def && def.writes) bucket.grantPut(fn.fn);
@@ -102,10 +108,11 @@ export class AdmissionStack extends Stack {
       'AwsSolutions-IAM5[Resource::*]',
     );
 
-    this.statementJob = new StatementJob(this, 'StatementJob', { bucket, table, key });
+    this.statementJob = new StatementJob(this, 'StatementJob', { bucket, table, auditTable, key });
 
     this.api = new AdmissionApi(this, 'Api', {
       table,
+      auditTable,
       bucket,
       key,
       stateMachine: this.workflow.stateMachine,

@@ -18,6 +18,8 @@ import { HouseFunction } from './house-function.js';
 
 export interface ApiProps {
   table: dynamodb.ITable;
+  /** The audit trail: added to and read, never updated or deleted. */
+  auditTable: dynamodb.ITable;
   bucket: s3.IBucket;
   key: kms.IKey;
   stateMachine: sfn.IStateMachine;
@@ -134,6 +136,7 @@ export class AdmissionApi extends Construct {
 
     const env = {
       TABLE_NAME: props.table.tableName,
+      AUDIT_TABLE_NAME: props.auditTable.tableName,
       BUCKET_NAME: props.bucket.bucketName,
       STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
       READER_FUNCTION_NAME: props.reader.functionName,
@@ -152,7 +155,10 @@ export class AdmissionApi extends Construct {
       functions[area] = fn;
       const role = fn.fn.role as iam.IRole;
       const findings = [`AwsSolutions-IAM5[Resource::${arnRef(props.table)}/index/*]`];
-      if (area !== 'me') props.table.grantReadWriteData(fn.fn);
+      if (area !== 'me') {
+        props.table.grantReadWriteData(fn.fn);
+        props.auditTable.grant(fn.fn, 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem');
+      }
       if (area === 'seller' || area === 'review' || area === 'lab') {
         props.stateMachine.grantTaskResponse(fn.fn);
       }

@@ -15,6 +15,7 @@ import { TRANSIENT_ERRORS } from './workflow.js';
 export interface StatementJobProps {
   bucket: s3.IBucket;
   table: dynamodb.ITable;
+  auditTable: dynamodb.ITable;
   key: kms.IKey;
 }
 
@@ -40,7 +41,12 @@ export class StatementJob extends Construct {
     // for this construct alone, before its children exist.
     this.node.setContext(cxapi.STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2, true);
     const { bucket, table, key } = props;
-    const env = { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName };
+    // The audit table's name only satisfies the shared configuration: no access to it is granted.
+    const env = {
+      TABLE_NAME: table.tableName,
+      AUDIT_TABLE_NAME: props.auditTable.tableName,
+      BUCKET_NAME: bucket.bucketName,
+    };
     const fn = (name: string, entry: string, description: string, memorySize: number, timeout: Duration) =>
       new HouseFunction(this, name, {
         entry,

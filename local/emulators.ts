@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+import { auditTableOf } from '../lambdas/adapters/dynamo-repository.js';
 // @ts-expect-error: a plain .mjs set-up script shared with npm's postinstall
 import { ensureDynamoDbLocal } from '../scripts/setup.mjs';
 
@@ -94,6 +95,25 @@ export async function startDynamoDbLocal(opts: { dataDir?: string } = {}): Promi
 export async function createTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {
+    // The audit trail's own table, as in lib/storage.ts.
+    await client
+      .send(
+        new CreateTableCommand({
+          TableName: auditTableOf(tableName),
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'S' },
+          ],
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+        }),
+      )
+      .catch((err: unknown) => {
+        if (!(err instanceof ResourceInUseException)) throw err;
+      });
     await client.send(
       new CreateTableCommand({
         TableName: tableName,

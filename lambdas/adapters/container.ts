@@ -55,7 +55,7 @@ export function awsContainer(): Container {
   const portal = new DynamoPortalRepository(db, config.TABLE_NAME);
   const documents = new S3DocumentStore(s3, config.BUCKET_NAME);
   return {
-    applications: new DynamoApplicationRepository(db, config.TABLE_NAME),
+    applications: new DynamoApplicationRepository(db, config.TABLE_NAME, config.AUDIT_TABLE_NAME),
     violations: new DynamoViolationRepository(db, config.TABLE_NAME),
     documents,
     workflow: new SfnWorkflow(sfn, config.STATE_MACHINE_ARN ?? 'unset'),

@@ -60,10 +60,18 @@ export function isConditionFailure(err: unknown): boolean {
   );
 }
 
+/** The audit table beside a table, by convention (AWS passes its name explicitly). */
+export const auditTableOf = (tableName: string) => `${tableName}-audit`;
+
+/**
+ * Applications in one table; their audit trail in a table of its own, which the functions' roles
+ * may only add to and read (no UpdateItem or DeleteItem is granted on it anywhere).
+ */
 export class DynamoApplicationRepository implements ApplicationRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly auditTableName: string = auditTableOf(tableName),
   ) {}
 
   async create(record: ApplicationRecord, audit: AuditEvent): Promise<void> {
@@ -78,7 +86,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: this.tableName, Item: this.eventItem(id, audit) } },
+          { Put: this.eventPut(id, audit) },
         ],
       }),
     );
@@ -348,7 +356,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 },
               },
             },
-            { Put: { TableName: this.tableName, Item: this.eventItem(applicationId, audit) } },
+            { Put: this.eventPut(applicationId, audit) },
           ],
         }),
       );
@@ -441,7 +449,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 ExpressionAttributeValues: { ':r': result },
               },
             },
-            { Put: { TableName: this.tableName, Item: this.eventItem(applicationId, audit) } },
+            { Put: this.eventPut(applicationId, audit) },
           ],
         }),
       );
@@ -467,21 +475,33 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     );
   }
 
-  private eventItem(applicationId: string, e: AuditEvent) {
+  /** An audit event as a write-once Put into the audit table. */
+  private eventPut(applicationId: string, e: AuditEvent) {
     // Events of the same millisecond (a manual clock makes many) keep the order they were written
     // in within a process: the monotonic clock breaks the tie, the UUID keeps keys unique.
     const tie = process.hrtime.bigint().toString().padStart(20, '0');
-    return { pk: pk(applicationId), sk: `EVENT#${e.at}#${tie}#${randomUUID().slice(0, 8)}`, ...e };
+    return {
+      TableName: this.auditTableName,
+      Item: { pk: pk(applicationId), sk: `EVENT#${e.at}#${tie}#${randomUUID().slice(0, 8)}`, ...e },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
   }
 
   async appendEvent(applicationId: string, event: AuditEvent): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: this.eventItem(applicationId, event) }),
-    );
+    await this.db.send(new PutCommand(this.eventPut(applicationId, event)));
   }
 
   async listEvents(applicationId: string): Promise<AuditEvent[]> {
-    return (await this.prefix(applicationId, 'EVENT#')) as unknown as AuditEvent[];
+    const items = await this.queryAll({
+      TableName: this.auditTableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': pk(applicationId), ':p': 'EVENT#' },
+      ConsistentRead: true,
+    });
+    // Stores written before the audit table existed keep their events in the main table.
+    const legacy = await this.prefix(applicationId, 'EVENT#');
+    const events = items.map(({ pk: _p, sk: _s, ...rest }) => rest) as unknown as AuditEvent[];
+    return legacy.length ? [...(legacy as unknown as AuditEvent[]), ...events] : events;
   }
 
   private async prefix(applicationId: string, prefix: string): Promise<Record<string, unknown>[]> {

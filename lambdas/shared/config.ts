@@ -4,6 +4,8 @@ import * as z from 'zod';
 const ConfigSchema = z.object({
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
+  /** The audit trail's table (add and read only). */
+  AUDIT_TABLE_NAME: z.string().min(1),
   STATE_MACHINE_ARN: z.string().min(1).optional(),
   /** The extraction function the API invokes for a seller's preview. */
   READER_FUNCTION_NAME: z.string().min(1).optional(),

@@ -92,6 +92,29 @@ describe('AdmissionStack template', () => {
     });
   });
 
+  it('keeps the audit trail in its own table that no role may update or delete', () => {
+    const tables = template.findResources('AWS::DynamoDB::Table');
+    const auditId = Object.keys(tables).find((id) => id.includes('AuditTable')) as string;
+    expect(auditId).toBeDefined();
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
+      DeletionProtectionEnabled: true,
+    });
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        (
+          p as {
+            Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } };
+          }
+        ).Properties.PolicyDocument.Statement,
+    );
+    const onAudit = statements.filter((st) => JSON.stringify(st.Resource).includes(auditId));
+    expect(onAudit.length).toBeGreaterThan(20);
+    const actions = new Set(onAudit.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action])));
+    expect([...actions].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+  });
+
   it('has one Standard state machine, traced and logging, with the three human waits as callbacks', () => {
     // The admission flow and the statement job (test/unit/cdk/statement-job.test.ts).
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
