@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Lab } from '../domain/labs.js';
 import type { Draft, PortalRepository, QueuedTask } from '../ports/portal.js';
-import { AlreadyDecidedError, BusinessRuleError } from '../shared/errors.js';
+import { AlreadyDecidedError, ConcurrentChangeError } from '../shared/errors.js';
 import { isConditionFailure, REVIEW_QUEUE } from './dynamo-repository.js';
 
 const pk = (id: string) => `APP#${id}`;
@@ -69,22 +69,27 @@ export class DynamoPortalRepository implements PortalRepository {
     return draft as Draft;
   }
 
-  async saveDraft(draft: Draft, expectedUpdatedAt: string): Promise<void> {
+  async saveDraft(draft: Draft, expectedVersion: number): Promise<void> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: pk(draft.applicationId), sk: 'DRAFT', ...draft },
-          // Optimistic: two tabs editing one draft cannot silently overwrite each other.
-          ConditionExpression: 'updatedAt = :u',
-          ExpressionAttributeValues: { ':u': expectedUpdatedAt },
+          Item: { pk: pk(draft.applicationId), sk: 'DRAFT', ...draft, version: expectedVersion + 1 },
+          // Optimistic, on a counter (not a time: a frozen or coarse clock gives equal times):
+          // two tabs or parallel uploads cannot silently overwrite each other.
+          ConditionExpression:
+            expectedVersion === 0 ? 'attribute_not_exists(version) OR version = :v' : 'version = :v',
+          ExpressionAttributeValues: { ':v': expectedVersion },
         }),
       );
     } catch (err) {
       if (isConditionFailure(err)) {
-        throw new BusinessRuleError(`application ${draft.applicationId} was changed meanwhile; reload it`, {
-          cause: err,
-        });
+        throw new ConcurrentChangeError(
+          `application ${draft.applicationId} was changed meanwhile; reload it`,
+          {
+            cause: err,
+          },
+        );
       }
       throw err;
     }

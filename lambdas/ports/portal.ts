@@ -43,6 +43,8 @@ export interface Draft {
   submittedAt?: string;
   /** The application this one re-applies after (its rejection). */
   reappliesTo?: string;
+  /** Incremented by every save: the optimistic-concurrency check. */
+  version?: number;
 }
 
 export interface QueuedTask {
@@ -58,8 +60,8 @@ export interface PortalRepository {
   /** Creates the draft and its owner index entry in one transaction. */
   createDraft(draft: Draft): Promise<void>;
   getDraft(applicationId: string): Promise<Draft | null>;
-  /** Replaces the draft if it was not submitted and is unchanged since `expectedUpdatedAt`. */
-  saveDraft(draft: Draft, expectedUpdatedAt: string): Promise<void>;
+  /** Replaces the draft if it is still at `expectedVersion` (ConcurrentChangeError otherwise). */
+  saveDraft(draft: Draft, expectedVersion: number): Promise<void>;
   listOwned(owner: string): Promise<string[]>;
   /** Open reviewer tasks of every application, earliest deadline first (a Query, no Scan). */
   reviewQueue(): Promise<QueuedTask[]>;

@@ -41,3 +41,6 @@ export class AgreementMismatchError extends BusinessRuleError {}
  * woken by the step itself on finding the recorded answer). The answer is recorded either way.
  */
 export class TokenNotWaitingError extends BusinessRuleError {}
+
+/** An optimistic write lost to a concurrent one (two tabs, parallel uploads): read again, retry. */
+export class ConcurrentChangeError extends BusinessRuleError {}

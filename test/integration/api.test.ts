@@ -401,6 +401,46 @@ describe('HTTP API over the local adapter', () => {
     expect(registry.find((l) => l.lab.labId === 'new')?.problems).toEqual(['age']);
   });
 
+  it('keeps every file when a seller uploads several at once', async () => {
+    const created = await call('seller-a', 'POST', '/api/applications', {
+      seller: { companyName: '某公司', uscc: '91330782MA2B3C4D12' },
+      category: 'home',
+      skus: [],
+      sampleSkus: [],
+    });
+    const id = created.json.applicationId;
+    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const types = ['trademark', 'bank_statement', 'capacity_proof', 'electricity_bill', 'legal_rep_id'];
+    const tickets = await Promise.all(
+      types.map((type) =>
+        call('seller-a', 'POST', `/api/applications/${id}/uploads`, {
+          type,
+          fileName: `${type}.pdf`,
+          contentType: 'application/pdf',
+          size: pdf.length,
+        }),
+      ),
+    );
+    expect(tickets.map((t) => t.status)).toEqual(types.map(() => 200));
+    await Promise.all(
+      tickets.map(async (t) => {
+        const form = new FormData();
+        for (const [k, v] of Object.entries(t.json.fields as Record<string, string>)) form.append(k, v);
+        form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'x.pdf');
+        await fetch(t.json.url, { method: 'POST', body: form });
+      }),
+    );
+    const confirmed = await Promise.all(
+      tickets.map((t) =>
+        call('seller-a', 'POST', `/api/applications/${id}/documents/${t.json.documentId}/confirm`),
+      ),
+    );
+    expect(confirmed.map((r) => r.status)).toEqual(types.map(() => 200));
+    const detail = (await call('seller-a', 'GET', `/api/applications/${id}`)).json as ApplicationDetail;
+    expect(detail.documents.map((d) => d.type).sort()).toEqual([...types].sort());
+    expect(detail.documents.every((d) => d.uploaded)).toBe(true);
+  });
+
   it('imports SKUs from CSV and names each bad line', async () => {
     const created = await call('seller-a', 'POST', '/api/applications', {
       seller: { companyName: '某公司', uscc: '91330782MA2B3C4D12' },

@@ -3,7 +3,12 @@ import type { Container } from '../../adapters/container.js';
 import { chinaDateOf } from '../../domain/calendar.js';
 import type { Application, DeclaredDocument } from '../../domain/model.js';
 import type { Draft, DraftDocument, DraftForm } from '../../ports/portal.js';
-import { BusinessRuleError, InvalidInputError, NotFoundError } from '../../shared/errors.js';
+import {
+  BusinessRuleError,
+  ConcurrentChangeError,
+  InvalidInputError,
+  NotFoundError,
+} from '../../shared/errors.js';
 import { fileAppeal, signAgreement, submitApplication } from '../actions.js';
 import { sha256 } from '../common.js';
 import { ApplicationSchema, fieldPath } from '../schemas.js';
@@ -29,9 +34,30 @@ function safeName(file: string): string {
     .slice(-80);
 }
 
+/**
+ * Changes a draft's document list from its latest state: parallel uploads each add or confirm
+ * their own file, so a lost optimistic write is read again and re-applied (a few times).
+ */
+async function changeDocuments(
+  c: Container,
+  actor: Actor,
+  id: string,
+  change: (draft: Draft) => DraftDocument[],
+): Promise<Draft> {
+  for (let attempt = 1; ; attempt++) {
+    const { draft } = await ownedApplication(c, actor, id);
+    try {
+      return await save(c, draft, { documents: change(draft) });
+    } catch (err) {
+      if (!(err instanceof ConcurrentChangeError) || attempt >= 5) throw err;
+    }
+  }
+}
+
 async function save(c: Container, draft: Draft, changes: Partial<Draft>): Promise<Draft> {
   const next = { ...draft, ...changes, updatedAt: c.clock.now().toISOString() };
-  await c.portal.saveDraft(next, draft.updatedAt);
+  await c.portal.saveDraft(next, draft.version ?? 0);
+  next.version = (draft.version ?? 0) + 1;
   return next;
 }
 
@@ -96,7 +122,7 @@ export async function requestUpload(
     uploaded: false,
     ...(req.sku ? { sku: req.sku } : {}),
   };
-  await save(c, draft, { documents: [...draft.documents, doc] });
+  await changeDocuments(c, actor, id, (latest) => [...latest.documents, doc]);
   return { documentId, key, ...post };
 }
 
@@ -122,8 +148,11 @@ export async function confirmUpload(
     sha256: sha256(bytes),
     read,
   };
-  await save(c, draft, {
-    documents: draft.documents.map((d) => (d.documentId === documentId ? confirmed : d)),
+  await changeDocuments(c, actor, id, (latest) => {
+    if (!latest.documents.some((d) => d.documentId === documentId)) {
+      throw new NotFoundError(`document ${documentId} was removed meanwhile`);
+    }
+    return latest.documents.map((d) => (d.documentId === documentId ? confirmed : d));
   });
   return confirmed;
 }
@@ -139,7 +168,9 @@ export async function deleteDocument(
   if (!draft.documents.some((d) => d.documentId === documentId)) {
     throw new NotFoundError(`document ${documentId} not found`);
   }
-  await save(c, draft, { documents: draft.documents.filter((d) => d.documentId !== documentId) });
+  await changeDocuments(c, actor, id, (latest) =>
+    latest.documents.filter((d) => d.documentId !== documentId),
+  );
 }
 
 /** Reasons name files: two uploads called "scan.jpg" get distinct names. */
