@@ -104,4 +104,35 @@ describe('log hygiene', () => {
       expect(logText.includes(secret), `logs hold ${secret}`).toBe(false);
     }
   });
+
+  it('keeps them out on the rejection and appeal paths too, reviewer notes included', async () => {
+    const { record } = await admitSample(platform, {
+      applicationId: 'hygiene-rejected',
+      category: 'drugs',
+      seller: { companyName: COMPANY, legalRepresentative: LEGAL_REP },
+      legalRepId: { data: { name: LEGAL_REP, idNumber: ID_NUMBER } },
+      decisions: {
+        appeal: {
+          documents: [],
+          outcome: 'dismiss',
+          note: `${LEGAL_REP} (${ID_NUMBER}) called; still drugs`,
+        },
+      },
+    });
+    expect(record.status).toBe('REJECTED');
+    const executions = [...platform.runtime.executions.values()].filter(
+      (e) => e.applicationId === 'hygiene-rejected',
+    );
+    // The rejection's execution and the appeal's.
+    expect(executions.length).toBeGreaterThanOrEqual(2);
+    const stateText = JSON.stringify([
+      payloads,
+      executions.map((e) => [e.history, e.output ?? null, e.error ?? null]),
+    ]);
+    const logText = written.join('\n');
+    for (const secret of PERSONAL) {
+      expect(stateText.includes(secret), `state payloads hold ${secret}`).toBe(false);
+      expect(logText.includes(secret), `logs hold ${secret}`).toBe(false);
+    }
+  });
 });
