@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Container } from '../lambdas/adapters/container.js';
+import { contentTypeOf } from '../lambdas/usecases/common.js';
 import { writeApplicationFolder } from '../test/support/docgen/index.js';
 import { admitFolder } from './admit.js';
 import { LOCAL_USERS } from './idp.js';
@@ -34,11 +35,7 @@ export async function adopt(c: Container, applicationId: string, owner: string):
       file: d.file,
       submittedAs: d.file,
       key: d.key as string,
-      contentType: d.file.toLowerCase().endsWith('.pdf')
-        ? 'application/pdf'
-        : d.file.toLowerCase().endsWith('.png')
-          ? 'image/png'
-          : 'image/jpeg',
+      contentType: contentTypeOf(d.file),
       uploaded: true,
       ...(d.skuId ? { sku: d.skuId } : {}),
       ...(d.size !== undefined ? { size: d.size } : {}),

@@ -7,6 +7,7 @@ import type { DocumentStore } from '../lambdas/ports/index.js';
 import type { IssuedStatements, StatementIssuer } from '../lambdas/ports/portal.js';
 import type { ApplicationRepository, ViolationRepository } from '../lambdas/ports/repository.js';
 import { AlreadyDecidedError } from '../lambdas/shared/errors.js';
+import { issuedPrefix, issuedSummaryKey } from '../lambdas/statements/names.js';
 import { runStatements } from '../lambdas/statements/run.js';
 import { admittedFeeSchedules } from '../lambdas/usecases/statements.js';
 
@@ -31,12 +32,8 @@ export class LocalStatementIssuer implements StatementIssuer {
     private readonly clock: { now(): Date },
   ) {}
 
-  private summaryKey(period: string) {
-    return `statements/issued/${period}/summary.json`;
-  }
-
   async issued(period: string): Promise<IssuedStatements | null> {
-    const bytes = await this.documents.get(this.summaryKey(period));
+    const bytes = await this.documents.get(issuedSummaryKey(period));
     return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as IssuedStatements) : null;
   }
 
@@ -66,7 +63,7 @@ export class LocalStatementIssuer implements StatementIssuer {
         outDir: out,
         threads: 1,
       });
-      const prefix = `statements/issued/${period}`;
+      const prefix = issuedPrefix(period);
       const files: IssuedStatements['files'] = [];
       for (const w of written) {
         const entry: IssuedStatements['files'][number] = {
@@ -99,7 +96,7 @@ export class LocalStatementIssuer implements StatementIssuer {
         files,
       };
       const stored = await this.documents.putIfAbsent(
-        this.summaryKey(period),
+        issuedSummaryKey(period),
         new TextEncoder().encode(JSON.stringify(issued)),
         'application/json',
       );

@@ -2,14 +2,13 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Lab } from '../domain/labs.js';
 import type { Draft, PortalRepository, QueuedTask } from '../ports/portal.js';
 import { AlreadyDecidedError, ConcurrentChangeError } from '../shared/errors.js';
+import { queryAll } from './dynamo-query.js';
 import { isConditionFailure, REVIEW_QUEUE } from './dynamo-repository.js';
 
 const pk = (id: string) => `APP#${id}`;
@@ -96,7 +95,7 @@ export class DynamoPortalRepository implements PortalRepository {
   }
 
   async listOwned(owner: string): Promise<string[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': ownerPk(owner), ':p': 'APP#' },
@@ -105,7 +104,7 @@ export class DynamoPortalRepository implements PortalRepository {
   }
 
   async reviewQueue(): Promise<QueuedTask[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       TableName: this.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :q',
@@ -147,7 +146,7 @@ export class DynamoPortalRepository implements PortalRepository {
   }
 
   async labBookings(labId: string): Promise<{ applicationId: string; sku: string; attempt: number }[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       TableName: this.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :l',
@@ -168,22 +167,11 @@ export class DynamoPortalRepository implements PortalRepository {
   }
 
   async listLabs(): Promise<Lab[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': 'LABS' },
     });
     return items.map((i) => i.lab as Lab);
-  }
-
-  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
   }
 }

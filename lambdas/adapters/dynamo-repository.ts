@@ -4,8 +4,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -23,6 +21,7 @@ import type {
   StoredReason,
 } from '../ports/repository.js';
 import { AlreadyDecidedError, NotFoundError } from '../shared/errors.js';
+import { queryAll } from './dynamo-query.js';
 
 /**
  * Single-table layout (pk = APP#<id>):
@@ -156,7 +155,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   }
 
   async listByStatus(status: ApplicationStatus): Promise<string[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       TableName: this.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :g',
@@ -492,7 +491,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   }
 
   async listEvents(applicationId: string): Promise<AuditEvent[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       TableName: this.auditTableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': pk(applicationId), ':p': 'EVENT#' },
@@ -505,23 +504,12 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   }
 
   private async prefix(applicationId: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': pk(applicationId), ':p': prefix },
       ConsistentRead: true,
     });
     return items.map(({ pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _h, ...rest }) => rest);
-  }
-
-  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
   }
 }

@@ -2,6 +2,7 @@ import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@
 import type { DocumentStore } from '../ports/index.js';
 import type { IssuedStatements, StatementIssuer } from '../ports/portal.js';
 import { AlreadyDecidedError } from '../shared/errors.js';
+import { issuedSummaryKey } from '../statements/names.js';
 
 /**
  * On AWS a period's statements are issued by the statement job (Distributed Map over `orders/`);
@@ -33,7 +34,7 @@ export class SfnStatementIssuer implements StatementIssuer {
   }
 
   async issued(period: string): Promise<IssuedStatements | null> {
-    const bytes = await this.documents.get(`statements/issued/${period}/summary.json`);
+    const bytes = await this.documents.get(issuedSummaryKey(period));
     return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as IssuedStatements) : null;
   }
 }

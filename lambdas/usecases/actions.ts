@@ -8,7 +8,7 @@ import {
   TokenNotWaitingError,
 } from '../shared/errors.js';
 import type { AgreementIssue } from './agreement.js';
-import { requireApplication, sha256 } from './common.js';
+import { contentTypeOf, requireApplication, safeFileName, sha256 } from './common.js';
 
 /**
  * What people do: a seller submits, signs and appeals; a reviewer decides; a lab posts results.
@@ -16,24 +16,9 @@ import { requireApplication, sha256 } from './common.js';
  * waiting execution through the Workflow port.
  */
 
-const CONTENT_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-};
-
-function contentType(file: string): string {
-  return CONTENT_TYPES[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
-}
-
 function documentKey(applicationId: string, index: number, file: string): string {
   // The server picks the key; the seller's file name is kept only as a safe suffix.
-  const safe = file
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
-    .slice(-80);
-  return `applications/${applicationId}/documents/${String(index).padStart(4, '0')}-${safe}`;
+  return `applications/${applicationId}/documents/${String(index).padStart(4, '0')}-${safeFileName(file)}`;
 }
 
 /** Every document the application lists, its SKUs' own documents after the package. */
@@ -60,7 +45,7 @@ export async function submitApplication(
       continue;
     }
     const key = documentKey(app.applicationId, index, d.file);
-    await c.documents.put(key, bytes, contentType(d.file));
+    await c.documents.put(key, bytes, contentTypeOf(d.file));
     stored.push({ ...base, key, sha256: sha256(bytes), size: bytes.byteLength });
   }
   await c.applications.putDocuments(app.applicationId, stored);
@@ -220,7 +205,7 @@ export async function fileAppeal(
   const documentKeys: string[] = [];
   for (const [i, d] of documents.entries()) {
     const key = `applications/${applicationId}/appeals/${seq}/${i + 1}-${d.file.replace(/[^\w.-]+/g, '_')}`;
-    await c.documents.put(key, d.bytes, contentType(d.file));
+    await c.documents.put(key, d.bytes, contentTypeOf(d.file));
     documentKeys.push(key);
   }
   await c.applications.setStatus(applicationId, 'AWAITING_REVIEW', {

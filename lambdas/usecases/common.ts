@@ -25,6 +25,26 @@ export async function rulesFor(c: Container, applicationId: string): Promise<Rul
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+};
+
+/** The content type of an accepted file, by its extension. */
+export function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+}
+
+/** A seller's file name as a safe, readable suffix of a key the server chose. */
+export function safeFileName(file: string): string {
+  return file
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .slice(-80);
+}
+
 /** A stable key per reason, so a step run twice raises each reason once. */
 export function toStored(reasons: Reason[], raisedAt: string, scope = ''): StoredReason[] {
   return reasons.map((r) => ({

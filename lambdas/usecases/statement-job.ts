@@ -9,7 +9,7 @@ import type { FeeSchedule } from '../domain/settlement/settle.js';
 import { stringifyMoney, Totals, type TotalsJson } from '../domain/settlement/totals.js';
 import type { ApplicationRepository, ViolationRepository } from '../ports/repository.js';
 import { keyApp, keyCurrency } from '../statements/context.js';
-import { statementBaseName } from '../statements/names.js';
+import { issuedSummaryKey, statementBaseName } from '../statements/names.js';
 import type { RunSummary } from '../statements/run.js';
 import { scanStream } from '../statements/stream.js';
 import { admittedFeeSchedules } from './statements.js';
@@ -136,28 +136,27 @@ export async function reduceRun(
       return { applicationId, currency, ...t.toJson() };
     });
   const summary: RunSummary = { period: run.period, statements, rejects };
+  const files: { applicationId: string; currency: string; json: string }[] = [];
   for (const s of statements) {
     const { applicationId, currency, ...sums } = s;
+    const json = `${run.runPrefix}/statements/${statementBaseName(applicationId, run.period, currency)}.json`;
     await objects.putJson(
-      `${run.runPrefix}/statements/${statementBaseName(applicationId, run.period, currency)}.json`,
+      json,
       stringifyMoney({ applicationId, period: run.period, currency, totals: sums }, 2),
     );
+    files.push({ applicationId, currency, json });
   }
   const summaryKey = `${run.runPrefix}/summary.json`;
   await objects.putJson(summaryKey, stringifyMoney(summary, 2));
   // What finance reads for the period (the portal): the run's summary and each statement's file.
   await objects.putJson(
-    `statements/issued/${run.period}/summary.json`,
+    issuedSummaryKey(run.period),
     stringifyMoney({
       period: run.period,
       issuedAt: new Date().toISOString(),
       issuedBy: 'statement-job',
       summary: { statements, rejects },
-      files: statements.map((s) => ({
-        applicationId: s.applicationId,
-        currency: s.currency,
-        json: `${run.runPrefix}/statements/${statementBaseName(s.applicationId, run.period, s.currency)}.json`,
-      })),
+      files,
     }),
   );
   return { summaryKey, statements: statements.length, rejects: rejects.length };

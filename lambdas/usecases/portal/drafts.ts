@@ -10,7 +10,7 @@ import {
   NotFoundError,
 } from '../../shared/errors.js';
 import { fileAppeal, signAgreement, submitApplication } from '../actions.js';
-import { sha256 } from '../common.js';
+import { safeFileName, sha256 } from '../common.js';
 import { ApplicationSchema, fieldPath } from '../schemas.js';
 import { type Actor, actorName, ownedApplication } from './access.js';
 
@@ -25,13 +25,6 @@ const SKU_DOCUMENTS = new Set(['sds', 'rohs', 'un38_3']);
 
 function newApplicationId(now: Date): string {
   return `app-${chinaDateOf(now.toISOString()).replaceAll('-', '')}-${randomUUID().slice(0, 8)}`;
-}
-
-function safeName(file: string): string {
-  return file
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
-    .slice(-80);
 }
 
 /**
@@ -107,7 +100,7 @@ export async function requestUpload(
     ]);
   }
   const documentId = randomUUID();
-  const key = `uploads/${id}/${documentId}/${safeName(req.fileName)}`;
+  const key = `uploads/${id}/${documentId}/${safeFileName(req.fileName)}`;
   const post = await c.documents.presignPost(key, {
     contentType: req.contentType,
     maxBytes: UPLOAD_LIMITS.maxBytes,
@@ -178,7 +171,7 @@ function uniqueFiles(docs: DraftDocument[]): Map<string, string> {
   const seen = new Map<string, number>();
   const out = new Map<string, string>();
   for (const d of docs) {
-    const base = safeName(d.file);
+    const base = safeFileName(d.file);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     out.set(d.documentId, n === 1 ? base : `${n}-${base}`);
@@ -247,7 +240,7 @@ export async function appeal(c: Container, actor: Actor, id: string, documentIds
     }
     const bytes = await c.documents.get(d.key);
     if (!bytes) throw new NotFoundError(`${d.file} is not in the store`);
-    files.push({ type: 'appeal_evidence' as const, file: safeName(d.file), bytes });
+    files.push({ type: 'appeal_evidence' as const, file: safeFileName(d.file), bytes });
   }
   await fileAppeal(c, id, files, actorName(actor, 'seller'));
 }

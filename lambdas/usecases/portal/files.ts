@@ -1,17 +1,10 @@
 import type { Container } from '../../adapters/container.js';
 import { NotFoundError } from '../../shared/errors.js';
+import { contentTypeOf } from '../common.js';
 import { latestTask } from '../human-tasks.js';
 import type { Visible } from './access.js';
 
 const LINK_SECONDS = 300;
-const CONTENT_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-};
-const typeOf = (name: string) =>
-  CONTENT_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
 async function link(c: Container, key: string, contentType: string) {
   const url = await c.documents.presignGet(key, { expiresSeconds: LINK_SECONDS, contentType });
@@ -30,7 +23,7 @@ export async function documentLink(c: Container, id: string, documentId: string,
   const stored = index
     ? (await c.applications.listDocuments(id)).find((d) => d.index === Number(index))
     : undefined;
-  if (stored?.key) return link(c, stored.key, typeOf(stored.file));
+  if (stored?.key) return link(c, stored.key, contentTypeOf(stored.file));
   throw new NotFoundError(`document ${documentId} not found`);
 }
 
@@ -39,5 +32,5 @@ export async function agreementLink(c: Container, id: string) {
   const task = await latestTask(c, id, 'signature');
   const issue = task ? await c.applications.getResult<{ key: string }>(id, `agreement-${task.round}`) : null;
   if (!issue) throw new NotFoundError(`${id} has no agreement yet`);
-  return link(c, issue.key, typeOf(issue.key));
+  return link(c, issue.key, contentTypeOf(issue.key));
 }

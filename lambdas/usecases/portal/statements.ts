@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Container } from '../../adapters/container.js';
+import { safeFileName } from '../common.js';
 import type { Actor } from './access.js';
 import { actorName } from './access.js';
 
@@ -44,11 +45,7 @@ export async function requestOrderUpload(
   c: Container,
   input: { fileName: string; contentType: string; size: number },
 ) {
-  const safe = input.fileName
-    .normalize('NFKC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
-    .slice(-80);
-  const key = `orders/${randomUUID()}-${safe}`;
+  const key = `orders/${randomUUID()}-${safeFileName(input.fileName)}`;
   const post = await c.documents.presignPost(key, {
     contentType: input.contentType,
     maxBytes: 2 * 1024 * 1024 * 1024,

@@ -25,20 +25,10 @@ export type { Category, DocumentType, Message, Reason, Sku } from '../../../lamb
 import type { Role } from '../../../lambdas/api/contract';
 import type { Category, DocumentType } from '../../../lambdas/domain/model';
 
-/** Runtime values the portal needs; mirrored from the domain (the domain module is not bundled). */
-export const CATEGORY_LIST: readonly Category[] = [
-  'apparel',
-  'home',
-  'consumer_electronics',
-  'sports_outdoor',
-  'beauty',
-  'toys',
-  'food',
-  'medical_devices',
-  'drugs',
-  'other',
-];
+// The category list comes from the domain model itself (pure data, no imports: safe to bundle).
+export { CATEGORIES as CATEGORY_LIST } from '../../../lambdas/domain/model';
 
+/** Runtime values the portal needs beyond the model. */
 export const BASE_DOCUMENTS: readonly DocumentType[] = [
   'business_licence',
   'legal_rep_id',
