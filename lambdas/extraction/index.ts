@@ -96,7 +96,7 @@ export async function extractDocument(
       return unreadable('type_not_accepted', messages.unknownType(file, String(type)));
     }
     const bytes = input.bytes instanceof Uint8Array ? input.bytes : new Uint8Array(0);
-    const sniffed = sniffFile(bytes, file, limits);
+    const sniffed = await sniffFile(bytes, file, limits);
     if (!sniffed.ok) return unreadable(sniffed.problem, sniffed.message);
 
     const languages = ocrLanguages ?? DEFAULT_OCR_LANGUAGES;

@@ -1,7 +1,9 @@
 /**
  * What a file is, by its bytes: accepted kinds (PDF, PNG, JPEG) are recognised by their magic
- * bytes and checked for completeness; the name's extension is only compared with the content.
+ * bytes (the `file-type` package, with two small fallbacks below) and checked for completeness;
+ * the name's extension is only compared with the content.
  */
+import { fileTypeFromBuffer } from 'file-type';
 import type { Message, UnreadableProblem } from '../domain/model';
 import { type KindName, messages } from './messages';
 
@@ -82,65 +84,128 @@ function ascii(bytes: Uint8Array, from: number, to: number): string {
   return s;
 }
 
-/** The content kind if accepted, else a name for what it is. */
-function detect(bytes: Uint8Array): { kind: FileKind } | { other: KindName } {
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'png' };
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'jpeg' };
-  if (ascii(bytes, 0, 1024).includes('%PDF-')) return { kind: 'pdf' };
-  return { other: otherKind(bytes) };
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
+
+/** file-type's extensions of the accepted kinds (an APNG is a PNG whose first frame is the image). */
+const FILE_TYPE_KINDS: Record<string, FileKind> = { pdf: 'pdf', png: 'png', apng: 'png', jpg: 'jpeg' };
+
+const EXECUTABLE: KindName = { zh: '一个可执行程序', en: 'an executable program' };
+const ZIP: KindName = {
+  zh: '一个 ZIP 压缩包（或 Office 文档）',
+  en: 'a ZIP archive (or an Office document)',
+};
+const ARCHIVE: KindName = { zh: '一个压缩包', en: 'a compressed archive' };
+const OLD_OFFICE: KindName = {
+  zh: '一个旧版 Office 文档（.doc/.xls）',
+  en: 'an old Office document (.doc/.xls)',
+};
+const HEIC: KindName = { zh: '一张 HEIC/AVIF 图片或视频', en: 'a HEIC/AVIF image or a video' };
+const TEXT: KindName = { zh: '一个文本文件', en: 'a text file' };
+
+/** The names sellers read for what file-type finds, by its `ext`. */
+const FILE_TYPE_NAMES: Record<string, KindName> = {
+  elf: { zh: '一个可执行程序（ELF）', en: 'an executable program (ELF)' },
+  exe: { zh: '一个 Windows 可执行程序', en: 'a Windows executable program' },
+  macho: EXECUTABLE,
+  class: EXECUTABLE,
+  wasm: EXECUTABLE,
+  zip: ZIP,
+  docx: ZIP,
+  xlsx: ZIP,
+  pptx: ZIP,
+  odt: ZIP,
+  ods: ZIP,
+  odp: ZIP,
+  epub: ZIP,
+  jar: ZIP,
+  apk: ZIP,
+  rar: ARCHIVE,
+  '7z': ARCHIVE,
+  gz: ARCHIVE,
+  bz2: ARCHIVE,
+  xz: ARCHIVE,
+  zst: ARCHIVE,
+  lz: ARCHIVE,
+  lzh: ARCHIVE,
+  cab: ARCHIVE,
+  tar: ARCHIVE,
+  Z: ARCHIVE,
+  cfb: OLD_OFFICE,
+  doc: OLD_OFFICE,
+  xls: OLD_OFFICE,
+  ppt: OLD_OFFICE,
+  msi: OLD_OFFICE,
+  gif: { zh: '一张 GIF 图片', en: 'a GIF image' },
+  tif: { zh: '一张 TIFF 图片', en: 'a TIFF image' },
+  webp: { zh: '一张 WebP 图片', en: 'a WebP image' },
+  heic: HEIC,
+  avif: HEIC,
+  bmp: { zh: '一张 BMP 图片', en: 'a BMP image' },
+  xml: TEXT,
+  rtf: TEXT,
+};
+
+/** What file-type finds by magic bytes (at offset 0), or undefined; never throws. */
+async function fileTypeOf(bytes: Uint8Array): Promise<{ ext: string; mime: string } | undefined> {
+  try {
+    return await fileTypeFromBuffer(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
-function otherKind(b: Uint8Array): KindName {
-  const head = ascii(b, 0, 16);
-  if (startsWith(b, [0x7f, 0x45, 0x4c, 0x46]))
-    return { zh: '一个可执行程序（ELF）', en: 'an executable program (ELF)' };
-  if (head.startsWith('MZ')) return { zh: '一个 Windows 可执行程序', en: 'a Windows executable program' };
-  if (
-    [
-      [0xfe, 0xed, 0xfa, 0xce],
-      [0xfe, 0xed, 0xfa, 0xcf],
-      [0xce, 0xfa, 0xed, 0xfe],
-      [0xcf, 0xfa, 0xed, 0xfe],
-      [0xca, 0xfe, 0xba, 0xbe],
-    ].some((sig) => startsWith(b, sig))
-  ) {
-    return { zh: '一个可执行程序', en: 'an executable program' };
+/** The content kind if accepted, else a name for what it is. */
+async function detect(bytes: Uint8Array): Promise<{ kind: FileKind } | { other: KindName }> {
+  const found = await fileTypeOf(bytes);
+  const kind = found ? FILE_TYPE_KINDS[found.ext] : undefined;
+  if (kind) return { kind };
+  // file-type only looks for `%PDF` at offset 0, but Acrobat (and pdfjs) open a file whose header
+  // comes within its first 1024 bytes, after junk such as a mail gateway's preamble; past that
+  // it is not a PDF (test/fixtures/bad-input pdf-marker-too-late.pdf).
+  if (ascii(bytes, 0, 1024).includes('%PDF-')) return { kind: 'pdf' };
+  // file-type declines a PNG whose first chunk is not a 13-byte IHDR or that ends after its
+  // signature; the signature still says PNG, and checkPng then says how it is broken.
+  if (found === undefined && startsWith(bytes, PNG_SIGNATURE)) return { kind: 'png' };
+  return { other: otherKind(bytes, found) };
+}
+
+/** A name for a kind that is not accepted: file-type's finding, else text/script heuristics. */
+function otherKind(b: Uint8Array, found: { ext: string; mime: string } | undefined): KindName {
+  // A byte-order mark makes text of what file-type may take for MPEG audio frames (FF FE / FF FB).
+  if (hasTextBom(b) && looksLikeText(b)) return TEXT;
+  if (found) {
+    const named = FILE_TYPE_NAMES[found.ext];
+    if (named) return named;
+    const ext = found.ext.toUpperCase();
+    if (found.mime.startsWith('image/')) return { zh: `一张 ${ext} 图片`, en: `a ${ext} image` };
+    if (found.mime.startsWith('video/')) return { zh: `一个 ${ext} 视频`, en: `a ${ext} video` };
+    if (found.mime.startsWith('audio/')) return { zh: `一个 ${ext} 音频文件`, en: `a ${ext} audio file` };
+    return { zh: `一个 ${ext} 文件（${found.mime}）`, en: `a file of type ${ext} (${found.mime})` };
   }
-  if (head.startsWith('#!')) return { zh: '一个脚本程序', en: 'a script' };
-  if (head.startsWith('PK\x03\x04') || head.startsWith('PK\x05\x06') || head.startsWith('PK\x07\x08')) {
-    return { zh: '一个 ZIP 压缩包（或 Office 文档）', en: 'a ZIP archive (or an Office document)' };
-  }
-  if (
-    head.startsWith('Rar!') ||
-    startsWith(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) ||
-    startsWith(b, [0x1f, 0x8b])
-  ) {
-    return { zh: '一个压缩包', en: 'a compressed archive' };
-  }
-  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    return { zh: '一个旧版 Office 文档（.doc/.xls）', en: 'an old Office document (.doc/.xls)' };
-  }
-  if (head.startsWith('GIF8')) return { zh: '一张 GIF 图片', en: 'a GIF image' };
-  if (head.startsWith('II*\0') || head.startsWith('MM\0*'))
-    return { zh: '一张 TIFF 图片', en: 'a TIFF image' };
-  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP')
-    return { zh: '一张 WebP 图片', en: 'a WebP image' };
-  if (head.slice(4, 8) === 'ftyp')
-    return { zh: '一张 HEIC/AVIF 图片或视频', en: 'a HEIC/AVIF image or a video' };
-  if (head.startsWith('BM') && b.length > 26) return { zh: '一张 BMP 图片', en: 'a BMP image' };
-  if (looksLikeText(b)) return { zh: '一个文本文件', en: 'a text file' };
+  // Kinds file-type does not detect: scripts, HTML and other text.
+  if (ascii(b, 0, 2) === '#!') return { zh: '一个脚本程序', en: 'a script' };
+  if (looksLikeText(b)) return TEXT;
   return { zh: '一种无法识别的格式', en: 'a file of an unrecognised format' };
 }
 
+function hasTextBom(b: Uint8Array): boolean {
+  return startsWith(b, [0xef, 0xbb, 0xbf]) || startsWith(b, [0xff, 0xfe]) || startsWith(b, [0xfe, 0xff]);
+}
+
 function looksLikeText(b: Uint8Array): boolean {
+  const encoding = startsWith(b, [0xff, 0xfe])
+    ? 'utf-16le'
+    : startsWith(b, [0xfe, 0xff])
+      ? 'utf-16be'
+      : 'utf-8';
   const sample = b.subarray(0, 4096);
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(sample);
+    const text = new TextDecoder(encoding, { fatal: true }).decode(sample);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what make a file binary
     return !/[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/.test(text);
   } catch {
     // A multi-byte character cut at the sample's end is still text.
-    return sample.length === 4096 && looksLikeText(b.subarray(0, 4093));
+    return sample.length === 4096 && looksLikeText(b.subarray(0, 4092));
   }
 }
 
@@ -258,18 +323,18 @@ function checkJpeg(b: Uint8Array): Structure {
   return { ok: false, detail: TRUNCATED };
 }
 
-/** Classifies a file by its bytes; never throws. */
-export function sniffFile(
+/** Classifies a file by its bytes; never rejects. */
+export async function sniffFile(
   bytes: Uint8Array,
   fileName: string,
   limits: Partial<SniffLimits> = {},
-): SniffResult {
+): Promise<SniffResult> {
   const { maxBytes, maxPixels } = { ...DEFAULT_SNIFF_LIMITS, ...limits };
   if (bytes.length === 0) return { ok: false, problem: 'empty', message: messages.empty(fileName) };
   if (bytes.length > maxBytes) {
     return { ok: false, problem: 'too_large', message: messages.tooLarge(fileName, bytes.length, maxBytes) };
   }
-  const found = detect(bytes);
+  const found = await detect(bytes);
   if ('other' in found) {
     return {
       ok: false,

@@ -31,7 +31,7 @@ export async function runIntake(c: Container, applicationId: string): Promise<In
       statuses.push({ declared, state: 'missing' });
       continue;
     }
-    const sniff = sniffFile(bytes, doc.file);
+    const sniff = await sniffFile(bytes, doc.file);
     if (!sniff.ok) {
       statuses.push({ declared, state: 'unreadable', problem: sniff.problem, message: sniff.message });
       continue;
