@@ -33,6 +33,16 @@ export interface HouseFunctionProps {
   invokedBy?: string;
 }
 
+/**
+ * Modules every esbuild bundle replaces with a stub of ours (esbuild `--alias`; a no-op in bundles
+ * that never import them). fontkit imports a 486 KB Brotli decoder, decoding its dictionary at
+ * import, only to read WOFF2 fonts; the one font shipped is OpenType (lambdas/pdf/font-file.ts).
+ * Absolute paths: CDK bundles locally from the project root (esbuild is a dev dependency).
+ */
+const BUNDLE_STUBS: Record<string, string> = {
+  'brotli/decompress.js': path.join(PROJECT_ROOT, 'lambdas/pdf/no-woff2.ts'),
+};
+
 /** Bundling hooks that copy files from the project into the bundle (works locally and in Docker). */
 function copyAfterBundling({ dir, files }: { dir: string; files: readonly string[] }): ICommandHooks {
   return {
@@ -108,6 +118,9 @@ export class HouseFunction extends Construct {
             mainFields: ['module', 'main'],
             // Some dependencies still call require(); ESM bundles need it defined.
             banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+            esbuildArgs: {
+              '--alias': Object.entries(BUNDLE_STUBS).map(([from, to]) => `${from}=${to}`),
+            },
             ...(props.bundleFiles ? { commandHooks: copyAfterBundling(props.bundleFiles) } : {}),
           },
         });
