@@ -25,7 +25,7 @@ import { ocrPageLines } from './ocr-lines';
 import { missingFields, parseFields } from './parse/index';
 import { linesOf, type TextLine } from './parse/text';
 import { renderPdfPages } from './pdf-render';
-import { DEFAULT_MAX_PAGES, DEFAULT_READ_TIMEOUT_MS, readPdfPages } from './pdf-text';
+import { DEFAULT_MAX_PAGES, DEFAULT_READ_TIMEOUT_MS, readPdfPages, readTimeoutMs } from './pdf-text';
 import { recheckFields } from './recheck';
 import { DEFAULT_SNIFF_LIMITS, type SniffLimits, sniffFile } from './sniff';
 
@@ -52,7 +52,10 @@ export interface ExtractInput {
 
 export interface ExtractLimits extends SniffLimits {
   maxPages: number;
-  /** Reading a PDF that takes longer is given up as corrupt. */
+  /**
+   * Reading a PDF that takes longer is given up as corrupt (too complex to read); default
+   * `PDF_READ_TIMEOUT_MS`, else 30 s.
+   */
   timeoutMs: number;
 }
 
@@ -151,7 +154,7 @@ export async function extractDocument(
       for (const l of linesOf(text.pages)) byPage.set(l.page, [...(byPage.get(l.page) ?? []), l]);
       if (ocr && scanned.length > 0) {
         const drawn = await renderPdfPages(bytes, file, scanned, {
-          timeoutMs: limits.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+          timeoutMs: limits.timeoutMs ?? readTimeoutMs(),
         });
         if (!drawn.ok) return unreadable(drawn.problem, drawn.message);
         for (const page of drawn.pages) {

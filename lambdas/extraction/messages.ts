@@ -45,6 +45,14 @@ export const messages = {
     zh: `图片“${file}”为 ${width}×${height} 像素，超过 ${maxPixels / 1_000_000} 百万像素的上限。请缩小分辨率后重新上传。`,
     en: `The image "${file}" is ${width}×${height} pixels, over the ${maxPixels / 1_000_000} megapixel limit. Please reduce its resolution and upload it again.`,
   }),
+  pdfImageTooManyPixels: (file: string, width: number, height: number, maxPixels: number): Message => ({
+    zh: `文件“${file}”中有一张 ${width}×${height} 像素的图片，超过 ${maxPixels / 1_000_000} 百万像素的上限。请降低其中图片的分辨率后重新导出并上传。`,
+    en: `The file "${file}" holds an image of ${width}×${height} pixels, over the ${maxPixels / 1_000_000} megapixel limit. Please export it again with its images at a lower resolution and upload it again.`,
+  }),
+  tooComplex: (file: string, seconds: number): Message => ({
+    zh: `文件“${file}”的内容过于复杂，读取超时（超过 ${seconds} 秒）。请重新导出或打印为 PDF（或上传各页的扫描件）后再上传。`,
+    en: `The file "${file}" is too complex: reading it took too long (over ${seconds} s). Please export or print it to PDF again (or upload scans of its pages) and upload the new copy.`,
+  }),
   typeNotAccepted: (file: string, kind: KindName): Message => ({
     zh: `文件“${file}”是${kind.zh}，不是可接受的文件类型。请上传 ${ACCEPTED.zh} 文件。`,
     en: `The file "${file}" is ${kind.en}, which is not an accepted file type. Please upload a ${ACCEPTED.en} file.`,

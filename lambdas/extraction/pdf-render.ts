@@ -8,11 +8,12 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Message, UnreadableProblem } from '../domain/model';
 import type { RawImage } from '../ocr/preprocess';
 import { messages } from './messages';
 import { DEFAULT_READ_TIMEOUT_MS, pdfjsDocumentOptions, pdfOpenProblem } from './pdf-text';
+import { openPdf } from './pdfjs-thread';
 
 function packageDirectory(sub: string): string | undefined {
   try {
@@ -77,28 +78,29 @@ export async function renderPdfPages(
   options: Partial<RenderOptions> = {},
 ): Promise<RenderResult> {
   const o = { ...DEFAULT_RENDER_OPTIONS, ...options };
-  const task = getDocument({
+  // Parsed in a thread of its own (pdfjs-thread.ts): the deadline holds while a page is parsed.
+  const pdf = openPdf({
     ...pdfjsDocumentOptions(bytes),
     ...(STANDARD_FONTS ? { standardFontDataUrl: STANDARD_FONTS } : {}),
     ...(WASM ? { wasmUrl: WASM } : {}),
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
   const timeout = new Promise<RenderResult>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve({
-          ok: false,
-          problem: 'corrupt',
-          message: messages.corrupt(fileName, { zh: '页面渲染超时', en: 'drawing its pages took too long' }),
-        }),
-      o.timeoutMs,
-    );
+    timer = setTimeout(() => {
+      timedOut = true;
+      resolve({
+        ok: false,
+        problem: 'corrupt',
+        message: messages.corrupt(fileName, { zh: '页面渲染超时', en: 'drawing its pages took too long' }),
+      });
+    }, o.timeoutMs);
   });
   try {
-    return await Promise.race([draw(task, fileName, pageNumbers, o), timeout]);
+    return await Promise.race([draw(pdf.task, fileName, pageNumbers, o), timeout]);
   } finally {
     clearTimeout(timer);
-    await task.destroy().catch(() => undefined);
+    await pdf.close(timedOut);
   }
 }
 

@@ -10,11 +10,13 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { type getDocument, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import type { Message, UnreadableProblem } from '../domain/model';
 import { messages } from './messages';
 import type { PageText } from './parse/text';
+import { openPdf } from './pdfjs-thread';
+import { DEFAULT_SNIFF_LIMITS } from './sniff';
 
 export type { PageText } from './parse/text';
 
@@ -90,6 +92,15 @@ export function piecesToLines(pieces: Piece[]): string[] {
 
 export const DEFAULT_READ_TIMEOUT_MS = 30_000;
 
+/**
+ * The time limit for reading one PDF: `PDF_READ_TIMEOUT_MS` when set to a positive number (the
+ * bad-input corpus runs with a short one), else 30 s. Read at each call, not at import.
+ */
+export function readTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const set = Number(env.PDF_READ_TIMEOUT_MS);
+  return Number.isFinite(set) && set > 0 ? set : DEFAULT_READ_TIMEOUT_MS;
+}
+
 /** The options every pdfjs document is opened with: in-process, offline, no eval, no system fonts. */
 export function pdfjsDocumentOptions(bytes: Uint8Array) {
   return {
@@ -107,11 +118,16 @@ export function pdfjsDocumentOptions(bytes: Uint8Array) {
     disableStream: true,
     disableRange: true,
     stopAtErrors: false,
+    // A backstop: images over the sniff's pixel limit are never decoded (sniff names them first).
+    maxImageSize: DEFAULT_SNIFF_LIMITS.maxPixels,
     verbosity: 0,
   };
 }
 
-/** Reads the text layer; never throws. A file that takes longer than `timeoutMs` is corrupt. */
+/**
+ * Reads the text layer; never throws. A file that takes longer than `timeoutMs` (default
+ * `readTimeoutMs()`) is corrupt: too complex to read.
+ */
 export async function readPdfText(
   bytes: Uint8Array,
   fileName: string,
@@ -126,7 +142,8 @@ export async function readPdfText(
 
 /**
  * Reads the text layer page by page; a page without one has no lines (a scan: OCR it). Never
- * throws. A file that takes longer than `timeoutMs` is corrupt.
+ * throws. A file that takes longer than `timeoutMs` (default `readTimeoutMs()`) is corrupt: too
+ * complex to read.
  */
 export async function readPdfPages(
   bytes: Uint8Array,
@@ -134,24 +151,26 @@ export async function readPdfPages(
   limits: { maxPages?: number; timeoutMs?: number } = {},
 ): Promise<PdfTextResult> {
   const maxPages = limits.maxPages ?? DEFAULT_MAX_PAGES;
-  const task = getDocument(pdfjsDocumentOptions(bytes));
+  const timeoutMs = limits.timeoutMs ?? readTimeoutMs();
+  // The parser runs in a thread of its own, so this deadline holds even while it is busy.
+  const pdf = openPdf(pdfjsDocumentOptions(bytes));
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
   const timeout = new Promise<PdfTextResult>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve({
-          ok: false,
-          problem: 'corrupt',
-          message: messages.corrupt(fileName, { zh: '读取超时', en: 'reading it took too long' }),
-        }),
-      limits.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
-    );
+    timer = setTimeout(() => {
+      timedOut = true;
+      resolve({
+        ok: false,
+        problem: 'corrupt',
+        message: messages.tooComplex(fileName, Math.max(1, Math.round(timeoutMs / 1000))),
+      });
+    }, timeoutMs);
   });
   try {
-    return await Promise.race([read(task, fileName, maxPages), timeout]);
+    return await Promise.race([read(pdf.task, fileName, maxPages), timeout]);
   } finally {
     clearTimeout(timer);
-    await task.destroy().catch(() => undefined);
+    await pdf.close(timedOut);
   }
 }
 

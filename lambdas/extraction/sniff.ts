@@ -216,7 +216,9 @@ function extensionOf(fileName: string): string | null {
   return base.slice(dot + 1).toLowerCase();
 }
 
-type Structure = { ok: true; width?: number; height?: number } | { ok: false; detail: KindName };
+type Structure =
+  | { ok: true; width?: number; height?: number; embedded?: boolean }
+  | { ok: false; detail: KindName };
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -243,7 +245,42 @@ function checkPdf(b: Uint8Array): Structure {
       detail: { zh: '缺少 PDF 结束标记，文件可能被截断', en: 'no end-of-file marker; it may be cut short' },
     };
   }
-  return { ok: true };
+  const largest = largestPdfImage(b);
+  return largest ? { ok: true, ...largest, embedded: true } : { ok: true };
+}
+
+/**
+ * The largest image XObject a PDF declares, by its dictionary's /Width and /Height, without
+ * decoding anything: a page may embed a 20000×20000 image that is a few KB of compressed zeros
+ * (a decompression bomb). Image XObjects are streams, and streams are never inside object streams,
+ * so their dictionaries are in the file's bytes as written (not encrypted either: only strings
+ * and stream data are). A /Width or /Height given by reference is looked up (`n 0 obj <int>`).
+ */
+function largestPdfImage(b: Uint8Array): { width: number; height: number } | undefined {
+  const text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+  const number = (value: string | undefined, ref: string | undefined): number => {
+    if (ref) {
+      const m = new RegExp(`(?:^|[^0-9])${ref}\\s+0\\s+obj\\s*(\\d+)\\s*endobj`).exec(text);
+      return m ? Number(m[1]) : 0;
+    }
+    return Number(value ?? 0);
+  };
+  const field = (dict: string, key: string): number => {
+    const m = new RegExp(`/${key}\\s*(?:(\\d+)\\s+\\d+\\s+R|(\\d+(?:\\.\\d+)?))`).exec(dict);
+    return m ? number(m[2], m[1]) : 0;
+  };
+  let largest: { width: number; height: number } | undefined;
+  const image = /\/Subtype\s*\/Image\b/g;
+  for (let m = image.exec(text); m; m = image.exec(text)) {
+    // The dictionary around the match: back to the object's start, on to its stream.
+    const from = Math.max(text.lastIndexOf(' obj', m.index), m.index - 4096, 0);
+    const end = text.indexOf('stream', m.index);
+    const dict = text.slice(from, end < 0 ? m.index + 4096 : Math.min(end, m.index + 4096));
+    const width = field(dict, 'Width');
+    const height = field(dict, 'Height');
+    if (width * height > (largest ? largest.width * largest.height : 0)) largest = { width, height };
+  }
+  return largest;
 }
 
 function checkPng(b: Uint8Array): Structure {
@@ -365,10 +402,11 @@ export async function sniffFile(
   }
   if (structure.width !== undefined && structure.height !== undefined) {
     if (structure.width * structure.height > maxPixels) {
+      const tooMany = structure.embedded ? messages.pdfImageTooManyPixels : messages.tooManyPixels;
       return {
         ok: false,
         problem: 'too_large',
-        message: messages.tooManyPixels(fileName, structure.width, structure.height, maxPixels),
+        message: tooMany(fileName, structure.width, structure.height, maxPixels),
       };
     }
   }
