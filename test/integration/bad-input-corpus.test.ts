@@ -2,7 +2,8 @@
  * The bad-input corpus (test/fixtures/bad-input) through every way in: the extraction itself,
  * `admit` (one application folder per file, with good folders in the same run), and the upload
  * API. Each file must end in DOCUMENT_UNREADABLE with its manifest's problem and a message that
- * names it; nothing may crash.
+ * names it; nothing may crash. PDFs are read with a 5 s time limit here (PDF_READ_TIMEOUT_MS; 30 s
+ * by default), so the file built to be slow to parse ends in seconds.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ import type { Platform } from '../../local/platform.js';
 import { CORPUS_DIR, type CorpusEntry, GENERATORS } from '../fixtures/bad-input/generate.js';
 import { writeApplicationFolder } from '../support/docgen/index.js';
 import { scratchDir, testPlatform } from '../support/platform.js';
+
+process.env.PDF_READ_TIMEOUT_MS = '5000';
 
 const manifest = JSON.parse(readFileSync(join(CORPUS_DIR, 'manifest.json'), 'utf8')) as CorpusEntry[];
 const bytesOf = (e: CorpusEntry): Uint8Array =>
