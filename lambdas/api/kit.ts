@@ -36,6 +36,27 @@ export function statusOf(err: unknown): number {
   return 500;
 }
 
+/**
+ * What is logged of an unexpected error: its name, code and where it was thrown, never its
+ * message (nor the stack's first line, which repeats it): a message may quote the request or a
+ * stored item (a name, an ID number). Causes are followed the same way, by name and code.
+ */
+export function errorForLog(err: unknown, depth = 0): Record<string, unknown> {
+  if (!(err instanceof Error)) return { errorType: err === null ? 'null' : typeof err };
+  const code = (err as { code?: unknown }).code;
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 12)
+    .map((line) => line.trim());
+  return {
+    errorName: err.name,
+    ...(typeof code === 'string' || typeof code === 'number' ? { errorCode: code } : {}),
+    frames,
+    ...(err.cause !== undefined && depth < 3 ? { cause: errorForLog(err.cause, depth + 1) } : {}),
+  };
+}
+
 function json(statusCode: number, payload: unknown): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
@@ -94,7 +115,13 @@ export function apiHandler(
       return json(result === undefined ? 204 : 200, result);
     } catch (err) {
       const status = statusOf(err);
-      if (status === 500) logger.error('request failed', { error: err as Error });
+      // IDs and codes only: never the body, the error's message or the issues' values.
+      if (status === 500) {
+        logger.error('request failed', {
+          requestId: event.requestContext?.requestId,
+          ...errorForLog(err),
+        });
+      }
       return json(status, {
         error: status === 500 ? 'internal error' : (err as Error).message,
         ...(err instanceof InvalidInputError ? { issues: err.issues } : {}),
