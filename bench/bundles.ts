@@ -64,9 +64,11 @@ export interface FunctionBundle {
   stack: string;
   constructPath?: string;
   kind: 'zip' | 'image';
+  /** kind === 'image': the OCR function, listed, not measured. */
+  containerImage: boolean;
   handler?: string;
   runtime?: string;
-  memoryMB: number;
+  memoryMb: number;
   architectures: string[];
   asset?: string;
   /** The handler's module file, e.g. index.mjs. */
@@ -78,7 +80,7 @@ export interface FunctionBundle {
   otherFiles?: ShippedFile[];
   /** Each run's `await import()` of the entry, ms. */
   initMs?: number[];
-  initMedianMs?: number;
+  initMsMedian?: number;
   initMaxMs?: number;
   /** CPU time of the import (user + system, every thread), median, ms: steadier on a busy machine. */
   initCpuMedianMs?: number;
@@ -94,7 +96,9 @@ export interface FunctionBundle {
   /** Connections (tcp/udp) attempted during the import: none expected. */
   networkAtImport?: string[];
   error?: string;
-  meets?: { size: boolean; init: boolean; both: boolean };
+  /** Both targets met (measured functions only); `meets` says which. */
+  meetsTargets?: boolean;
+  meets?: { size: boolean; init: boolean };
   note?: string;
 }
 
@@ -182,7 +186,7 @@ function lambdaEnvironment(fn: FunctionBundle, vars: Record<string, string>, tas
     AWS_DEFAULT_REGION: REGION,
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime ?? 'nodejs'}`,
     AWS_LAMBDA_FUNCTION_NAME: functionName,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMB),
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${functionName}`,
     AWS_LAMBDA_LOG_STREAM_NAME: '2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef',
@@ -337,15 +341,17 @@ function listFunctions(cdkOut: string): { fn: FunctionBundle; env: Record<string
       const p = res.Properties ?? {};
       const code = (p.Code ?? {}) as Record<string, Json>;
       const cdkPath = res.Metadata?.['aws:cdk:path'];
+      const image = code.ImageUri !== undefined || p.PackageType === 'Image';
       const fn: FunctionBundle = {
         name: readableName(stack, logicalId, typeof cdkPath === 'string' ? cdkPath : undefined),
         logicalId,
         stack,
         ...(typeof cdkPath === 'string' ? { constructPath: cdkPath } : {}),
-        kind: code.ImageUri !== undefined || p.PackageType === 'Image' ? 'image' : 'zip',
+        kind: image ? 'image' : 'zip',
+        containerImage: image,
         ...(typeof p.Handler === 'string' ? { handler: p.Handler } : {}),
         ...(typeof p.Runtime === 'string' ? { runtime: p.Runtime } : {}),
-        memoryMB: typeof p.MemorySize === 'number' ? p.MemorySize : 128,
+        memoryMb: typeof p.MemorySize === 'number' ? p.MemorySize : 128,
         architectures: Array.isArray(p.Architectures) ? p.Architectures.map(String) : ['x86_64'],
       };
       const vars: Record<string, string> = {};
@@ -461,7 +467,7 @@ export async function measureBundles(opts: MeasureBundlesOptions = {}): Promise<
       const failed = results.find((x) => x.error);
       if (failed?.error) fn.error = `import failed: ${failed.error}`;
       fn.initMs = results.map((x) => Math.round(x.initMs * 10) / 10);
-      fn.initMedianMs = Math.round(median(fn.initMs) * 10) / 10;
+      fn.initMsMedian = Math.round(median(fn.initMs) * 10) / 10;
       fn.initMaxMs = Math.max(...fn.initMs);
       fn.initCpuMedianMs = Math.round(median(results.map((x) => x.cpuMs)) * 10) / 10;
       const set = sets.get((fn.sdkImports ?? []).join(' '));
@@ -474,10 +480,11 @@ export async function measureBundles(opts: MeasureBundlesOptions = {}): Promise<
       fn.networkAtImport = [...new Set(results.flatMap((x) => x.attempts))];
     }
     const functions = listed.map(({ fn }) => {
-      if (fn.kind === 'zip' && fn.jsBytes !== undefined && fn.initMedianMs !== undefined && !fn.error) {
+      if (fn.kind === 'zip' && fn.jsBytes !== undefined && fn.initMsMedian !== undefined && !fn.error) {
         const size = fn.jsBytes <= BUNDLE_TARGETS.jsKB * KB;
-        const init = fn.initMedianMs <= BUNDLE_TARGETS.initMs;
-        fn.meets = { size, init, both: size && init };
+        const init = fn.initMsMedian <= BUNDLE_TARGETS.initMs;
+        fn.meets = { size, init };
+        fn.meetsTargets = size && init;
       }
       return fn;
     });
@@ -500,8 +507,8 @@ export async function measureBundles(opts: MeasureBundlesOptions = {}): Promise<
       summary: {
         functions: functions.length,
         measured: measured.length,
-        meetingTargets: measured.filter((f) => f.meets?.both).length,
-        over: measured.filter((f) => !f.meets?.both).map((f) => f.name),
+        meetingTargets: measured.filter((f) => f.meetsTargets).length,
+        over: measured.filter((f) => !f.meetsTargets).map((f) => f.name),
         failed: functions.filter((f) => f.error).map((f) => f.name),
       },
       notes: [],
@@ -521,7 +528,7 @@ const kb = (bytes: number | undefined) => (bytes === undefined ? '' : (bytes / K
 
 function notesFor(r: BundleReport): string[] {
   const zips = r.functions.filter((f) => f.kind === 'zip');
-  const memory = [...new Set(zips.map((f) => f.memoryMB))].sort((a, b) => a - b);
+  const memory = [...new Set(zips.map((f) => f.memoryMb))].sort((a, b) => a - b);
   const sourceMaps = zips.some((f) => f.mapBytes);
   const notes = [
     `KB = 1,024 bytes. "JS" is the handler's entry file, the size target is on it; "map" is its source map${sourceMaps ? ' (shipped; with NODE_OPTIONS=--enable-source-maps, as the functions set it, Node reads it at import)' : ''}; "other" is every other file shipped beside them.`,
@@ -529,8 +536,8 @@ function notesFor(r: BundleReport): string[] {
     `"SDK" is the import of the same @aws-sdk/* packages alone in a fresh \`node\` (median): they are external to the bundles (the runtime provides them) and load file by file, as they would from the runtime's node_modules.`,
   ];
   const shares = zips
-    .filter((f) => f.sdkInitMedianMs !== undefined && f.initMedianMs)
-    .map((f) => (f.sdkInitMedianMs as number) / (f.initMedianMs as number));
+    .filter((f) => f.sdkInitMedianMs !== undefined && f.initMsMedian)
+    .map((f) => (f.sdkInitMedianMs as number) / (f.initMsMedian as number));
   if (shares.length > 0)
     notes.push(
       `The SDK packages alone take ${Math.round(median(shares) * 100)}% of the median function's init (${Math.round(Math.min(...shares) * 100)}–${Math.round(Math.max(...shares) * 100)}%).`,
@@ -565,21 +572,21 @@ const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? '✓' : 
 function rows(r: BundleReport): string[][] {
   return r.functions.map((f) =>
     f.kind === 'image'
-      ? [f.name, String(f.memoryMB), '', '', '', '', '', '', '', '', f.note ?? '']
+      ? [f.name, String(f.memoryMb), '', '', '', '', '', '', '', '', f.note ?? '']
       : [
           f.name,
-          String(f.memoryMB),
+          String(f.memoryMb),
           kb(f.jsBytes),
           kb(f.mapBytes),
           kb(f.otherBytes),
-          f.initMedianMs?.toFixed(1) ?? '',
+          f.initMsMedian?.toFixed(1) ?? '',
           f.initMaxMs?.toFixed(1) ?? '',
           f.initCpuMedianMs?.toFixed(0) ?? '',
           f.sdkInitMedianMs?.toFixed(0) ?? '',
           f.readyMedianMs?.toFixed(0) ?? '',
           f.error
             ? `✗ ${f.error.slice(0, 60)}`
-            : `${mark(f.meets?.both)}${f.meets && !f.meets.both ? ` (${[f.meets.size ? '' : 'size', f.meets.init ? '' : 'init'].filter(Boolean).join(', ')})` : ''}`,
+            : `${mark(f.meetsTargets)}${f.meets && !f.meetsTargets ? ` (${[f.meets.size ? '' : 'size', f.meets.init ? '' : 'init'].filter(Boolean).join(', ')})` : ''}`,
         ],
   );
 }
