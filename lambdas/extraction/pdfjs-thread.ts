@@ -42,45 +42,99 @@ import(workerData.module).then(({ WorkerMessageHandler }) => {
 export interface OpenedPdf {
   task: LoadingTask;
   /**
-   * Frees the document and its thread. After a deadline (`abandoned`), the thread is terminated
-   * at once: pdfjs's own destroy would wait for a parser that is still busy.
+   * Frees the document; its thread is kept for the next one. After a deadline (`abandoned`), the
+   * thread is terminated at once: pdfjs's own destroy would wait for a parser that is still busy.
    */
   close(abandoned: boolean): Promise<void>;
+}
+
+/** A parser thread and pdfjs's handle on it; one document at a time. */
+interface Lane {
+  thread: Worker;
+  channel: MessageChannel;
+  worker: PDFWorker;
+  dead: boolean;
+}
+
+/**
+ * Threads kept for the next document: starting one and loading pdfjs into it costs ≈ 100 ms of
+ * CPU, more than reading a typical licence. A thread is kept only after a read that ended in time.
+ */
+const idle: Lane[] = [];
+const MAX_IDLE = 2;
+
+function startLane(verbosity: number | undefined): Lane {
+  const channel = new MessageChannel();
+  const thread = new Worker(THREAD_SOURCE, {
+    eval: true,
+    workerData: { module: WORKER_MODULE, port: channel.port2 },
+    transferList: [channel.port2],
+  });
+  // pdfjs talks to its worker through a port with the Web's postMessage/addEventListener.
+  const worker = PDFWorker.create({
+    port: channel.port1 as unknown as globalThis.Worker,
+    ...(verbosity === undefined ? {} : { verbosity }),
+  });
+  channel.port1.start();
+  const lane: Lane = { thread, channel, worker, dead: false };
+  // A thread that cannot start or dies leaves its document unopened: the caller's deadline ends it.
+  const die = () => {
+    lane.dead = true;
+    const at = idle.indexOf(lane);
+    if (at >= 0) idle.splice(at, 1);
+  };
+  thread.on('error', die);
+  thread.on('exit', die);
+  return lane;
+}
+
+function retire(lane: Lane): void {
+  lane.dead = true;
+  lane.worker.destroy();
+  lane.channel.port1.close();
+  void lane.thread.terminate().catch(() => undefined);
+}
+
+/** An idle thread waits without keeping the process alive. */
+function park(lane: Lane): void {
+  if (lane.dead || idle.length >= MAX_IDLE) {
+    retire(lane);
+    return;
+  }
+  lane.thread.unref();
+  lane.channel.port1.unref();
+  idle.push(lane);
+}
+
+function take(verbosity: number | undefined): Lane {
+  const lane = idle.pop();
+  if (!lane) return startLane(verbosity);
+  lane.thread.ref();
+  lane.channel.port1.ref();
+  return lane;
 }
 
 /** Opens a PDF with its parser in a thread of its own (see above); never throws. */
 export function openPdf(params: DocumentParams): OpenedPdf {
   if (!WORKER_MODULE) return inProcess(params);
-  let thread: Worker;
-  let channel: MessageChannel;
-  let worker: PDFWorker;
+  let lane: Lane;
   try {
-    channel = new MessageChannel();
-    thread = new Worker(THREAD_SOURCE, {
-      eval: true,
-      workerData: { module: WORKER_MODULE, port: channel.port2 },
-      transferList: [channel.port2],
-    });
-    // pdfjs talks to its worker through a port with the Web's postMessage/addEventListener.
-    worker = PDFWorker.create({
-      port: channel.port1 as unknown as globalThis.Worker,
-      ...(params.verbosity === undefined ? {} : { verbosity: params.verbosity }),
-    });
-    channel.port1.start();
+    lane = take(params.verbosity);
   } catch {
     return inProcess(params);
   }
-  // A thread that cannot start leaves the document unopened: the caller's deadline ends it.
-  thread.on('error', () => undefined);
-  const task = getDocument({ ...params, worker });
+  const task = getDocument({ ...params, worker: lane.worker });
   return {
     task,
     async close(abandoned) {
-      if (!abandoned) await task.destroy().catch(() => undefined);
-      else void task.destroy().catch(() => undefined);
-      worker.destroy();
-      channel.port1.close();
-      await thread.terminate().catch(() => undefined);
+      if (abandoned) {
+        // The parser may still be busy: the thread is terminated, not reused.
+        void task.destroy().catch(() => undefined);
+        retire(lane);
+        return;
+      }
+      await task.destroy().catch(() => undefined);
+      park(lane);
     },
   };
 }
