@@ -1,6 +1,6 @@
 /**
  * `npm run bench:ocr [-- --count N] [--forms png,jpeg,scan-pdf] [--types licence,id,...] [--seed S]
- *  [--from I] [--concurrency C] [--recheck off] [--dump]`
+ *  [--from I] [--concurrency C] [--recheck off] [--dump] [--out FILE]`
  *
  * The offline OCR path end to end, on generated documents (bench/ocr/cases.ts): for each document
  * type and file form, N documents (default 50) are drawn as clean PNG scans and phone-photo JPEGs
@@ -46,6 +46,8 @@ interface Args {
   concurrency: number;
   /** The second look at Chinese names (extraction/recheck.ts); `--recheck off` to measure without. */
   recheck: boolean;
+  /** Where the JSON goes (default bench/out/ocr.json; `npm run bench` keeps its sample apart). */
+  out?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -69,6 +71,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--seed' && v) args.seed = Number.parseInt(v, 10);
     else if (a === '--concurrency' && v) args.concurrency = Math.max(1, Number.parseInt(v, 10));
     else if (a === '--recheck' && v) args.recheck = v !== 'off';
+    else if (a === '--out' && v) args.out = v;
     else if (a === '--dump') {
       args.dump = true;
       continue;
@@ -231,7 +234,7 @@ async function main(): Promise<void> {
   }
   const totalSeconds = (performance.now() - started) / 1000;
   const targets = report(results, totalSeconds, args.concurrency);
-  const out = join(dirname(fileURLToPath(import.meta.url)), 'out', 'ocr.json');
+  const out = args.out ?? join(dirname(fileURLToPath(import.meta.url)), 'out', 'ocr.json');
   mkdirSync(dirname(out), { recursive: true });
   const engine = (lanes[0] as TesseractOcr).engine;
   writeFileSync(

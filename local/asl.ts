@@ -13,8 +13,8 @@ export interface AslDefinition {
 
 export interface ResolvedWorkflow {
   definition: AslDefinition;
-  /** Function ARN as written in the resolved definition → handler module (project-relative). */
-  handlers: Map<string, { name: StepFunctionName; entry: string }>;
+  /** Function ARN as written in the resolved definition → handler module (project-relative) and memory. */
+  handlers: Map<string, { name: StepFunctionName; entry: string; memoryMb: number }>;
 }
 
 export const localFunctionArn = (logicalId: string) =>
@@ -32,13 +32,18 @@ export function resolveWorkflow(): ResolvedWorkflow {
 }
 
 export function resolveFromStack(stack: AdmissionStack): ResolvedWorkflow {
-  const definition = definitionFromTemplate(Template.fromStack(stack).toJSON());
-  const handlers = new Map<string, { name: StepFunctionName; entry: string }>();
+  const template = Template.fromStack(stack).toJSON() as {
+    Resources: Record<string, { Properties?: { MemorySize?: number } }>;
+  };
+  const definition = definitionFromTemplate(template);
+  const handlers: ResolvedWorkflow['handlers'] = new Map();
   for (const [name, fn] of Object.entries(stack.functions) as [
     StepFunctionName,
     (typeof stack.functions)[StepFunctionName],
   ][]) {
-    handlers.set(localFunctionArn(fn.logicalId()), { name, entry: fn.entry });
+    const memoryMb = template.Resources[fn.logicalId()]?.Properties?.MemorySize;
+    if (memoryMb === undefined) throw new Error(`function ${name} has no MemorySize in the template`);
+    handlers.set(localFunctionArn(fn.logicalId()), { name, entry: fn.entry, memoryMb });
   }
   return { definition, handlers };
 }

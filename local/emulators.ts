@@ -33,6 +33,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningDynamo {
   endpoint: string;
+  /** The emulator's process, when this process started it (the benchmark reads its CPU time). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startDynamoDbLocal(opts: { dataDir?: string } = {}): Promi
   client.destroy();
   return {
     endpoint,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     stop: async () => {
       process.removeListener('exit', kill);
       if (child.exitCode !== null) return;

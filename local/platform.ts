@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import defaultRules from '../config/rules.default.json' with { type: 'json' };
 import { type Container, installContainer, withRegistered } from '../lambdas/adapters/container.js';
@@ -27,7 +28,7 @@ import {
   startS3,
 } from './emulators.js';
 import { faultsFromEnv } from './faults.js';
-import { type FaultRule, LocalRuntime } from './runtime.js';
+import { type FaultRule, type InvocationRecord, LocalRuntime } from './runtime.js';
 import { LocalStatementIssuer } from './statement-issuer.js';
 
 export const LOCAL_TABLE = 'admission-local';
@@ -75,6 +76,10 @@ export interface PlatformOptions {
   faults?: FaultRule[];
   /** Re-drive applications left unfinished by an earlier run (default true). */
   redrive?: boolean;
+  /** Sees the storage clients before first use (the benchmark counts their calls). */
+  instrument?: (clients: { dynamo: DynamoDBDocumentClient; s3: S3Client }) => void;
+  /** Sees every handler call the runtime makes. */
+  onInvoke?: (record: InvocationRecord) => void;
 }
 
 /**
@@ -97,6 +102,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     { marshallOptions: { removeUndefinedValues: true } },
   );
   const s3 = localS3Client(opts.emulators.s3.endpoint);
+  opts.instrument?.({ dynamo: db, s3 });
   const clocks = new ClockRouter(opts.clock ?? new SystemClock());
   const rules = parseRuleSettings(defaultRules);
   const documents = new S3DocumentStore(s3, bucket);
@@ -104,7 +110,10 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const applications = new DynamoApplicationRepository(db, tableName);
   const violations = new DynamoViolationRepository(db, tableName);
   let previewOcr: TesseractOcr | undefined;
-  const runtime = new LocalRuntime(workflowDefinition(), clocks, { faults: opts.faults ?? faultsFromEnv() });
+  const runtime = new LocalRuntime(workflowDefinition(), clocks, {
+    faults: opts.faults ?? faultsFromEnv(),
+    ...(opts.onInvoke ? { onInvoke: opts.onInvoke } : {}),
+  });
   const container: Container = {
     applications,
     violations,

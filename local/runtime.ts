@@ -26,6 +26,7 @@ if (!('withResolvers' in Promise)) {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Handler = (event: unknown) => Promise<unknown>;
+type HandlerTarget = ResolvedWorkflow['handlers'] extends Map<string, infer T> ? T : never;
 
 /** Node timers hold at most 2^31-1 ms (24.8 days); callback deadlines are kept by the runtime's clock. */
 const NODE_TIMER_MAX_SECONDS = 2_147_483;
@@ -78,6 +79,18 @@ export interface FaultRule {
   delayMs?: number;
 }
 
+/** One handler call as the runtime made it: what a Lambda invocation would bill. */
+export interface InvocationRecord {
+  state: string;
+  /** The Lambda function the state invokes, and its configured memory. */
+  functionName: string;
+  memoryMb: number;
+  applicationId: string;
+  /** Wall time of the handler, milliseconds. */
+  ms: number;
+  ok: boolean;
+}
+
 /**
  * Runs the synthesized definition with aws-local-stepfunctions, each Task overridden by the real
  * handler of its Lambda (answering in the Lambda Invoke response shape), and implements the
@@ -95,12 +108,14 @@ export class LocalRuntime implements Workflow {
     string,
     { left: number; afterEffect: boolean; timeoutsLeft: number; delayMs: number }
   >();
+  private readonly onInvoke: ((record: InvocationRecord) => void) | undefined;
 
   constructor(
     private readonly workflow: ResolvedWorkflow,
     private readonly clocks: ClockRouter,
-    options: { faults?: FaultRule[] } = {},
+    options: { faults?: FaultRule[]; onInvoke?: (record: InvocationRecord) => void } = {},
   ) {
+    this.onInvoke = options.onInvoke;
     this.events.setMaxListeners(0);
     for (const f of options.faults ?? []) {
       this.faults.set(f.state, {
@@ -132,11 +147,11 @@ export class LocalRuntime implements Workflow {
       if (resource.endsWith('.waitForTaskToken')) {
         delete state.TimeoutSecondsPath;
         state.TimeoutSeconds = NODE_TIMER_MAX_SECONDS;
-        this.overrides[name] = (input) => this.callback(name, target.entry, input);
+        this.overrides[name] = (input) => this.callback(name, target, input);
       } else if (resource === 'arn:aws:states:::lambda:invoke') {
         this.overrides[name] = async (input) => {
           const payload = (input as { Payload: Json }).Payload;
-          const result = await this.invoke(name, target.entry, payload);
+          const result = await this.invoke(name, target, payload);
           return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: (result ?? null) as Json };
         };
       } else {
@@ -156,7 +171,7 @@ export class LocalRuntime implements Workflow {
     return mod;
   }
 
-  private async invoke(state: string, entry: string, payload: unknown): Promise<unknown> {
+  private async invoke(state: string, target: HandlerTarget, payload: unknown): Promise<unknown> {
     const fault = this.faults.get(state);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault && fault.timeoutsLeft > 0) {
@@ -167,13 +182,29 @@ export class LocalRuntime implements Workflow {
     if (inject) inject.left--;
     if (inject && !inject.afterEffect)
       throw new TaskError('TransientError', `injected transient fault in ${state}`);
-    const result = await (await this.handler(entry))(payload);
+    const handler = await this.handler(target.entry);
+    const started = performance.now();
+    let ok = false;
+    let result: unknown;
+    try {
+      result = await handler(payload);
+      ok = true;
+    } finally {
+      this.onInvoke?.({
+        state,
+        functionName: target.name,
+        memoryMb: target.memoryMb,
+        applicationId: String((payload as { applicationId?: unknown }).applicationId ?? ''),
+        ms: performance.now() - started,
+        ok,
+      });
+    }
     if (inject) throw new TaskError('TransientError', `injected transient fault after ${state} ran`);
     // A round trip through JSON, as a real invocation would do.
     return JSON.parse(JSON.stringify(result ?? null));
   }
 
-  private async callback(state: string, entry: string, input: Json): Promise<Json> {
+  private async callback(state: string, target: HandlerTarget, input: Json): Promise<Json> {
     const payload = structuredClone((input as { Payload: Record<string, Json> }).Payload);
     const applicationId = String(payload.applicationId);
     const execution = this.currentExecution(applicationId);
@@ -192,7 +223,7 @@ export class LocalRuntime implements Workflow {
       }
       this.tokens.set(token, pending);
     });
-    await this.invoke(state, entry, payload);
+    await this.invoke(state, target, payload);
     if (this.tokens.has(token)) this.setState(execution, 'waiting');
     return (await answer) as Json;
   }

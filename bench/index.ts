@@ -1,0 +1,198 @@
+/**
+ * `npm run bench [-- --skip ocr,statements,...] [--ocr-count N] [--lines N] [--apps N]`
+ *
+ * Every benchmark, one after another, each in its own process (a part's memory and threads do not
+ * colour the next): orchestration throughput and cost per application, Lambda bundles and
+ * initialisation, an OCR sample, statements. Reads the figures each part wrote and writes the
+ * whole report as bench/out/report.json and bench/out/report.md; prints it, targets included.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CostReport, costPerApplication, ocrCost } from './cost/model';
+import type { OrchestrationReport } from './orchestration/run';
+import {
+  type BundlesFile,
+  bundleSection,
+  type OcrFile,
+  ocrSecondsPerPage,
+  ocrSection,
+  type StatementsFile,
+  statementsSection,
+} from './report/parts';
+import { costTable, mdTable, orchestrationTables } from './report/tables';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const OUT = join(HERE, 'out');
+const PARTS = ['orchestration', 'bundles', 'ocr', 'statements'] as const;
+type Part = (typeof PARTS)[number];
+
+interface Args {
+  skip: Set<Part>;
+  ocrCount: number;
+  lines?: number;
+  apps?: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { skip: new Set(), ocrCount: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i + 1] ?? '';
+    if (argv[i] === '--skip') args.skip = new Set(v.split(',') as Part[]);
+    else if (argv[i] === '--ocr-count') args.ocrCount = Math.max(1, Number.parseInt(v, 10));
+    else if (argv[i] === '--lines') args.lines = Math.max(1, Number.parseInt(v, 10));
+    else if (argv[i] === '--apps') args.apps = Math.max(1, Number.parseInt(v, 10));
+    else continue;
+    i++;
+  }
+  return args;
+}
+
+/** Runs one part with tsx, its output passed through; returns its wall time in seconds. */
+function runPart(script: string, args: string[]): number {
+  const started = performance.now();
+  const tsx = join(HERE, '..', 'node_modules', '.bin', 'tsx');
+  const r = spawnSync(tsx, [join(HERE, script), ...args], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench part ${script} failed (exit ${r.status ?? r.signal})`);
+  return (performance.now() - started) / 1000;
+}
+
+function readJson<T>(file: string): T | null {
+  const path = join(OUT, file);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
+}
+
+interface Target {
+  target: string;
+  met: boolean | null;
+  figure: string;
+}
+
+const mark = (met: boolean | null) => (met === null ? '–' : met ? '✓ met' : '✗ not met');
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const seconds: Partial<Record<Part, number>> = {};
+  const load = loadavg()[0] ?? 0;
+  if (!args.skip.has('orchestration'))
+    seconds.orchestration = runPart('orchestration.ts', args.apps ? ['--apps', String(args.apps)] : []);
+  if (!args.skip.has('bundles')) seconds.bundles = runPart('bundles.ts', []);
+  if (!args.skip.has('ocr'))
+    seconds.ocr = runPart('ocr.ts', [
+      '--count',
+      String(args.ocrCount),
+      '--out',
+      join(OUT, 'ocr-sample.json'),
+    ]);
+  if (!args.skip.has('statements'))
+    seconds.statements = runPart('statements.ts', args.lines ? ['--lines', String(args.lines)] : []);
+  const totalSeconds = (performance.now() - started) / 1000;
+
+  const orchestration = readJson<OrchestrationReport & { cost: CostReport }>('orchestration.json');
+  const bundles = readJson<BundlesFile>('bundles.json');
+  const ocrSample = readJson<OcrFile>('ocr-sample.json');
+  const ocrFull = readJson<OcrFile>('ocr.json');
+  const statements = readJson<StatementsFile>('statements.json');
+
+  const targets: Target[] = [];
+  const sections: string[] = [];
+  sections.push(
+    `Machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${load.toFixed(1)} at start. ` +
+      `Whole run ${totalSeconds.toFixed(0)} s (${Object.entries(seconds)
+        .map(([k, v]) => `${k} ${v.toFixed(0)} s`)
+        .join(', ')}).`,
+  );
+  if (orchestration) {
+    const cost = costPerApplication(orchestration.usage);
+    const worst = Math.max(...orchestration.levels.map((l) => l.overhead));
+    sections.push('## Orchestration throughput', orchestrationTables(orchestration));
+    sections.push('## Cost per application on AWS', costTable(cost));
+    targets.push(
+      {
+        target: 'pipeline overhead ≤ 1.5× the raw work (every concurrency)',
+        met: worst <= 1.5,
+        figure: `worst ${worst.toFixed(2)}×, at the best concurrency ${orchestration.best.overhead.toFixed(2)}×`,
+      },
+      {
+        target: '≥ 10 applications/s at the best concurrency',
+        met: orchestration.best.appsPerSecond >= 10,
+        figure: `${orchestration.best.appsPerSecond.toFixed(2)} apps/s at concurrency ${orchestration.best.concurrency}; raw work alone ${Math.max(...orchestration.levels.map((l) => l.raw.appsPerSecond)).toFixed(2)} apps/s`,
+      },
+      {
+        target: '≤ $0.01 infrastructure per application',
+        met: Number(cost.perApplicationUsd) <= 0.01,
+        figure: `$${cost.perApplicationUsd}`,
+      },
+    );
+  }
+  const ocr = ocrSample ?? ocrFull;
+  if (ocr) {
+    const perPage = ocrSecondsPerPage(ocr);
+    const documents = orchestration ? orchestration.perApplication.documents : 6;
+    const zh = ocrCost({
+      tesseractPages: documents,
+      tesseractSecondsPerPage: Number(perPage.toFixed(2)),
+      memoryMb: orchestration?.perApplication.extractionMemoryMb ?? 1769,
+      textractPages: 0,
+      textractQueryPages: 0,
+    });
+    const en = ocrCost({
+      tesseractPages: documents,
+      tesseractSecondsPerPage: Number(perPage.toFixed(2)),
+      memoryMb: orchestration?.perApplication.extractionMemoryMb ?? 1769,
+      textractPages: documents,
+      textractQueryPages: 3,
+    });
+    sections.push(
+      '## OCR',
+      ocrSection(ocrSample, ocrFull),
+      '',
+      `OCR cost, on top of the infrastructure, for an application whose ${documents} documents are all photos or scans: ` +
+        `Chinese documents $${zh.usd} (${zh.lines.map((l) => `${l.item} $${l.usd}`).join('; ')}); ` +
+        `English documents $${en.usd} (${en.lines.map((l) => `${l.item} $${l.usd}`).join('; ')}). A text layer costs none of it.`,
+    );
+    for (const t of ocr.targets) targets.push({ target: `OCR: ${t.target}`, met: t.met, figure: t.detail });
+  }
+  if (bundles) {
+    const { text, targets: bundleTargets } = bundleSection(bundles);
+    sections.push('## Lambda bundles and initialisation', text);
+    targets.push(...bundleTargets);
+  }
+  if (statements) {
+    const { text, targets: statementTargets } = statementsSection(statements);
+    sections.push('## Statements', text);
+    targets.push(...statementTargets);
+  }
+  targets.push({
+    target: '`npm run bench` under 10 minutes on 2 cores',
+    met: args.skip.size === 0 ? totalSeconds < 600 : null,
+    figure: `${totalSeconds.toFixed(0)} s${args.skip.size ? ` (parts skipped: ${[...args.skip].join(', ')})` : ''}`,
+  });
+  const targetTable = mdTable(
+    ['target', 'result', 'figure'],
+    targets.map((t) => [t.target, mark(t.met), t.figure]),
+  );
+  const markdown = [
+    '# Benchmark report',
+    '',
+    sections.join('\n\n'),
+    '',
+    '## Targets',
+    '',
+    targetTable,
+    '',
+  ].join('\n');
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'report.md'), markdown);
+  writeFileSync(
+    join(OUT, 'report.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), loadAverageAtStart: load, totalSeconds, seconds, targets }, null, 2)}\n`,
+  );
+  console.log(`\n${markdown}`);
+  console.log(`written ${join(OUT, 'report.md')} and report.json`);
+}
+
+main();
