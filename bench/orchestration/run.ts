@@ -83,6 +83,8 @@ export interface OrchestrationReport {
     dynamoCalls: number;
     s3Calls: number;
     callsByCommand: Record<string, number>;
+    /** DynamoDB request units by command (reads and writes as DynamoDB Local reported them). */
+    unitsByCommand: Record<string, number>;
     documents: number;
     /** The extraction function's memory: OCR runs there. */
     extractionMemoryMb: number;
@@ -253,6 +255,7 @@ export async function benchOrchestration(
 
     log(`warm-up: ${options.warmup} applications`);
     const warm = jobsFor(root, templates, 'warm', options.warmup);
+    // Two at a time: Node's and DynamoDB Local's JIT see the same code paths the levels will.
     await pool(warm, 2, admit);
     const warmReplays = await Promise.all(warm.map(replayJob));
     await pool(warmReplays, 2, (j) => replayer.run(j));
@@ -298,9 +301,12 @@ export async function benchOrchestration(
     );
     const calls = measured.flatMap((j) => recorder.calls.get(j.id) ?? []);
     const callsByCommand: Record<string, number> = {};
+    const unitsByCommand: Record<string, number> = {};
     for (const c of calls) {
       const key = `${c.service}:${c.command.replace(/Command$/, '')}`;
       callsByCommand[key] = (callsByCommand[key] ?? 0) + 1 / measured.length;
+      if (c.service === 'dynamodb')
+        unitsByCommand[key] = (unitsByCommand[key] ?? 0) + (c.readUnits + c.writeUnits) / measured.length;
     }
     dynamoClient.destroy();
     s3Client.destroy();
@@ -318,6 +324,7 @@ export async function benchOrchestration(
         dynamoCalls: calls.filter((c) => c.service === 'dynamodb').length / measured.length,
         s3Calls: calls.filter((c) => c.service === 's3').length / measured.length,
         callsByCommand,
+        unitsByCommand,
         documents: measured.reduce((n, j) => n + j.template.documents.length, 0) / measured.length,
         extractionMemoryMb:
           [...workflowDefinition().handlers.values()].find((h) => h.name === 'ExtractDocument')?.memoryMb ??

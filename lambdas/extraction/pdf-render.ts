@@ -79,7 +79,7 @@ export async function renderPdfPages(
 ): Promise<RenderResult> {
   const o = { ...DEFAULT_RENDER_OPTIONS, ...options };
   // Parsed in a thread of its own (pdfjs-thread.ts): the deadline holds while a page is parsed.
-  const pdf = openPdf({
+  const pdf = await openPdf({
     ...pdfjsDocumentOptions(bytes),
     ...(STANDARD_FONTS ? { standardFontDataUrl: STANDARD_FONTS } : {}),
     ...(WASM ? { wasmUrl: WASM } : {}),

@@ -153,7 +153,7 @@ export async function readPdfPages(
   const maxPages = limits.maxPages ?? DEFAULT_MAX_PAGES;
   const timeoutMs = limits.timeoutMs ?? readTimeoutMs();
   // The parser runs in a thread of its own, so this deadline holds even while it is busy.
-  const pdf = openPdf(pdfjsDocumentOptions(bytes));
+  const pdf = await openPdf(pdfjsDocumentOptions(bytes));
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timedOut = false;
   const timeout = new Promise<PdfTextResult>((resolve) => {

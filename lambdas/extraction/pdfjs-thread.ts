@@ -12,6 +12,7 @@
  * parser runs in-process as before, and the deadline holds only between pdfjs's steps.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { getDocument, PDFWorker } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -57,11 +58,30 @@ interface Lane {
 }
 
 /**
- * Threads kept for the next document: starting one and loading pdfjs into it costs ≈ 100 ms of
- * CPU, more than reading a typical licence. A thread is kept only after a read that ended in time.
+ * At most one parse per core at once (parsing is CPU-bound; more threads only add start-up cost),
+ * others wait their turn before their deadline starts. Threads are kept for the next document:
+ * starting one and loading pdfjs into it costs ≈ 100 ms of CPU, more than reading a typical
+ * licence. A thread is kept only after a read that ended in time.
  */
+const LANES = Math.max(2, availableParallelism());
 const idle: Lane[] = [];
-const MAX_IDLE = 2;
+let busy = 0;
+const waiting: (() => void)[] = [];
+
+async function acquire(): Promise<void> {
+  if (busy < LANES) {
+    busy++;
+    return;
+  }
+  // The slot is handed over by `release`, so `busy` stays as it is.
+  await new Promise<void>((resolve) => waiting.push(resolve));
+}
+
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else busy--;
+}
 
 function startLane(verbosity: number | undefined): Lane {
   const channel = new MessageChannel();
@@ -97,7 +117,7 @@ function retire(lane: Lane): void {
 
 /** An idle thread waits without keeping the process alive. */
 function park(lane: Lane): void {
-  if (lane.dead || idle.length >= MAX_IDLE) {
+  if (lane.dead || idle.length >= LANES) {
     retire(lane);
     return;
   }
@@ -114,13 +134,18 @@ function take(verbosity: number | undefined): Lane {
   return lane;
 }
 
-/** Opens a PDF with its parser in a thread of its own (see above); never throws. */
-export function openPdf(params: DocumentParams): OpenedPdf {
+/**
+ * Opens a PDF with its parser in a thread of its own (see above), once a lane is free; never
+ * throws. Start the read's deadline after this resolves.
+ */
+export async function openPdf(params: DocumentParams): Promise<OpenedPdf> {
   if (!WORKER_MODULE) return inProcess(params);
+  await acquire();
   let lane: Lane;
   try {
     lane = take(params.verbosity);
   } catch {
+    release();
     return inProcess(params);
   }
   const task = getDocument({ ...params, worker: lane.worker });
@@ -131,10 +156,11 @@ export function openPdf(params: DocumentParams): OpenedPdf {
         // The parser may still be busy: the thread is terminated, not reused.
         void task.destroy().catch(() => undefined);
         retire(lane);
-        return;
+      } else {
+        await task.destroy().catch(() => undefined);
+        park(lane);
       }
-      await task.destroy().catch(() => undefined);
-      park(lane);
+      release();
     },
   };
 }
