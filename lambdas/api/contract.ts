@@ -3,16 +3,14 @@
  * (types the portal imports). One file, so the portal and the handlers cannot drift apart.
  */
 import * as z from 'zod';
+import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../domain/documents.js';
 import { CATEGORIES, DOCUMENT_TYPES, type Message, type Reason } from '../domain/model.js';
 import type { Role } from '../domain/roles.js';
 import { SkuSchema } from '../usecases/schemas.js';
 
+// Upload limits (SPEC "Documents": the presigned POST policy, the re-check after upload) and roles.
+export { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../domain/documents.js';
 export { ROLES, type Role } from '../domain/roles.js';
-
-/** Upload limits (SPEC "Documents"): the presigned POST policy and the re-check after upload. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const UPLOAD_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
-export const MAX_IMPORTED_SKUS = 200;
 
 export const ApplicationForm = z.object({
   applicationDate: z.iso.date().optional(),
@@ -71,6 +69,8 @@ export interface Me {
 export interface FieldRead {
   value: unknown;
   confidence: number;
+  /** Read below the confidence floor of the rules the application is decided under: it flags. */
+  lowConfidence: boolean;
   page: number;
   line: number;
   method: 'text' | 'ocr';

@@ -19,6 +19,7 @@
  * Never throws: an image too large is `too_large`, one that cannot be decoded is `corrupt`.
  */
 import sharp, { type Metadata } from 'sharp';
+import { MAX_UPLOAD_BYTES } from '../domain/documents';
 import type { Message, UnreadableProblem } from '../domain/model';
 import { messages } from '../extraction/messages';
 
@@ -30,7 +31,7 @@ export interface PreprocessLimits {
 }
 
 export const DEFAULT_PREPROCESS_LIMITS: PreprocessLimits = {
-  maxBytes: 10 * 1024 * 1024,
+  maxBytes: MAX_UPLOAD_BYTES,
   maxPixels: 50_000_000,
 };
 

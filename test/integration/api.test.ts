@@ -111,6 +111,7 @@ describe('HTTP API over the local adapter', () => {
     const licence = reads.find((r) => r.type === 'business_licence') as DocumentView;
     expect(licence.read?.ok).toBe(true);
     expect(licence.read?.fields.uscc?.confidence).toBeGreaterThan(0.8);
+    expect(licence.read?.fields.uscc?.lowConfidence).toBe(false);
     expect((await call('seller-a', 'GET', `/api/applications/${id}`)).json.status).toBe('DRAFT');
 
     expect((await call('seller-a', 'POST', `/api/applications/${id}/submit`)).status).toBe(200);

@@ -39,7 +39,7 @@ export const handler = apiHandler({
   'POST /api/applications/{id}/uploads': async ({ c, actor, params, body }) =>
     requestUpload(c, actor, params.id as string, body(UploadRequest)),
   'POST /api/applications/{id}/documents/{documentId}/confirm': async ({ c, actor, params }) =>
-    documentView(await confirmUpload(c, actor, params.id as string, params.documentId as string)),
+    documentView(c, await confirmUpload(c, actor, params.id as string, params.documentId as string)),
   'DELETE /api/applications/{id}/documents/{documentId}': async ({ c, actor, params }) => {
     await deleteDocument(c, actor, params.id as string, params.documentId as string);
   },

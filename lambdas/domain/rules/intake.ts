@@ -2,11 +2,12 @@
  * Step 1, intake: the package is complete and readable, the SKU list and sample SKUs are sound,
  * the category is allowed and carries its licence. Every matching rule is reported.
  */
+
+import { CATEGORY_LICENCES, REQUIRED_DOCUMENTS } from '../documents.js';
 import type {
   Application,
   Category,
   DeclaredDocument,
-  DocumentType,
   Message,
   Reason,
   UnreadableProblem,
@@ -21,21 +22,6 @@ export interface DocumentStatus {
   problem?: UnreadableProblem;
   message?: Message;
 }
-
-export const REQUIRED_DOCUMENTS: readonly DocumentType[] = [
-  'business_licence',
-  'legal_rep_id',
-  'trademark',
-  'bank_statement',
-  'capacity_proof',
-  'electricity_bill',
-];
-
-/** The category's own licence; its absence is CATEGORY_LICENCE_MISSING, not DOCUMENT_MISSING. */
-export const CATEGORY_LICENCES: Partial<Record<Category, DocumentType>> = {
-  food: 'food_licence',
-  medical_devices: 'medical_device_filing',
-};
 
 const PROHIBITED_CATEGORIES: readonly Category[] = ['drugs'];
 

@@ -1,13 +1,17 @@
 import type { Container } from '../../adapters/container.js';
 import type { Extraction } from '../../domain/model.js';
 import type { Draft, DraftDocument } from '../../ports/portal.js';
+import { rulesOf } from '../common.js';
 import { latestTask } from '../human-tasks.js';
 import { viewApplication } from '../view.js';
 import type { Visible } from './access.js';
 import type { ApiFieldRead, ApplicationDetailShape, DocumentViewShape } from './shapes.js';
 
-/** Every field read, flattened for display: `months[2]`, `rows[0]`, with where it came from. */
-export function fieldsRead(extraction: Extraction | undefined): Record<string, ApiFieldRead> {
+/**
+ * Every field read, flattened for display: `months[2]`, `rows[0]`, with where it came from and
+ * whether it is below the confidence floor (the portal keeps no copy of the setting).
+ */
+export function fieldsRead(extraction: Extraction | undefined, floor: number): Record<string, ApiFieldRead> {
   const out: Record<string, ApiFieldRead> = {};
   if (!extraction?.ok) return out;
   const put = (name: string, f: unknown) => {
@@ -20,6 +24,7 @@ export function fieldsRead(extraction: Extraction | undefined): Record<string, A
       out[name] = {
         value: field.value,
         confidence: field.confidence,
+        lowConfidence: field.confidence < floor,
         page: field.source.page,
         line: field.source.line,
         method: field.source.method,
@@ -38,7 +43,7 @@ function problemsOf(extraction: Extraction | undefined) {
   return extraction && !extraction.ok ? [{ code: extraction.code, message: extraction.message }] : [];
 }
 
-function draftDocumentView(d: DraftDocument): DocumentViewShape {
+function draftDocumentView(d: DraftDocument, floor: number): DocumentViewShape {
   return {
     documentId: d.documentId,
     type: d.type,
@@ -47,12 +52,20 @@ function draftDocumentView(d: DraftDocument): DocumentViewShape {
     ...(d.size !== undefined ? { size: d.size } : {}),
     ...(d.sha256 ? { sha256: d.sha256 } : {}),
     uploaded: d.uploaded,
-    ...(d.read ? { read: { ok: d.read.ok, fields: fieldsRead(d.read), problems: problemsOf(d.read) } } : {}),
+    ...(d.read
+      ? { read: { ok: d.read.ok, fields: fieldsRead(d.read, floor), problems: problemsOf(d.read) } }
+      : {}),
   };
 }
 
-export function documentView(d: DraftDocument): DocumentViewShape {
-  return draftDocumentView(d);
+/** Before submission, fields are weighed against the current rules (submission pins them). */
+async function currentFloor(c: Container): Promise<number> {
+  return (await c.rulesConfig.current()).settings.confidenceFloor;
+}
+
+/** An upload of a draft, as read at once. */
+export async function documentView(c: Container, d: DraftDocument): Promise<DocumentViewShape> {
+  return draftDocumentView(d, await currentFloor(c));
 }
 
 async function agreementOf(c: Container, id: string): Promise<ApplicationDetailShape['agreement']> {
@@ -85,12 +98,12 @@ async function agreementOf(c: Container, id: string): Promise<ApplicationDetailS
 }
 
 /** Before submission: the draft alone. */
-function draftDetail(draft: Draft): ApplicationDetailShape {
+function draftDetail(draft: Draft, floor: number): ApplicationDetailShape {
   return {
     applicationId: draft.applicationId,
     status: 'DRAFT',
     form: draft.form as ApplicationDetailShape['form'],
-    documents: draft.documents.map(draftDocumentView),
+    documents: draft.documents.map((d) => draftDocumentView(d, floor)),
     reasons: [],
     requirements: { currentlyDue: [], errors: [] },
     timeline: [{ at: draft.createdAt, actor: 'seller', action: 'draft_created' }],
@@ -106,14 +119,16 @@ export async function applicationDetail(
   visible: Visible,
 ): Promise<ApplicationDetailShape> {
   const { draft, record } = visible;
-  if (!record) return draftDetail(draft as Draft);
-  const [view, stored, extractions, events, agreement] = await Promise.all([
+  if (!record) return draftDetail(draft as Draft, await currentFloor(c));
+  const [view, stored, extractions, events, agreement, rules] = await Promise.all([
     viewApplication(c, id),
     c.applications.listDocuments(id),
     c.applications.listExtractions(id),
     c.applications.listEvents(id),
     agreementOf(c, id),
+    rulesOf(c, record),
   ]);
+  const floor = rules.confidenceFloor;
   const byIndex = new Map(extractions.map((e) => [e.index, e.extraction]));
   const draftDoc = (file: string) => draft?.documents.find((d) => d.submittedAs === file);
   const documents = stored.map((d): DocumentViewShape => {
@@ -131,7 +146,7 @@ export async function applicationDetail(
         ? {
             read: {
               ok: read.ok,
-              fields: fieldsRead(read),
+              fields: fieldsRead(read, floor),
               problems: [...problemsOf(read), ...reasons.map((r) => ({ code: r.code, message: r.message }))],
             },
           }
@@ -154,7 +169,7 @@ export async function applicationDetail(
       ...documents,
       ...(draft?.documents ?? [])
         .filter((d) => d.type === 'appeal_evidence' && d.uploaded)
-        .map(draftDocumentView),
+        .map((d) => draftDocumentView(d, floor)),
     ],
     reasons: view.reasons,
     requirements: view.requirements,

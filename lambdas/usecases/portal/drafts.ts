@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Container } from '../../adapters/container.js';
 import { chinaDateOf } from '../../domain/calendar.js';
+import { MAX_UPLOAD_BYTES } from '../../domain/documents.js';
 import type { Application, DeclaredDocument } from '../../domain/model.js';
 import type { Draft, DraftDocument, DraftForm } from '../../ports/portal.js';
 import {
@@ -20,7 +21,7 @@ import { type Actor, actorName, ownedApplication } from './access.js';
  * rejection, an appeal, and the signature.
  */
 
-export const UPLOAD_LIMITS = { maxBytes: 10 * 1024 * 1024, expiresSeconds: 600 };
+export const UPLOAD_LIMITS = { maxBytes: MAX_UPLOAD_BYTES, expiresSeconds: 600 };
 const SKU_DOCUMENTS = new Set(['sds', 'rohs', 'un38_3']);
 
 function newApplicationId(now: Date): string {

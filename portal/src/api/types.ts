@@ -23,25 +23,16 @@ export type {
 export type { Category, DocumentType, Message, Reason, Sku } from '../../../lambdas/domain/model';
 
 import type { Role } from '../../../lambdas/api/contract';
-import type { Category, DocumentType } from '../../../lambdas/domain/model';
 
-// The category list comes from the domain model itself (pure data, no imports: safe to bundle).
+// Facts of the domain, from where the server reads them (pure data, no zod: safe to bundle).
+export {
+  CATEGORY_LICENCES,
+  MAX_UPLOAD_BYTES,
+  REQUIRED_DOCUMENTS,
+  UPLOAD_CONTENT_TYPES,
+  type UploadContentType,
+} from '../../../lambdas/domain/documents';
 export { CATEGORIES as CATEGORY_LIST } from '../../../lambdas/domain/model';
-
-/** Runtime values the portal needs beyond the model. */
-export const BASE_DOCUMENTS: readonly DocumentType[] = [
-  'business_licence',
-  'legal_rep_id',
-  'trademark',
-  'bank_statement',
-  'capacity_proof',
-  'electricity_bill',
-];
-
-export const CATEGORY_DOCUMENTS: Partial<Record<Category, DocumentType[]>> = {
-  food: ['food_licence'],
-  medical_devices: ['medical_device_filing'],
-};
 
 /** Finding codes a lab reports (SPEC "Eligible lab": what inspection looks at). */
 export const LAB_FINDINGS = [
@@ -52,9 +43,6 @@ export const LAB_FINDINGS = [
   'MANUAL_LANGUAGE_MISSING',
   'UN38_3_MISSING',
 ] as const;
-
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const CONFIDENCE_FLOOR = 0.8;
 
 export interface IdpUser {
   username: string;

@@ -1,4 +1,4 @@
-import { CONFIDENCE_FLOOR, type DocumentView, type FieldRead } from '../api/types';
+import type { DocumentView, FieldRead } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 
 /** A value read from a document, in words: dates and codes as they are, rows as "key value". */
@@ -15,7 +15,7 @@ export function showValue(value: unknown, lang: 'zh' | 'en'): string {
 
 function FieldRow({ name, field }: { name: string; field: FieldRead }) {
   const { t, code, lang } = useI18n();
-  const low = field.confidence < CONFIDENCE_FLOOR;
+  const low = field.lowConfidence;
   // "months[2]" reads as "Billed months #3".
   const m = /^([A-Za-z_]+)(?:[[.](\d+)]?)?(.*)$/.exec(name);
   const label = m?.[1]

@@ -1,9 +1,9 @@
 import {
   type ApplicationForm,
-  BASE_DOCUMENTS,
-  CATEGORY_DOCUMENTS,
+  CATEGORY_LICENCES,
   type DocumentType,
   type DocumentView,
+  REQUIRED_DOCUMENTS,
 } from '../../api/types';
 
 /** A place for documents of one type (and, for a SKU's own documents, one SKU). */
@@ -23,9 +23,10 @@ const MULTIPLE: readonly DocumentType[] = ['bank_statement', 'electricity_bill',
  * already uploaded for anything else are listed too.
  */
 export function documentSlots(form: ApplicationForm, documents: DocumentView[]): DocumentSlot[] {
+  const licence = CATEGORY_LICENCES[form.category];
   const wanted: { type: DocumentType; sku?: string }[] = [
-    ...BASE_DOCUMENTS.map((type) => ({ type })),
-    ...(CATEGORY_DOCUMENTS[form.category] ?? []).map((type) => ({ type })),
+    ...REQUIRED_DOCUMENTS.map((type) => ({ type })),
+    ...(licence ? [{ type: licence }] : []),
   ];
   for (const s of form.skus) {
     if (form.category === 'consumer_electronics')

@@ -1,7 +1,14 @@
 import { type Api, ApiError, enc, postToPresigned } from '../../api/client';
-import { type DocumentType, type DocumentView, MAX_UPLOAD_BYTES, type UploadTicket } from '../../api/types';
+import {
+  type DocumentType,
+  type DocumentView,
+  MAX_UPLOAD_BYTES,
+  UPLOAD_CONTENT_TYPES,
+  type UploadContentType,
+  type UploadTicket,
+} from '../../api/types';
 
-const BY_EXTENSION: Record<string, 'application/pdf' | 'image/png' | 'image/jpeg'> = {
+const BY_EXTENSION: Record<string, UploadContentType> = {
   pdf: 'application/pdf',
   png: 'image/png',
   jpg: 'image/jpeg',
@@ -9,9 +16,9 @@ const BY_EXTENSION: Record<string, 'application/pdf' | 'image/png' | 'image/jpeg
 };
 
 /** The declared type: the browser's, or the extension's when the browser has none. */
-export function contentTypeOf(file: File): 'application/pdf' | 'image/png' | 'image/jpeg' | null {
-  if (file.type === 'application/pdf' || file.type === 'image/png' || file.type === 'image/jpeg')
-    return file.type;
+export function contentTypeOf(file: File): UploadContentType | null {
+  const accepted = UPLOAD_CONTENT_TYPES.find((t) => t === file.type);
+  if (accepted) return accepted;
   return BY_EXTENSION[file.name.split('.').pop()?.toLowerCase() ?? ''] ?? null;
 }
 
