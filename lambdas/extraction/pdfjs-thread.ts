@@ -92,7 +92,7 @@ function startLane(verbosity: number | undefined): Lane {
   });
   // pdfjs talks to its worker through a port with the Web's postMessage/addEventListener.
   const worker = PDFWorker.create({
-    port: channel.port1 as unknown as globalThis.Worker,
+    port: channel.port1 as unknown as NonNullable<Parameters<typeof PDFWorker.create>[0]>['port'],
     ...(verbosity === undefined ? {} : { verbosity }),
   });
   channel.port1.start();
