@@ -11,6 +11,7 @@ import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-reposito
 import { DynamoRulesRepository } from '../lambdas/adapters/dynamo-rules.js';
 import { DynamoViolationRepository } from '../lambdas/adapters/dynamo-violations.js';
 import { S3DocumentStore } from '../lambdas/adapters/s3-document-store.js';
+import { s3Presigner } from '../lambdas/adapters/s3-presigner.js';
 import { parseRuleSettings } from '../lambdas/domain/settings.js';
 import { TesseractOcr } from '../lambdas/ocr/tesseract-ocr.js';
 import { type ApplicationStatus, TERMINAL_STATUSES } from '../lambdas/ports/repository.js';
@@ -105,7 +106,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   opts.instrument?.({ dynamo: db, s3 });
   const clocks = new ClockRouter(opts.clock ?? new SystemClock());
   const rules = parseRuleSettings(defaultRules);
-  const documents = new S3DocumentStore(s3, bucket);
+  const documents = new S3DocumentStore(s3, bucket, s3Presigner);
   const portal = new DynamoPortalRepository(db, tableName);
   const applications = new DynamoApplicationRepository(db, tableName);
   const violations = new DynamoViolationRepository(db, tableName);

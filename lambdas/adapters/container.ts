@@ -1,8 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import labRegistry from '../../config/labs.json' with { type: 'json' };
 import defaultRules from '../../config/rules.default.json' with { type: 'json' };
 import type { Lab } from '../domain/labs.js';
@@ -11,17 +6,11 @@ import type { Clock, DocumentReader, DocumentStore, Workflow } from '../ports/in
 import type { PortalRepository, StatementIssuer } from '../ports/portal.js';
 import type { ApplicationRepository, ViolationRepository } from '../ports/repository.js';
 import type { RulesRepository } from '../ports/rules.js';
-import { loadConfig } from '../shared/config.js';
-import { DynamoPortalRepository } from './dynamo-portal.js';
-import { DynamoApplicationRepository } from './dynamo-repository.js';
-import { DynamoRulesRepository } from './dynamo-rules.js';
-import { DynamoViolationRepository } from './dynamo-violations.js';
-import { LambdaDocumentReader } from './lambda-document-reader.js';
-import { S3DocumentStore } from './s3-document-store.js';
-import { SfnStatementIssuer } from './sfn-statement-issuer.js';
-import { SfnWorkflow } from './sfn-workflow.js';
 
-/** Everything a use case may touch. Built once per Lambda container; the local runtime supplies its own. */
+/**
+ * Everything a use case may touch. On AWS each function gets the ports its handler wires (see
+ * `containerFor`), each built on first use; the local runtime installs a whole one of its own.
+ */
 export interface Container {
   applications: ApplicationRepository;
   violations: ViolationRepository;
@@ -40,33 +29,19 @@ export interface Container {
   statements: StatementIssuer;
 }
 
+export type PortName = keyof Container;
+
+/**
+ * How a function's ports are made on AWS: a factory per port, called on first use. The factories
+ * live in `adapters/aws/*`, one module per AWS client, so a handler's bundle holds (and its start
+ * loads) only the SDK clients of the ports it wires.
+ */
+export type Ports = { readonly [K in PortName]?: () => Container[K] };
+
 export const systemClock: Clock = { now: () => new Date() };
 
 /** The defaults shipped with the code; published as the first version when the table has none. */
 export const bundledRules = parseRuleSettings(defaultRules);
-
-export function awsContainer(): Container {
-  const config = loadConfig();
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  const s3 = new S3Client({});
-  const sfn = new SFNClient({});
-  const portal = new DynamoPortalRepository(db, config.TABLE_NAME);
-  const documents = new S3DocumentStore(s3, config.BUCKET_NAME);
-  return {
-    applications: new DynamoApplicationRepository(db, config.TABLE_NAME, config.AUDIT_TABLE_NAME),
-    violations: new DynamoViolationRepository(db, config.TABLE_NAME),
-    documents,
-    workflow: new SfnWorkflow(sfn, config.STATE_MACHINE_ARN ?? 'unset'),
-    clock: systemClock,
-    rulesConfig: new DynamoRulesRepository(db, config.TABLE_NAME, bundledRules),
-    labs: () => withRegistered(portal),
-    portal,
-    reader: new LambdaDocumentReader(new LambdaClient({}), config.READER_FUNCTION_NAME ?? 'unset'),
-    statements: new SfnStatementIssuer(sfn, config.STATEMENT_JOB_ARN ?? 'unset', documents),
-  };
-}
 
 /** The bundled lab registry, with the labs ops registered since (by labId). */
 export async function withRegistered(portal: PortalRepository): Promise<Lab[]> {
@@ -75,14 +50,77 @@ export async function withRegistered(portal: PortalRepository): Promise<Lab[]> {
   return [...byId.values()];
 }
 
-let current: Container | undefined;
+/** A use case reached a port its handler does not wire: a wiring bug, on AWS and locally alike. */
+export class PortNotWiredError extends Error {
+  override name = 'PortNotWiredError';
+  constructor(port: string, fn: string) {
+    super(`port '${port}' is not wired into ${fn}: add its factory to the handler's ports`);
+  }
+}
 
+const PORT_NAMES: readonly PortName[] = [
+  'applications',
+  'violations',
+  'documents',
+  'workflow',
+  'clock',
+  'rulesConfig',
+  'labs',
+  'portal',
+  'reader',
+  'statements',
+];
+
+/**
+ * A container whose every port is looked up on first access: `resolve` gives it (a factory's
+ * product, or the installed container's), or throws PortNotWiredError for a port not wired.
+ */
+function lazyContainer(ports: Ports, fn: string, from?: Container): Container {
+  const made = new Map<PortName, unknown>();
+  const c = {} as Container;
+  for (const name of PORT_NAMES) {
+    Object.defineProperty(c, name, {
+      enumerable: true,
+      get() {
+        if (made.has(name)) return made.get(name);
+        let port: unknown;
+        if (name === 'clock' && !ports.clock) port = from ? from.clock : systemClock;
+        else if (!ports[name]) throw new PortNotWiredError(name, fn);
+        else port = from ? from[name] : (ports[name] as () => unknown)();
+        made.set(name, port);
+        return port;
+      },
+    });
+  }
+  return c;
+}
+
+let installed: Container | undefined;
+const built = new WeakMap<Ports, Container>();
+
+/**
+ * The container of one function: its `ports`, each made on first use and kept for the life of the
+ * Lambda execution environment (the clock is always there). Where a container was installed (the
+ * local runtime), the installed ports are used instead, and only those the handler wires: a port
+ * missing from a handler's wiring fails locally as it would on AWS.
+ */
+export function containerFor(ports: Ports, fn = 'this function'): Container {
+  if (installed) return lazyContainer(ports, fn, installed);
+  let c = built.get(ports);
+  if (!c) {
+    c = lazyContainer(ports, fn);
+    built.set(ports, c);
+  }
+  return c;
+}
+
+/** The installed container (the local runtime's); on AWS functions use `containerFor`. */
 export function container(): Container {
-  current ??= awsContainer();
-  return current;
+  if (!installed) throw new Error('no container installed: a handler gets its ports from containerFor');
+  return installed;
 }
 
 /** The local runtime swaps adapters here, never logic. */
 export function installContainer(c: Container): void {
-  current = c;
+  installed = c;
 }

@@ -5,9 +5,18 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import type { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DocumentStore } from '../ports/index.js';
+
+/**
+ * The SDK's presigning functions, given by functions that hand out links (the API's, the local
+ * platform: `s3Presigner` in s3-presigner.ts); the steps never presign and never load them.
+ */
+export interface S3Presigner {
+  createPresignedPost: typeof createPresignedPost;
+  getSignedUrl: typeof getSignedUrl;
+}
 
 const nameOf = (err: unknown) => (err as { name?: string }).name;
 const statusOf = (err: unknown) =>
@@ -17,7 +26,13 @@ export class S3DocumentStore implements DocumentStore {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
+    private readonly presigner?: S3Presigner,
   ) {}
+
+  private presigning(): S3Presigner {
+    if (!this.presigner) throw new Error('this document store was built without a presigner');
+    return this.presigner;
+  }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     await this.s3.send(
@@ -64,7 +79,7 @@ export class S3DocumentStore implements DocumentStore {
     key: string,
     policy: { contentType: string; maxBytes: number; expiresSeconds: number },
   ): Promise<{ url: string; fields: Record<string, string> }> {
-    return createPresignedPost(this.s3, {
+    return this.presigning().createPresignedPost(this.s3, {
       Bucket: this.bucket,
       Key: key,
       Conditions: [
@@ -77,7 +92,7 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   async presignGet(key: string, opts: { expiresSeconds: number; contentType?: string }): Promise<string> {
-    return getSignedUrl(
+    return this.presigning().getSignedUrl(
       this.s3,
       new GetObjectCommand({
         Bucket: this.bucket,

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { type Container, container } from '../adapters/container.js';
+import { type Container, containerFor, type Ports } from '../adapters/container.js';
 import {
   AlreadyDecidedError,
   BusinessRuleError,
@@ -76,9 +76,12 @@ function parseBody(raw: string | undefined, isBase64: boolean | undefined): unkn
 
 /**
  * An HTTP handler for one area: finds the route by API Gateway's routeKey, checks the caller's
- * groups against the route table, validates the body, runs one use case.
+ * groups against the route table, validates the body, runs one use case. `ports` are the
+ * container ports its routes reach (adapters/aws/*): only their SDK clients are bundled and
+ * loaded, each on first use; a port not wired fails (PortNotWiredError), locally as well.
  */
 export function apiHandler(
+  ports: Ports,
   routes: Partial<Record<RouteKey, Route>>,
 ): (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<APIGatewayProxyStructuredResultV2> {
   return async (event) => {
@@ -100,7 +103,7 @@ export function apiHandler(
         actor,
         params: (event.pathParameters ?? {}) as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
-        c: container(),
+        c: containerFor(ports, process.env.AWS_LAMBDA_FUNCTION_NAME),
         body: (schema) => {
           const parsed = schema.safeParse(raw);
           if (!parsed.success) {

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
-import { type Container, container } from '../adapters/container.js';
+import { type Container, containerFor, type Ports } from '../adapters/container.js';
 import { InvalidInputError } from '../shared/errors.js';
 
 export const logger = new Logger({ serviceName: 'admission' });
@@ -10,11 +10,14 @@ export const ApplicationInput = z.object({ applicationId: z.string().min(1).max(
 
 /**
  * A Step Functions task handler: parse the input, run one use case, return its output.
- * Errors keep their class name, which the state machine's Retry/Catch match on.
+ * Errors keep their class name, which the state machine's Retry/Catch match on. `ports` are the
+ * container ports the use case reaches (adapters/aws/*): only their SDK clients are bundled and
+ * loaded, each on first use; a port not wired fails (PortNotWiredError), locally as well.
  */
 export function stepHandler<S extends z.ZodType, R>(
   schema: S,
   run: (input: z.infer<S>, c: Container) => Promise<R>,
+  ports: Ports,
 ): (event: unknown) => Promise<R> {
   return async (event: unknown) => {
     const parsed = schema.safeParse(event);
@@ -28,7 +31,7 @@ export function stepHandler<S extends z.ZodType, R>(
     const applicationId = (input as { applicationId?: string }).applicationId;
     logger.appendKeys({ applicationId });
     try {
-      return await run(input, container());
+      return await run(input, containerFor(ports, process.env.AWS_LAMBDA_FUNCTION_NAME));
     } catch (err) {
       logger.error('step failed', { error: err as Error });
       throw err;

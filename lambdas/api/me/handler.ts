@@ -1,5 +1,8 @@
 import { apiHandler } from '../kit.js';
 
-export const handler = apiHandler({
+/** The container ports its routes reach: only their SDK clients are in this bundle. */
+const ports = {};
+
+export const handler = apiHandler(ports, {
   'GET /api/me': async ({ actor }) => actor,
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { dynamoPorts } from '../../adapters/aws/dynamo.js';
 import { ruleSettingsSchema } from '../../domain/settings.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import { actorName } from '../../usecases/portal/access.js';
@@ -15,7 +16,10 @@ const LabSchema = z.object({
   ownLaboratories: z.number().int().nonnegative(),
 });
 
-export const handler = apiHandler({
+/** The container ports its routes reach: only their SDK clients are in this bundle. */
+const ports = { ...dynamoPorts };
+
+export const handler = apiHandler(ports, {
   'GET /api/ops/violations': async ({ c, query }) => {
     if (!query.uscc) throw new InvalidInputError('which seller?', [{ path: 'uscc', message: 'required' }]);
     return c.violations.forUscc(query.uscc);

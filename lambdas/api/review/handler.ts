@@ -1,8 +1,13 @@
+import { dynamoPorts } from '../../adapters/aws/dynamo.js';
+import { workflowPorts } from '../../adapters/aws/sfn.js';
 import { claimReviewTask, decideReviewTask, reviewQueue, reviewTask } from '../../usecases/portal/work.js';
 import { ReviewDecision } from '../contract.js';
 import { apiHandler } from '../kit.js';
 
-export const handler = apiHandler({
+/** The container ports its routes reach: only their SDK clients are in this bundle. */
+const ports = { ...dynamoPorts, ...workflowPorts };
+
+export const handler = apiHandler(ports, {
   'GET /api/review/tasks': async ({ c, query }) =>
     reviewQueue(c, {
       ...(query.step ? { step: query.step } : {}),

@@ -1,3 +1,8 @@
+import { dynamoPorts } from '../../adapters/aws/dynamo.js';
+import { readerPorts } from '../../adapters/aws/lambda.js';
+import { presigningDocumentPorts } from '../../adapters/aws/s3.js';
+import { workflowPorts } from '../../adapters/aws/sfn.js';
+import { s3Presigner } from '../../adapters/s3-presigner.js';
 import { type Actor, isStaff, visibleApplication } from '../../usecases/portal/access.js';
 import { applicationDetail, documentView } from '../../usecases/portal/detail.js';
 import {
@@ -23,7 +28,10 @@ const detail = async (req: Request) => {
 };
 const staffOrOwner = (actor: Actor) => (isStaff(actor) ? 'all' : actor.sub);
 
-export const handler = apiHandler({
+/** The container ports its routes reach: only their SDK clients are in this bundle. */
+const ports = { ...dynamoPorts, ...presigningDocumentPorts(s3Presigner), ...readerPorts, ...workflowPorts };
+
+export const handler = apiHandler(ports, {
   'GET /api/applications': async ({ c, actor }) => listApplications(c, staffOrOwner(actor)),
   'POST /api/applications': async ({ c, actor, body }) => {
     const draft = await createDraft(c, actor, body(ApplicationForm));

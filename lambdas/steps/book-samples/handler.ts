@@ -1,4 +1,7 @@
+import { dynamoPorts } from '../../adapters/aws/dynamo.js';
 import { bookSamples } from '../../usecases/samples.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
-export const handler = stepHandler(ApplicationInput, (input, c) => bookSamples(c, input.applicationId));
+export const handler = stepHandler(ApplicationInput, (input, c) => bookSamples(c, input.applicationId), {
+  ...dynamoPorts,
+});

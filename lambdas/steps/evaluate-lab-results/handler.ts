@@ -1,6 +1,9 @@
+import { dynamoPorts } from '../../adapters/aws/dynamo.js';
 import { evaluateLabResults } from '../../usecases/samples.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
-export const handler = stepHandler(ApplicationInput, (input, c) =>
-  evaluateLabResults(c, input.applicationId),
+export const handler = stepHandler(
+  ApplicationInput,
+  (input, c) => evaluateLabResults(c, input.applicationId),
+  { ...dynamoPorts },
 );

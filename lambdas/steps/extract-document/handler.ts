@@ -1,6 +1,8 @@
 import { TextractClient } from '@aws-sdk/client-textract';
 import * as z from 'zod';
-import { container } from '../../adapters/container.js';
+import { dynamoPorts } from '../../adapters/aws/dynamo.js';
+import { documentPorts } from '../../adapters/aws/s3.js';
+import { containerFor } from '../../adapters/container.js';
 import { InProcessDocumentReader } from '../../adapters/document-reader.js';
 import { OcrRouter } from '../../adapters/ocr-router.js';
 import { TextractOcr } from '../../adapters/textract-ocr.js';
@@ -17,8 +19,12 @@ const ocr = new OcrRouter(
   process.env.ENGLISH_OCR_ENGINE === 'textract' ? new TextractOcr(new TextractClient({})) : chinese,
 );
 
-const step = stepHandler(ApplicationInput.extend({ index: z.number().int().positive() }), (input, c) =>
-  extractOne(c, input.applicationId, input.index, ocr),
+const ports = { ...dynamoPorts, ...documentPorts };
+
+const step = stepHandler(
+  ApplicationInput.extend({ index: z.number().int().positive() }),
+  (input, c) => extractOne(c, input.applicationId, input.index, ocr),
+  ports,
 );
 
 /** The seller's preview, invoked by the API: reads one uploaded file and writes nothing. */
@@ -33,6 +39,6 @@ const Preview = z.object({
 export const handler = async (event: unknown) => {
   const preview = Preview.safeParse(event);
   if (preview.success)
-    return new InProcessDocumentReader(container().documents, () => ocr).read(preview.data.preview);
+    return new InProcessDocumentReader(containerFor(ports, process.env.AWS_LAMBDA_FUNCTION_NAME).documents, () => ocr).read(preview.data.preview);
   return step(event);
 };

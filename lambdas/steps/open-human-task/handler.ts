@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { dynamoPorts } from '../../adapters/aws/dynamo.js';
+import { workflowPorts } from '../../adapters/aws/sfn.js';
 import { openHumanTask } from '../../usecases/human-tasks.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
@@ -12,13 +14,16 @@ const Input = ApplicationInput.extend({
 // working days, computed by the use case), which is the deadline the queue is ordered by.
 const REVIEWER_KINDS = new Set(['review_checks', 'review_lab', 'appeal']);
 
-export const handler = stepHandler(Input, (input, c) =>
-  openHumanTask(c, {
-    applicationId: input.applicationId,
-    kind: input.kind,
-    taskToken: input.taskToken,
-    ...(REVIEWER_KINDS.has(input.kind)
-      ? {}
-      : { dueAt: new Date(c.clock.now().getTime() + input.timeoutSeconds * 1000).toISOString() }),
-  }),
+export const handler = stepHandler(
+  Input,
+  (input, c) =>
+    openHumanTask(c, {
+      applicationId: input.applicationId,
+      kind: input.kind,
+      taskToken: input.taskToken,
+      ...(REVIEWER_KINDS.has(input.kind)
+        ? {}
+        : { dueAt: new Date(c.clock.now().getTime() + input.timeoutSeconds * 1000).toISOString() }),
+    }),
+  { ...dynamoPorts, ...workflowPorts },
 );

@@ -1,4 +1,7 @@
+import { dynamoPorts } from '../../adapters/aws/dynamo.js';
 import { recordAdmission } from '../../usecases/decisions.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
-export const handler = stepHandler(ApplicationInput, (input, c) => recordAdmission(c, input.applicationId));
+export const handler = stepHandler(ApplicationInput, (input, c) => recordAdmission(c, input.applicationId), {
+  ...dynamoPorts,
+});

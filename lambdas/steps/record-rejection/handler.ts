@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { dynamoPorts } from '../../adapters/aws/dynamo.js';
 import { recordRejection } from '../../usecases/decisions.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
@@ -6,6 +7,8 @@ const Input = ApplicationInput.extend({
   failedStep: z.enum(['intake', 'checks', 'review', 'lab_review', 'samples', 'agreement']),
 });
 
-export const handler = stepHandler(Input, (input, c) =>
-  recordRejection(c, input.applicationId, input.failedStep),
+export const handler = stepHandler(
+  Input,
+  (input, c) => recordRejection(c, input.applicationId, input.failedStep),
+  { ...dynamoPorts },
 );

@@ -9,6 +9,8 @@ const BatchInput = z.object({
   BatchInput: RunRefInput,
 });
 
-export const handler = stepHandler(BatchInput, (input) =>
-  sumBatch(statementObjects(), input.BatchInput, input.Items),
+export const handler = stepHandler(
+  BatchInput,
+  (input) => sumBatch(statementObjects(), input.BatchInput, input.Items),
+  {},
 );

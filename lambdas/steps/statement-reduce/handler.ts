@@ -5,6 +5,8 @@ import { RunRefInput, statementObjects } from '../statement-kit.js';
 
 const ReduceInput = RunRefInput.extend({ manifestKey: z.string().min(1) });
 
-export const handler = stepHandler(ReduceInput, ({ manifestKey, ...run }) =>
-  reduceRun(statementObjects(), run, manifestKey),
+export const handler = stepHandler(
+  ReduceInput,
+  ({ manifestKey, ...run }) => reduceRun(statementObjects(), run, manifestKey),
+  {},
 );

@@ -1,0 +1,35 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadConfig } from '../../shared/config.js';
+import { bundledRules, type Ports, withRegistered } from '../container.js';
+import { DynamoPortalRepository } from '../dynamo-portal.js';
+import { DynamoApplicationRepository } from '../dynamo-repository.js';
+import { DynamoRulesRepository } from '../dynamo-rules.js';
+import { DynamoViolationRepository } from '../dynamo-violations.js';
+
+let client: DynamoDBDocumentClient | undefined;
+/** One DynamoDB client per execution environment, made on first use. */
+function db(): DynamoDBDocumentClient {
+  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return client;
+}
+
+let portal: DynamoPortalRepository | undefined;
+const portalRepository = () => {
+  portal ??= new DynamoPortalRepository(db(), loadConfig().TABLE_NAME);
+  return portal;
+};
+
+/** The ports kept in DynamoDB: applications, violations, rules, the portal's items, the labs. */
+export const dynamoPorts = {
+  applications: () => {
+    const config = loadConfig();
+    return new DynamoApplicationRepository(db(), config.TABLE_NAME, config.AUDIT_TABLE_NAME);
+  },
+  violations: () => new DynamoViolationRepository(db(), loadConfig().TABLE_NAME),
+  rulesConfig: () => new DynamoRulesRepository(db(), loadConfig().TABLE_NAME, bundledRules),
+  portal: portalRepository,
+  labs: () => () => withRegistered(portalRepository()),
+} as const satisfies Ports;
