@@ -7,7 +7,7 @@
  * whole report as bench/out/report.json and bench/out/report.md; prints it, targets included.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,9 +59,15 @@ function runPart(script: string, args: string[]): number {
   return (performance.now() - started) / 1000;
 }
 
-function readJson<T>(file: string): T | null {
+/** Files a part did not write in this run: the report says how old their figures are. */
+const stale: string[] = [];
+
+function readJson<T>(file: string, since: number): T | null {
   const path = join(OUT, file);
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
+  if (!existsSync(path)) return null;
+  const written = statSync(path).mtime;
+  if (written.getTime() < since) stale.push(`${file} (written ${written.toISOString().slice(0, 16)}Z)`);
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
 interface Target {
@@ -75,6 +81,7 @@ const mark = (met: boolean | null) => (met === null ? '–' : met ? '✓ met' : 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const started = performance.now();
+  const startedAt = Date.now();
   const seconds: Partial<Record<Part, number>> = {};
   const load = loadavg()[0] ?? 0;
   if (!args.skip.has('orchestration'))
@@ -91,11 +98,12 @@ function main(): void {
     seconds.statements = runPart('statements.ts', args.lines ? ['--lines', String(args.lines)] : []);
   const totalSeconds = (performance.now() - started) / 1000;
 
-  const orchestration = readJson<OrchestrationReport & { cost: CostReport }>('orchestration.json');
-  const bundles = readJson<BundlesFile>('bundles.json');
-  const ocrSample = readJson<OcrFile>('ocr-sample.json');
-  const ocrFull = readJson<OcrFile>('ocr.json');
-  const statements = readJson<StatementsFile>('statements.json');
+  const orchestration = readJson<OrchestrationReport & { cost: CostReport }>('orchestration.json', startedAt);
+  const bundles = readJson<BundlesFile>('bundles.json', startedAt);
+  const ocrSample = readJson<OcrFile>('ocr-sample.json', startedAt);
+  // The full OCR run is its own command (≈ 7 min); its date is in the OCR section.
+  const ocrFull = readJson<OcrFile>('ocr.json', 0);
+  const statements = readJson<StatementsFile>('statements.json', startedAt);
 
   const targets: Target[] = [];
   const sections: string[] = [];
@@ -105,6 +113,8 @@ function main(): void {
         .map(([k, v]) => `${k} ${v.toFixed(0)} s`)
         .join(', ')}).`,
   );
+  if (stale.length)
+    sections.push(`Figures from an earlier run (their part was skipped this time): ${stale.join(', ')}.`);
   if (orchestration) {
     const cost = costPerApplication(orchestration.usage);
     const worst = Math.max(...orchestration.levels.map((l) => l.overhead));

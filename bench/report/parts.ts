@@ -118,6 +118,10 @@ export function statementsSection(s: StatementsFile): { text: string; targets: T
   };
 }
 
+function overList(over: BundleRow[], all: BundleRow[]): string {
+  return over.length === all.length ? `every one of the ${all.length}` : over.map((f) => f.name).join(', ');
+}
+
 export function bundleSection(b: BundlesFile): { text: string; targets: Target[] } {
   const zip = b.functions.filter((f) => !f.containerImage);
   const kb = (n: number | undefined) => (n === undefined ? '–' : (n / 1024).toFixed(0));
@@ -139,12 +143,12 @@ export function bundleSection(b: BundlesFile): { text: string; targets: Target[]
       {
         target: 'bundles ≤ 300 KB each (OCR aside)',
         met: over.length === 0,
-        figure: `largest ${kb(largest)} KB${over.length ? `; over: ${over.map((f) => f.name).join(', ')}` : ''}`,
+        figure: `largest ${kb(largest)} KB${over.length ? `; over: ${overList(over, zip)}` : ''}`,
       },
       {
         target: 'module initialisation ≤ 100 ms each (OCR aside)',
         met: slow.length === 0,
-        figure: `slowest ${slowest.toFixed(0)} ms${slow.length ? `; over: ${slow.map((f) => f.name).join(', ')}` : ''}`,
+        figure: `slowest ${slowest.toFixed(0)} ms${slow.length ? `; over: ${overList(slow, zip)}` : ''}`,
       },
     ],
   };
