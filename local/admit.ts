@@ -13,8 +13,7 @@ import {
   signAgreement,
   submitApplication,
 } from '../lambdas/usecases/actions.js';
-import type { AgreementIssue } from '../lambdas/usecases/agreement.js';
-import { latestTask } from '../lambdas/usecases/human-tasks.js';
+import { agreementOnOffer } from '../lambdas/usecases/agreement.js';
 import {
   ApplicationSchema,
   type Decisions,
@@ -205,11 +204,9 @@ export async function admitFolder(
             return answerLab(platform, id, clock, decisions);
           case 'AWAITING_SIGNATURE': {
             if (!decisions.signature) return 'done';
-            const task = await latestTask(c, id, 'signature');
-            const issue = task
-              ? await c.applications.getResult<AgreementIssue>(id, `agreement-${task.round}`)
-              : null;
-            if (!task || !issue) return 'done';
+            const offer = await agreementOnOffer(c, id);
+            if (!offer) return 'done';
+            const { task, issue } = offer;
             const at = new Date(issue.issuedAt);
             clock.advanceTo(
               `${addDays(at.toISOString().slice(0, 10), decisions.signature.afterDays ?? 0)}${at.toISOString().slice(10)}`,

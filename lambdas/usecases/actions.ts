@@ -7,7 +7,7 @@ import {
   BusinessRuleError,
   TokenNotWaitingError,
 } from '../shared/errors.js';
-import type { AgreementIssue } from './agreement.js';
+import { agreementIssue } from './agreement.js';
 import { contentTypeOf, requireApplication, safeFileName, sha256 } from './common.js';
 
 /**
@@ -171,7 +171,7 @@ export async function signAgreement(
   actor = 'seller',
 ): Promise<void> {
   const task = await openTaskOf(c, applicationId, ['signature']);
-  const issue = await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${task.round}`);
+  const issue = await agreementIssue(c, applicationId, task.round);
   if (!issue) throw new BusinessRuleError(`agreement ${task.round} of ${applicationId} was never issued`);
   if (input.agreementSha256 !== undefined && input.agreementSha256 !== issue.sha256) {
     throw new AgreementMismatchError(

@@ -3,6 +3,7 @@ import type { AgreementInput } from '../agreement/content.js';
 import { chinaDateOf } from '../domain/calendar.js';
 import type { BoundFeeSchedule } from '../domain/fees.js';
 import { reason } from '../domain/reasons.js';
+import type { HumanTask } from '../ports/repository.js';
 import { AgreementMismatchError, BusinessRuleError } from '../shared/errors.js';
 import { rulesFor, toStored } from './common.js';
 import { consumeTask, latestTask } from './human-tasks.js';
@@ -34,16 +35,36 @@ export function agreementKey(applicationId: string, round: number): string {
   return `applications/${applicationId}/agreements/agreement-${round}.pdf`;
 }
 
+/** The issue record of one round, or null when that round was never issued. */
+export async function agreementIssue(
+  c: Container,
+  applicationId: string,
+  round: number,
+): Promise<AgreementIssue | null> {
+  return c.applications.getResult<AgreementIssue>(applicationId, `agreement-${round}`);
+}
+
+/**
+ * The agreement on offer (or last offered): the latest signature round's task, answered or not,
+ * and that round's issue record. Null before any round is opened or when its issue is missing.
+ */
+export async function agreementOnOffer(
+  c: Container,
+  applicationId: string,
+): Promise<{ task: HumanTask; issue: AgreementIssue } | null> {
+  const task = await latestTask(c, applicationId, 'signature');
+  const issue = task ? await agreementIssue(c, applicationId, task.round) : null;
+  return task && issue ? { task, issue } : null;
+}
+
 /** The agreement awaiting signature (or last issued): what the seller is shown, with its digest. */
 export async function currentAgreement(
   c: Container,
   applicationId: string,
 ): Promise<{ issue: AgreementIssue; bytes: Uint8Array } | null> {
-  const task = await latestTask(c, applicationId, 'signature');
-  if (!task) return null;
-  const issue = await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${task.round}`);
-  const bytes = issue ? await c.documents.get(issue.key) : null;
-  return issue && bytes ? { issue, bytes } : null;
+  const offer = await agreementOnOffer(c, applicationId);
+  const bytes = offer ? await c.documents.get(offer.issue.key) : null;
+  return offer && bytes ? { issue: offer.issue, bytes } : null;
 }
 
 /**
@@ -53,7 +74,7 @@ export async function currentAgreement(
 export async function applySignature(c: Container, applicationId: string): Promise<{ accepted: boolean }> {
   const task = await consumeTask(c, applicationId, 'signature');
   if (task?.status !== 'DONE') throw new BusinessRuleError(`signature of ${applicationId} has no answer`);
-  const issue = await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${task.round}`);
+  const issue = await agreementIssue(c, applicationId, task.round);
   if (!issue) throw new BusinessRuleError(`agreement ${task.round} of ${applicationId} was never issued`);
   if (task.decision?.accept !== true) {
     await c.applications.raiseReasons(
@@ -88,9 +109,7 @@ export async function applySignature(c: Container, applicationId: string): Promi
 export async function expireAgreement(c: Container, applicationId: string): Promise<void> {
   const settings = await rulesFor(c, applicationId);
   const task = await latestTask(c, applicationId, 'signature');
-  const issue = task
-    ? await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${task.round}`)
-    : null;
+  const issue = task ? await agreementIssue(c, applicationId, task.round) : null;
   if (task?.status === 'OPEN') await c.applications.markTaskTimedOut(applicationId, 'signature', task.round);
   if (task) await c.applications.markTaskConsumed(applicationId, 'signature', task.round);
   await c.applications.raiseReasons(
@@ -122,7 +141,7 @@ export interface ActiveFeeSchedule extends BoundFeeSchedule, Record<string, unkn
 export async function activateFeeSchedule(c: Container, applicationId: string): Promise<void> {
   const signature = await c.applications.getResult<SignatureRecord>(applicationId, 'signature');
   if (!signature) throw new BusinessRuleError(`${applicationId} has no signed agreement`);
-  const issue = await c.applications.getResult<AgreementIssue>(applicationId, `agreement-${signature.round}`);
+  const issue = await agreementIssue(c, applicationId, signature.round);
   if (!issue) throw new BusinessRuleError(`agreement ${signature.round} of ${applicationId} is missing`);
   await c.applications.putResultIfAbsent<ActiveFeeSchedule>(applicationId, 'feeSchedule', {
     ...issue.feeSchedule,

@@ -1,8 +1,8 @@
 import type { Container } from '../../adapters/container.js';
 import type { Extraction } from '../../domain/model.js';
 import type { Draft, DraftDocument } from '../../ports/portal.js';
+import { agreementOnOffer } from '../agreement.js';
 import { rulesOf } from '../common.js';
-import { latestTask } from '../human-tasks.js';
 import { viewApplication } from '../view.js';
 import type { Visible } from './access.js';
 import type { ApiFieldRead, ApplicationDetailShape, DocumentViewShape } from './shapes.js';
@@ -69,16 +69,9 @@ export async function documentView(c: Container, d: DraftDocument): Promise<Docu
 }
 
 async function agreementOf(c: Container, id: string): Promise<ApplicationDetailShape['agreement']> {
-  const task = await latestTask(c, id, 'signature');
-  if (!task) return undefined;
-  const issue = await c.applications.getResult<{
-    round: number;
-    issuedAt: string;
-    deadline: string;
-    sha256: string;
-    feeSchedule: { commissionRate: string; fulfilmentRate: string; settlementTermDays: number };
-  }>(id, `agreement-${task.round}`);
-  if (!issue) return undefined;
+  const offer = await agreementOnOffer(c, id);
+  if (!offer) return undefined;
+  const { task, issue } = offer;
   const decision =
     task.status === 'DONE' ? (task.decision as { accept?: boolean; signerName?: string }) : undefined;
   return {

@@ -1,7 +1,7 @@
 import type { Container } from '../../adapters/container.js';
 import { NotFoundError } from '../../shared/errors.js';
+import { agreementOnOffer } from '../agreement.js';
 import { contentTypeOf } from '../common.js';
-import { latestTask } from '../human-tasks.js';
 import type { Visible } from './access.js';
 
 const LINK_SECONDS = 300;
@@ -29,8 +29,7 @@ export async function documentLink(c: Container, id: string, documentId: string,
 
 /** The agreement currently offered (or last signed). */
 export async function agreementLink(c: Container, id: string) {
-  const task = await latestTask(c, id, 'signature');
-  const issue = task ? await c.applications.getResult<{ key: string }>(id, `agreement-${task.round}`) : null;
-  if (!issue) throw new NotFoundError(`${id} has no agreement yet`);
-  return link(c, issue.key, contentTypeOf(issue.key));
+  const offer = await agreementOnOffer(c, id);
+  if (!offer) throw new NotFoundError(`${id} has no agreement yet`);
+  return link(c, offer.issue.key, contentTypeOf(offer.issue.key));
 }
