@@ -14,7 +14,7 @@ import { S3DocumentStore } from '../lambdas/adapters/s3-document-store.js';
 import { s3Presigner } from '../lambdas/adapters/s3-presigner.js';
 import { parseRuleSettings } from '../lambdas/domain/settings.js';
 import { TesseractOcr } from '../lambdas/ocr/tesseract-ocr.js';
-import { type ApplicationStatus, TERMINAL_STATUSES } from '../lambdas/ports/repository.js';
+import { TERMINAL_STATUSES, UNFINISHED_STATUSES } from '../lambdas/ports/repository.js';
 import { type ResolvedWorkflow, resolveWorkflow } from './asl.js';
 import { ClockRouter, type RuntimeClock, SystemClock } from './clock.js';
 import {
@@ -148,13 +148,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   return platform;
 }
 
-const UNFINISHED: ApplicationStatus[] = [
-  'SUBMITTED',
-  'IN_PROGRESS',
-  'AWAITING_REVIEW',
-  'AWAITING_LAB_RESULTS',
-  'AWAITING_SIGNATURE',
-];
+const UNFINISHED = UNFINISHED_STATUSES;
 
 /**
  * After a restart: every application not yet ADMITTED or REJECTED re-enters the flow where it

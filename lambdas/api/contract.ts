@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../domain/documents.js';
 import { CATEGORIES, DOCUMENT_TYPES, type Message, type Reason } from '../domain/model.js';
 import type { Role } from '../domain/roles.js';
+import type { ApplicationStatus } from '../ports/repository.js';
 import { SkuSchema } from '../usecases/schemas.js';
 
 // Upload limits (SPEC "Documents": the presigned POST policy, the re-check after upload) and roles.
@@ -102,15 +103,8 @@ export interface UploadTicket {
   fields: Record<string, string>;
 }
 
-export type PortalStatus =
-  | 'DRAFT'
-  | 'SUBMITTED'
-  | 'IN_PROGRESS'
-  | 'AWAITING_REVIEW'
-  | 'AWAITING_LAB_RESULTS'
-  | 'AWAITING_SIGNATURE'
-  | 'ADMITTED'
-  | 'REJECTED';
+/** A draft, or the pipeline's status once submitted. */
+export type PortalStatus = 'DRAFT' | ApplicationStatus;
 
 export interface ApplicationSummary {
   applicationId: string;

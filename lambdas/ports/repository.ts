@@ -1,15 +1,23 @@
 import type { Application, Extraction, Reason } from '../domain/model.js';
 
-export type ApplicationStatus =
-  | 'SUBMITTED'
-  | 'IN_PROGRESS'
-  | 'AWAITING_REVIEW'
-  | 'AWAITING_LAB_RESULTS'
-  | 'AWAITING_SIGNATURE'
-  | 'ADMITTED'
-  | 'REJECTED';
+/** Every status a submitted application can be in (a draft is the portal's, not the pipeline's). */
+export const APPLICATION_STATUSES = [
+  'SUBMITTED',
+  'IN_PROGRESS',
+  'AWAITING_REVIEW',
+  'AWAITING_LAB_RESULTS',
+  'AWAITING_SIGNATURE',
+  'ADMITTED',
+  'REJECTED',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly ApplicationStatus[] = ['ADMITTED', 'REJECTED'];
+
+/** The statuses an application still moves on from: what a restart re-drives. */
+export const UNFINISHED_STATUSES: readonly ApplicationStatus[] = APPLICATION_STATUSES.filter(
+  (s) => !TERMINAL_STATUSES.includes(s),
+);
 
 /** The step an application was rejected at: an upheld appeal resumes after it. */
 export type FailedStep = 'intake' | 'checks' | 'review' | 'lab_review' | 'samples' | 'agreement';

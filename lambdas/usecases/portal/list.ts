@@ -1,21 +1,11 @@
 import type { Container } from '../../adapters/container.js';
-import type { ApplicationStatus } from '../../ports/repository.js';
-
-const STATUSES: ApplicationStatus[] = [
-  'SUBMITTED',
-  'IN_PROGRESS',
-  'AWAITING_REVIEW',
-  'AWAITING_LAB_RESULTS',
-  'AWAITING_SIGNATURE',
-  'ADMITTED',
-  'REJECTED',
-];
+import { APPLICATION_STATUSES } from '../../ports/repository.js';
 
 /** A seller's own applications (drafts included), or for staff every submitted one; newest first. */
 export async function listApplications(c: Container, who: 'all' | string) {
   const ids =
     who === 'all'
-      ? (await Promise.all(STATUSES.map((s) => c.applications.listByStatus(s)))).flat()
+      ? (await Promise.all(APPLICATION_STATUSES.map((s) => c.applications.listByStatus(s)))).flat()
       : await c.portal.listOwned(who);
   const rows = await Promise.all(
     ids.map(async (id) => {
