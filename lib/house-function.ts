@@ -39,8 +39,15 @@ export interface HouseFunctionProps {
  * import, only to read WOFF2 fonts; the one font shipped is OpenType (lambdas/pdf/font-file.ts).
  * Absolute paths: CDK bundles locally from the project root (esbuild is a dev dependency).
  */
+const NO_PROFILE_CREDENTIALS = path.join(PROJECT_ROOT, 'lambdas/adapters/aws/no-profile-credentials.ts');
 const BUNDLE_STUBS: Record<string, string> = {
   'brotli/decompress.js': path.join(PROJECT_ROOT, 'lambdas/pdf/no-woff2.ts'),
+  // The SDK is bundled: the default credential chain's profile links (and the STS/SSO clients they
+  // load) never find anything on Lambda; env credentials and container credentials are kept.
+  '@aws-sdk/credential-provider-ini': NO_PROFILE_CREDENTIALS,
+  '@aws-sdk/credential-provider-sso': NO_PROFILE_CREDENTIALS,
+  '@aws-sdk/credential-provider-process': NO_PROFILE_CREDENTIALS,
+  '@aws-sdk/credential-provider-web-identity': NO_PROFILE_CREDENTIALS,
 };
 
 /** Bundling hooks that copy files from the project into the bundle (works locally and in Docker). */
@@ -114,7 +121,13 @@ export class HouseFunction extends Construct {
             target: 'node24',
             minify: true,
             sourceMap: true,
-            externalModules: ['@aws-sdk/*'],
+            // Mappings only: stack traces need no sources, and Node parses the map at import
+            // (--enable-source-maps); with the SDK bundled the sources would triple it.
+            sourcesContent: false,
+            // The SDK clients a function uses are bundled (tree-shaken ESM, minified) rather than
+            // loaded from the runtime's copy: file-by-file loading from node_modules was ~90% of
+            // every cold start, and the runtime's SDK version is not ours to pin.
+            externalModules: [],
             mainFields: ['module', 'main'],
             // Some dependencies still call require(); ESM bundles need it defined.
             banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",

@@ -39,6 +39,9 @@ const Preview = z.object({
 export const handler = async (event: unknown) => {
   const preview = Preview.safeParse(event);
   if (preview.success)
-    return new InProcessDocumentReader(containerFor(ports, process.env.AWS_LAMBDA_FUNCTION_NAME).documents, () => ocr).read(preview.data.preview);
+    return new InProcessDocumentReader(
+      containerFor(ports, process.env.AWS_LAMBDA_FUNCTION_NAME).documents,
+      () => ocr,
+    ).read(preview.data.preview);
   return step(event);
 };
