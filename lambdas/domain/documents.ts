@@ -26,3 +26,11 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export const UPLOAD_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export type UploadContentType = (typeof UPLOAD_CONTENT_TYPES)[number];
+
+/** The accepted content type a file name's extension (lower case) stands for. */
+export const CONTENT_TYPE_BY_EXTENSION: Readonly<Record<string, UploadContentType>> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+};

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Container } from '../adapters/container.js';
+import { CONTENT_TYPE_BY_EXTENSION } from '../domain/documents.js';
 import type { Reason } from '../domain/model.js';
 import type { RuleSettings } from '../domain/settings.js';
 import type { ApplicationRecord, StoredReason } from '../ports/repository.js';
@@ -25,16 +26,9 @@ export async function rulesFor(c: Container, applicationId: string): Promise<Rul
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-const CONTENT_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-};
-
 /** The content type of an accepted file, by its extension. */
 export function contentTypeOf(file: string): string {
-  return CONTENT_TYPES[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+  return CONTENT_TYPE_BY_EXTENSION[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 }
 
 /** A seller's file name as a safe, readable suffix of a key the server chose. */

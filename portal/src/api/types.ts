@@ -27,6 +27,7 @@ import type { Role } from '../../../lambdas/api/contract';
 // Facts of the domain, from where the server reads them (pure data, no zod: safe to bundle).
 export {
   CATEGORY_LICENCES,
+  CONTENT_TYPE_BY_EXTENSION,
   MAX_UPLOAD_BYTES,
   REQUIRED_DOCUMENTS,
   UPLOAD_CONTENT_TYPES,

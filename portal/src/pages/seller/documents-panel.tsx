@@ -7,7 +7,7 @@ import { useAction } from '../../components/use-action';
 import { useI18n } from '../../i18n/i18n';
 import { usePortal } from '../../portal-context';
 import { type DocumentSlot, documentSlots } from './document-slots';
-import { UploadRefusedError, uploadDocument } from './upload';
+import { ACCEPTED_FILES, UploadRefusedError, uploadDocument } from './upload';
 
 interface Props {
   application: ApplicationDetail;
@@ -164,7 +164,7 @@ export function UploadInput({
         {label}
         <input
           type="file"
-          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+          accept={ACCEPTED_FILES}
           multiple={multiple}
           disabled={upload.busy}
           onChange={(e) => {

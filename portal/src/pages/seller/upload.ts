@@ -1,5 +1,6 @@
 import { type Api, ApiError, enc, postToPresigned } from '../../api/client';
 import {
+  CONTENT_TYPE_BY_EXTENSION,
   type DocumentType,
   type DocumentView,
   MAX_UPLOAD_BYTES,
@@ -8,18 +9,17 @@ import {
   type UploadTicket,
 } from '../../api/types';
 
-const BY_EXTENSION: Record<string, UploadContentType> = {
-  pdf: 'application/pdf',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-};
+/** The file picker's `accept`: the accepted extensions and content types. */
+export const ACCEPTED_FILES = [
+  ...Object.keys(CONTENT_TYPE_BY_EXTENSION).map((ext) => `.${ext}`),
+  ...UPLOAD_CONTENT_TYPES,
+].join(',');
 
 /** The declared type: the browser's, or the extension's when the browser has none. */
 export function contentTypeOf(file: File): UploadContentType | null {
   const accepted = UPLOAD_CONTENT_TYPES.find((t) => t === file.type);
   if (accepted) return accepted;
-  return BY_EXTENSION[file.name.split('.').pop()?.toLowerCase() ?? ''] ?? null;
+  return CONTENT_TYPE_BY_EXTENSION[file.name.split('.').pop()?.toLowerCase() ?? ''] ?? null;
 }
 
 export class UploadRefusedError extends Error {
