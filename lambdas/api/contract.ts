@@ -7,7 +7,7 @@ import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../domain/documents.js';
 import { CATEGORIES, DOCUMENT_TYPES, type Message, type Reason } from '../domain/model.js';
 import type { Role } from '../domain/roles.js';
 import type { ApplicationStatus } from '../ports/repository.js';
-import { SkuSchema } from '../usecases/schemas.js';
+import { SellerSchema, SkuSchema } from '../usecases/schemas.js';
 
 // Upload limits (SPEC "Documents": the presigned POST policy, the re-check after upload) and roles.
 export { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../domain/documents.js';
@@ -15,12 +15,7 @@ export { ROLES, type Role } from '../domain/roles.js';
 
 export const ApplicationForm = z.object({
   applicationDate: z.iso.date().optional(),
-  seller: z.object({
-    companyName: z.string().min(1).max(200),
-    uscc: z.string().min(1).max(40),
-    legalRepresentative: z.string().max(100).optional(),
-    contactEmail: z.string().max(200).optional(),
-  }),
+  seller: SellerSchema,
   category: z.enum(CATEGORIES),
   skus: z.array(SkuSchema.omit({ documents: true })).max(10_000),
   sampleSkus: z.array(z.string()).max(1000),

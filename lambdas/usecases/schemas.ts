@@ -32,18 +32,21 @@ export const SkuSchema = z.object({
   documents: z.array(DeclaredDocumentSchema).optional(),
 });
 
+/** The seller as a form declares it: the headless application and the portal's draft. */
+export const SellerSchema = z.object({
+  companyName: z.string().min(1).max(200),
+  uscc: z.string().min(1).max(40),
+  legalRepresentative: z.string().max(100).optional(),
+  contactEmail: z.string().max(200).optional(),
+});
+
 export const ApplicationSchema = z.object({
   applicationId: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, 'letters, digits, ".", "_" and "-", at most 80')
     .optional(),
   applicationDate: isoDate,
-  seller: z.object({
-    companyName: z.string().min(1).max(200),
-    uscc: z.string().min(1).max(40),
-    legalRepresentative: z.string().max(100).optional(),
-    contactEmail: z.string().max(200).optional(),
-  }),
+  seller: SellerSchema,
   category: z.enum(CATEGORIES, { error: () => `expected one of: ${CATEGORIES.join(', ')}` }),
   skus: z.array(SkuSchema).max(10_000),
   sampleSkus: z.array(z.string()).max(1000),
