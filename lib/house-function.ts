@@ -34,9 +34,10 @@ export interface HouseFunctionProps {
 }
 
 /**
- * Modules every esbuild bundle replaces with a stub of ours (esbuild `--alias`; a no-op in bundles
- * that never import them). fontkit imports a 486 KB Brotli decoder, decoding its dictionary at
- * import, only to read WOFF2 fonts; the one font shipped is OpenType (lambdas/pdf/font-file.ts).
+ * Modules every esbuild bundle replaces with a stub of ours, or with one copy of a package
+ * (esbuild `--alias`; a no-op in bundles that never import them). fontkit imports a 486 KB Brotli
+ * decoder, decoding its dictionary at import, only to read WOFF2 fonts; the one font shipped is
+ * OpenType (lambdas/pdf/font-file.ts).
  * Absolute paths: CDK bundles locally from the project root (esbuild is a dev dependency).
  */
 const NO_PROFILE_CREDENTIALS = path.join(PROJECT_ROOT, 'lambdas/adapters/aws/no-profile-credentials.ts');
@@ -48,6 +49,9 @@ const BUNDLE_STUBS: Record<string, string> = {
   '@aws-sdk/credential-provider-sso': NO_PROFILE_CREDENTIALS,
   '@aws-sdk/credential-provider-process': NO_PROFILE_CREDENTIALS,
   '@aws-sdk/credential-provider-web-identity': NO_PROFILE_CREDENTIALS,
+  // One S3 client in a bundle: @aws-sdk/s3-presigned-post pins its own (older) client-s3 for the
+  // one command it builds, which put a second copy of S3's schemas (74 KB) in the portal's bundles.
+  '@aws-sdk/client-s3': path.join(PROJECT_ROOT, 'node_modules/@aws-sdk/client-s3'),
 };
 
 /** Bundling hooks that copy files from the project into the bundle (works locally and in Docker). */
