@@ -120,7 +120,7 @@ export function container(): Container {
   return installed;
 }
 
-/** The local runtime swaps adapters here, never logic. */
-export function installContainer(c: Container): void {
+/** The local runtime swaps adapters here, never logic (undefined takes it out again). */
+export function installContainer(c: Container | undefined): void {
   installed = c;
 }
