@@ -429,7 +429,13 @@ export async function measureBundles(opts: MeasureBundlesOptions = {}): Promise<
       const text = readFileSync(job.entry, 'utf8');
       const sdk = [
         ...new Set(
-          [...text.matchAll(/\b(?:from|import)\s*["'](@aws-sdk\/[^"']+)["']/g)].map((m) => m[1] as string),
+          // Import statements only (at a statement's start): the bundled SDK's own messages quote
+          // `import "@aws-sdk/signature-v4-crt"` for the optional CRT signers.
+          [
+            ...text.matchAll(
+              /(?:^|[;}\n])\s*(?:import\s*(?:[\w$*{][^;"'`]*?\bfrom\s*)?|export\s*[*{][^;"'`]*?\bfrom\s*)["'](@aws-sdk\/[^"']+)["']/g,
+            ),
+          ].map((m) => m[1] as string),
         ),
       ].sort();
       job.fn.sdkImports = sdk;
@@ -533,8 +539,15 @@ function notesFor(r: BundleReport): string[] {
   const notes = [
     `KB = 1,024 bytes. "JS" is the handler's entry file, the size target is on it; "map" is its source map${sourceMaps ? ' (shipped; with NODE_OPTIONS=--enable-source-maps, as the functions set it, Node reads it at import)' : ''}; "other" is every other file shipped beside them.`,
     `"init" is \`await import()\` of the entry plus the handler lookup in a fresh \`node\` (${r.machine.node} on ${r.machine.platform} here; the functions run ${[...new Set(zips.map((f) => f.runtime))].join(', ')} on ${[...new Set(zips.flatMap((f) => f.architectures))].join(', ')} with ${memory[0]}–${memory.at(-1)} MB, so figures on Lambda differ: compare runs on one machine). "max" is the slowest of the ${r.runs} runs, "cpu" the import's CPU time (median; steadier than wall time on a shared machine), "ready" the process's start to the handler resolved (Node's own start-up included).`,
-    `"SDK" is the import of the same @aws-sdk/* packages alone in a fresh \`node\` (median): they are external to the bundles (the runtime provides them) and load file by file, as they would from the runtime's node_modules.`,
   ];
+  if (zips.some((f) => f.sdkImports?.length))
+    notes.push(
+      `"SDK" is the import of the same @aws-sdk/* packages alone in a fresh \`node\` (median): they are external to the bundles (the runtime provides them) and load file by file, as they would from the runtime's node_modules.`,
+    );
+  else
+    notes.push(
+      'No bundle imports @aws-sdk/* at run time: the SDK clients each function uses are bundled into its JS (the "SDK" column is empty), so its size and init include them.',
+    );
   const shares = zips
     .filter((f) => f.sdkInitMedianMs !== undefined && f.initMsMedian)
     .map((f) => (f.sdkInitMedianMs as number) / (f.initMsMedian as number));
