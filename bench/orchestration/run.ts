@@ -48,7 +48,7 @@ export const DEFAULT_ORCHESTRATION: OrchestrationOptions = {
   apps: 24,
   levels: [1, 2, 4, 8],
   distinct: 8,
-  warmup: 8,
+  warmup: 16,
 };
 
 export interface Percentiles {
@@ -91,6 +91,8 @@ export interface OrchestrationReport {
   };
   usage: Usage;
   unattributedCalls: number;
+  /** Replayed calls retried or refused by shared set-up written in another order (replay.ts). */
+  replayAnomalies: { retriedReads: number; sharedSetupRefusals: number };
 }
 
 interface Template {
@@ -332,6 +334,7 @@ export async function benchOrchestration(
       },
       usage,
       unattributedCalls: recorder.unattributed,
+      replayAnomalies: { ...replayer.anomalies },
     };
   } finally {
     await platform?.stop();

@@ -57,6 +57,7 @@ export function orchestrationTables(r: OrchestrationReport): string {
     steps,
     '',
     `Per application: ${f(pa.transitions, 1)} state transitions, ${f(pa.lambdaInvocations, 1)} Lambda invocations, ${f(pa.dynamoCalls, 1)} DynamoDB calls, ${f(pa.s3Calls, 1)} S3 calls.`,
+    `Replay: ${r.replayAnomalies.retriedReads} reads retried (s3rver not yet serving a fresh PUT), ${r.replayAnomalies.sharedSetupRefusals} writes of shared set-up found done by another application.`,
   ].join('\n');
 }
 
