@@ -310,6 +310,8 @@ export async function benchOrchestration(
       if (c.service === 'dynamodb')
         unitsByCommand[key] = (unitsByCommand[key] ?? 0) + (c.readUnits + c.writeUnits) / measured.length;
     }
+    const round = (o: Record<string, number>) =>
+      Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 100) / 100]));
     dynamoClient.destroy();
     s3Client.destroy();
     return {
@@ -325,8 +327,8 @@ export async function benchOrchestration(
         lambdaInvocations: usage.lambdaInvocations / measured.length,
         dynamoCalls: calls.filter((c) => c.service === 'dynamodb').length / measured.length,
         s3Calls: calls.filter((c) => c.service === 's3').length / measured.length,
-        callsByCommand,
-        unitsByCommand,
+        callsByCommand: round(callsByCommand),
+        unitsByCommand: round(unitsByCommand),
         documents: measured.reduce((n, j) => n + j.template.documents.length, 0) / measured.length,
         extractionMemoryMb:
           [...workflowDefinition().handlers.values()].find((h) => h.name === 'ExtractDocument')?.memoryMb ??
