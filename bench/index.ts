@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --skip ocr,statements,...] [--ocr-count N] [--lines N] [--apps N]`
+ * `npm run bench [-- --skip ocr,statements,...] [--ocr-count N] [--lines N] [--apps N] [--baseline REF]`
  *
  * Every benchmark, one after another, each in its own process (a part's memory and threads do not
  * colour the next): orchestration throughput and cost per application, Lambda bundles and
  * initialisation, an OCR sample, statements. Reads the figures each part wrote and writes the
- * whole report as bench/out/report.json and bench/out/report.md; prints it, targets included.
+ * whole report as bench/out/report.json and bench/out/report.md; prints it, targets included, and
+ * the key figures beside those of a baseline: `--baseline REF` runs REF's bench first in a git
+ * worktree, else the previous run of another commit (bench/out/history.jsonl) is shown.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CostReport, costPerApplication, ocrCost } from './cost/model';
 import type { OrchestrationReport } from './orchestration/run';
+import {
+  appendHistory,
+  commitOf,
+  comparisonTable,
+  previousRun,
+  type RunSummary,
+  runBaseline,
+} from './report/baseline';
+import { keyFigures } from './report/figures';
 import {
   type BundlesFile,
   bundleSection,
@@ -26,10 +37,13 @@ import { costTable, mdTable, orchestrationTables } from './report/tables';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
+const ROOT = join(HERE, '..');
 const PARTS = ['orchestration', 'bundles', 'ocr', 'statements'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
+  /** A git ref whose bench runs first, in a worktree, to compare with (report/baseline.ts). */
+  baseline?: string;
   skip: Set<Part>;
   ocrCount: number;
   lines?: number;
@@ -41,6 +55,7 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1] ?? '';
     if (argv[i] === '--skip') args.skip = new Set(v.split(',') as Part[]);
+    else if (argv[i] === '--baseline') args.baseline = v;
     else if (argv[i] === '--ocr-count') args.ocrCount = Math.max(1, Number.parseInt(v, 10));
     else if (argv[i] === '--lines') args.lines = Math.max(1, Number.parseInt(v, 10));
     else if (argv[i] === '--apps') args.apps = Math.max(1, Number.parseInt(v, 10));
@@ -79,7 +94,12 @@ interface Target {
 const mark = (met: boolean | null) => (met === null ? '–' : met ? '✓ met' : '✗ not met');
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv);
+  const at = argv.indexOf('--baseline');
+  const baseline = args.baseline
+    ? runBaseline(ROOT, args.baseline, at >= 0 ? [...argv.slice(0, at), ...argv.slice(at + 2)] : argv)
+    : null;
   const started = performance.now();
   const startedAt = Date.now();
   const seconds: Partial<Record<Part, number>> = {};
@@ -181,6 +201,26 @@ function main(): void {
     met: args.skip.size === 0 ? totalSeconds < 600 : null,
     figure: `${totalSeconds.toFixed(0)} s${args.skip.size ? ` (parts skipped: ${[...args.skip].join(', ')})` : ''}`,
   });
+  const commit = commitOf(ROOT);
+  const summary: RunSummary = {
+    at: new Date().toISOString(),
+    commit,
+    figures: keyFigures({
+      orchestration,
+      cost: orchestration ? costPerApplication(orchestration.usage) : null,
+      bundles,
+      ocr,
+      statements,
+    }),
+  };
+  const base = baseline && 'figures' in baseline ? baseline : previousRun(OUT, commit);
+  if (baseline && 'error' in baseline) sections.push(`Baseline not measured: ${baseline.error}.`);
+  if (base) {
+    sections.push(
+      `## Against ${baseline && 'figures' in baseline ? `the baseline run just before (${args.baseline})` : `the previous run on this machine (${base.at.slice(0, 16)}Z)`}`,
+      comparisonTable(base, summary),
+    );
+  }
   const targetTable = mdTable(
     ['target', 'result', 'figure'],
     targets.map((t) => [t.target, mark(t.met), t.figure]),
@@ -199,8 +239,9 @@ function main(): void {
   writeFileSync(join(OUT, 'report.md'), markdown);
   writeFileSync(
     join(OUT, 'report.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), loadAverageAtStart: load, totalSeconds, seconds, targets }, null, 2)}\n`,
+    `${JSON.stringify({ ...summary, loadAverageAtStart: load, totalSeconds, seconds, targets }, null, 2)}\n`,
   );
+  appendHistory(OUT, summary);
   console.log(`\n${markdown}`);
   console.log(`written ${join(OUT, 'report.md')} and report.json`);
 }
