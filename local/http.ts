@@ -4,6 +4,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler as finance } from '../lambdas/api/finance/handler.js';
 import { UnauthorizedError } from '../lambdas/api/identity.js';
+import { errorForLog } from '../lambdas/api/kit.js';
 import { handler as lab } from '../lambdas/api/lab/handler.js';
 import { handler as me } from '../lambdas/api/me/handler.js';
 import { handler as ops } from '../lambdas/api/ops/handler.js';
@@ -168,7 +169,8 @@ export async function startPortalServer(
     done.catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
       else res.end();
-      console.error('local http:', err);
+      // As the API logs a 500 (kit.ts): the error's kind and frames, never its message.
+      console.error('local http:', JSON.stringify(errorForLog(err)));
     });
   });
 
