@@ -7,55 +7,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { container } from '../../lambdas/adapters/container.js';
 import { errorForLog } from '../../lambdas/api/kit.js';
-import { idCheckDigit } from '../../lambdas/domain/codes.js';
 import { type PortalServer, startPortalServer } from '../../local/http.js';
 import { LOCAL_USERS } from '../../local/idp.js';
 import type { Platform } from '../../local/platform.js';
+import { COMPANY, captureOutput, ID_NUMBER, LEGAL_REP, PERSONAL } from '../support/log-capture.js';
 import { scratchDir, testPlatform } from '../support/platform.js';
 
 // Debug level: whatever the API might log at any level is captured and checked.
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 
-const COMPANY = '淼焱晟鹏贸易有限公司';
-const LEGAL_REP = '欧阳晟淼';
-const ID_FIRST17 = '33078219850614271';
-const ID_NUMBER = `${ID_FIRST17}${idCheckDigit(ID_FIRST17)}`;
-const PERSONAL = [COMPANY, LEGAL_REP, ID_NUMBER];
-
 describe('log hygiene on the API error paths', () => {
   let platform: Platform;
   let server: PortalServer;
   let token: string;
-  const written: string[] = [];
-  const restore: (() => void)[] = [];
+  let capture: ReturnType<typeof captureOutput>;
 
   beforeAll(async () => {
-    for (const stream of [process.stdout, process.stderr]) {
-      const original = stream.write.bind(stream);
-      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-        written.push(String(chunk));
-        return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof stream.write;
-      restore.push(() => {
-        stream.write = original as typeof stream.write;
-      });
-    }
-    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      const original = console[level];
-      console[level] = (...args: unknown[]) => {
-        written.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-        original(...args);
-      };
-      restore.push(() => {
-        console[level] = original;
-      });
-    }
+    capture = captureOutput();
     platform = await testPlatform();
     server = await startPortalServer(platform, { portalDir: scratchDir('no-portal-') });
     token = await server.idp.issue(LOCAL_USERS.find((u) => u.username === 'seller-a') as never);
   });
   afterAll(async () => {
-    for (const r of restore) r();
+    capture?.restore();
     await server?.close();
     await platform?.stop();
   });
@@ -71,12 +45,12 @@ describe('log hygiene on the API error paths', () => {
   };
 
   const expectNoPersonalData = (from: number) => {
-    const logText = written.slice(from).join('\n');
+    const logText = capture.written.slice(from).join('\n');
     for (const secret of PERSONAL) expect(logText.includes(secret), `logs hold ${secret}`).toBe(false);
   };
 
   it('answers 400 naming the bad fields and logs none of the values sent', async () => {
-    const from = written.length;
+    const from = capture.written.length;
     const res = await post(
       '/api/applications',
       JSON.stringify({
@@ -93,7 +67,7 @@ describe('log hygiene on the API error paths', () => {
   });
 
   it('answers 400 to a body that is not JSON without quoting it, in the answer or the logs', async () => {
-    const from = written.length;
+    const from = capture.written.length;
     const res = await post(
       '/api/applications',
       `{"seller": {"legalRepresentative": "${LEGAL_REP}", ${ID_NUMBER}`,
@@ -112,7 +86,7 @@ describe('log hygiene on the API error paths', () => {
         cause: new Error(`item ${LEGAL_REP} ${ID_NUMBER}`),
       });
     };
-    const from = written.length;
+    const from = capture.written.length;
     try {
       const res = await post(
         '/api/applications',
@@ -129,7 +103,7 @@ describe('log hygiene on the API error paths', () => {
     } finally {
       portal.createDraft = original;
     }
-    const logged = written.slice(from).join('\n');
+    const logged = capture.written.slice(from).join('\n');
     // The failure is logged (so it can be found), by route, error name and place.
     expect(logged).toContain('request failed');
     expect(logged).toContain('TypeError');

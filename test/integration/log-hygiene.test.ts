@@ -1,47 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idCheckDigit } from '../../lambdas/domain/codes.js';
 import type { Platform } from '../../local/platform.js';
+import { COMPANY, captureOutput, ID_NUMBER, LEGAL_REP, PERSONAL } from '../support/log-capture.js';
 import { admitSample, testPlatform } from '../support/platform.js';
 
 // Debug level: whatever a step might log at any level is captured and checked.
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 
-const COMPANY = '淼焱晟鹏贸易有限公司';
-const LEGAL_REP = '欧阳晟淼';
-const ID_FIRST17 = '33078219850614271';
-const ID_NUMBER = `${ID_FIRST17}${idCheckDigit(ID_FIRST17)}`;
-const PERSONAL = [COMPANY, LEGAL_REP, ID_NUMBER];
-
 type Json = unknown;
 
 describe('log hygiene', () => {
   let platform: Platform;
-  const written: string[] = [];
+  let capture: ReturnType<typeof captureOutput>;
   const payloads: { state: string; io: 'input' | 'output'; value: Json }[] = [];
-  const restore: (() => void)[] = [];
 
   beforeAll(async () => {
-    // Everything Powertools (its own Console on stdout/stderr) or console.* writes.
-    for (const stream of [process.stdout, process.stderr]) {
-      const original = stream.write.bind(stream);
-      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-        written.push(String(chunk));
-        return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof stream.write;
-      restore.push(() => {
-        stream.write = original as typeof stream.write;
-      });
-    }
-    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      const original = console[level];
-      console[level] = (...args: unknown[]) => {
-        written.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-        original(...args);
-      };
-      restore.push(() => {
-        console[level] = original;
-      });
-    }
+    capture = captureOutput();
     platform = await testPlatform();
     // The runtime's history keeps state names, not payloads: tap every Task's input and output
     // (what states pass between them) and every execution's input where the runtime takes them.
@@ -64,7 +37,7 @@ describe('log hygiene', () => {
     };
   });
   afterAll(async () => {
-    for (const r of restore) r();
+    capture?.restore();
     await platform.stop();
   });
 
@@ -94,7 +67,7 @@ describe('log hygiene', () => {
       payloads,
       executions.map((e) => [e.history, e.output ?? null, e.error ?? null]),
     ]);
-    const logText = written.join('\n');
+    const logText = capture.written.join('\n');
     for (const secret of PERSONAL) {
       const where = payloads
         .filter((p) => JSON.stringify(p.value).includes(secret))
@@ -129,7 +102,7 @@ describe('log hygiene', () => {
       payloads,
       executions.map((e) => [e.history, e.output ?? null, e.error ?? null]),
     ]);
-    const logText = written.join('\n');
+    const logText = capture.written.join('\n');
     for (const secret of PERSONAL) {
       expect(stateText.includes(secret), `state payloads hold ${secret}`).toBe(false);
       expect(logText.includes(secret), `logs hold ${secret}`).toBe(false);
