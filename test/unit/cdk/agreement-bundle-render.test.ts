@@ -4,14 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAgreementPdf } from '../../../lambdas/agreement/render.js';
-import { HouseFunction } from '../../../lib/house-function.js';
 import { STEP_FUNCTIONS } from '../../../lib/steps.js';
 import { probeAgreement } from '../../support/agreement-render-probe.js';
+import { bundleFunction } from '../../support/bundle.js';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -25,21 +22,13 @@ describe('an agreement rendered by a Lambda bundle', () => {
   let assetDir: string;
 
   beforeAll(() => {
-    const app = new App({ outdir: out });
-    const stack = new Stack(app, 'AgreementRender');
     const def = STEP_FUNCTIONS.IssueAgreement;
-    new HouseFunction(stack, 'Probe', {
+    ({ assetDir } = bundleFunction(out, 'AgreementRender', {
       entry: 'test/support/agreement-render-probe.ts',
       description: 'renders an agreement',
       memorySize: def.memorySize,
       bundleFiles: def.bundleFiles,
-      logKey: new kms.Key(stack, 'Key'),
-    });
-    const assembly = app.synth();
-    const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0] as {
-      Properties: { Code: { S3Key: string } };
-    };
-    assetDir = join(assembly.directory, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    }));
   }, 120_000);
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CJK_FONT_FILE, CJK_FONT_PACKAGE_PATH } from '../../../lambdas/pdf/font-file.js';
-import { HouseFunction, PROJECT_ROOT } from '../../../lib/house-function.js';
+import { PROJECT_ROOT } from '../../../lib/house-function.js';
 import { STEP_FUNCTIONS } from '../../../lib/steps.js';
+import { bundleFunction } from '../../support/bundle.js';
 
 describe('IssueAgreement bundle', () => {
   const out = mkdtempSync(join(tmpdir(), 'agreement-asset-'));
@@ -16,22 +15,13 @@ describe('IssueAgreement bundle', () => {
 
   beforeAll(() => {
     // Bundled for real (esbuild + the copy hook), as `npm run synth` does, for this one function.
-    const app = new App({ outdir: out });
-    const stack = new Stack(app, 'AgreementBundle');
     const def = STEP_FUNCTIONS.IssueAgreement;
-    new HouseFunction(stack, 'IssueAgreement', {
+    ({ assetDir, template } = bundleFunction(out, 'AgreementBundle', {
       entry: def.entry,
       description: def.description,
       memorySize: def.memorySize,
       bundleFiles: def.bundleFiles,
-      logKey: new kms.Key(stack, 'Key'),
-    });
-    const assembly = app.synth();
-    template = Template.fromStack(stack);
-    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as {
-      Properties: { Code: { S3Key: string } };
-    };
-    assetDir = join(assembly.directory, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    }));
   }, 120_000);
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));

@@ -5,11 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HouseFunction } from '../../../lib/house-function.js';
+import { bundleFunction } from '../../support/bundle.js';
 
 /** Runs the bundle's handler in a fresh `node` (async: the fake AWS endpoint answers from here). */
 function runHandler(
@@ -53,18 +50,11 @@ describe('a Lambda bundle with the SDK inside', () => {
   let server: Server;
 
   beforeAll(async () => {
-    const app = new App({ outdir: out });
-    const stack = new Stack(app, 'SdkBundle');
-    new HouseFunction(stack, 'Probe', {
+    const { assetDir } = bundleFunction(out, 'SdkBundle', {
       entry: 'test/support/aws-ports-probe.ts',
       description: 'uses the AWS ports',
-      logKey: new kms.Key(stack, 'Key'),
     });
-    const assembly = app.synth();
-    const fn = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0] as {
-      Properties: { Code: { S3Key: string } };
-    };
-    entry = join(assembly.directory, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+    entry = join(assetDir, 'index.mjs');
     server = createServer((req, res) => {
       req.resume();
       req.on('end', () => {

@@ -34,7 +34,7 @@ describe('the PDF read deadline', () => {
     expect(got).toMatchObject({ ok: false, code: 'DOCUMENT_UNREADABLE', problem: 'corrupt' });
   });
 
-  it('still reads an ordinary PDF, one after another, each in its own parser thread', async () => {
+  it('still reads an ordinary PDF, one after another, its parser thread kept for the next', async () => {
     const pdf = await licencePdf({
       companyName: '义乌市某某日用品有限公司',
       uscc: '91330782MA2ABCDE1X',
