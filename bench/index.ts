@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CostReport, costPerApplication, ocrCost } from './cost/model';
+import { type CostReport, ocrCost } from './cost/model';
 import type { OrchestrationReport } from './orchestration/run';
 import {
   appendHistory,
@@ -136,7 +136,7 @@ function main(): void {
   if (stale.length)
     sections.push(`Figures from an earlier run (their part was skipped this time): ${stale.join(', ')}.`);
   if (orchestration) {
-    const cost = costPerApplication(orchestration.usage);
+    const { cost } = orchestration;
     const worst = Math.max(...orchestration.levels.map((l) => l.overhead));
     sections.push('## Orchestration throughput', orchestrationTables(orchestration));
     sections.push('## Cost per application on AWS', costTable(cost));
@@ -162,17 +162,14 @@ function main(): void {
   if (ocr) {
     const perPage = ocrSecondsPerPage(ocr);
     const documents = orchestration ? orchestration.perApplication.documents : 6;
-    const zh = ocrCost({
+    const tesseract = {
       tesseractPages: documents,
       tesseractSecondsPerPage: Number(perPage.toFixed(2)),
       memoryMb: orchestration?.perApplication.extractionMemoryMb ?? 1769,
-      textractPages: 0,
-      textractQueryPages: 0,
-    });
+    };
+    const zh = ocrCost({ ...tesseract, textractPages: 0, textractQueryPages: 0 });
     const en = ocrCost({
-      tesseractPages: documents,
-      tesseractSecondsPerPage: Number(perPage.toFixed(2)),
-      memoryMb: orchestration?.perApplication.extractionMemoryMb ?? 1769,
+      ...tesseract,
       textractPages: documents,
       textractQueryPages: 3,
     });
@@ -207,7 +204,7 @@ function main(): void {
     commit,
     figures: keyFigures({
       orchestration,
-      cost: orchestration ? costPerApplication(orchestration.usage) : null,
+      cost: orchestration?.cost ?? null,
       bundles,
       ocr,
       statements,

@@ -31,6 +31,7 @@ import {
 import type { InvocationRecord } from '../../local/runtime';
 import { writeApplicationFolder } from '../../test/support/docgen/index';
 import { gbSeconds, type Usage } from '../cost/model';
+import { type Percentiles, percentiles } from '../stats';
 import { type RecordedCall, Recorder, s3RequestClass } from './recorder';
 import { Replayer, type ReplayJob } from './replay';
 
@@ -50,12 +51,6 @@ export const DEFAULT_ORCHESTRATION: OrchestrationOptions = {
   distinct: 8,
   warmup: 16,
 };
-
-export interface Percentiles {
-  n: number;
-  p50: number;
-  p95: number;
-}
 
 export interface LevelResult {
   concurrency: number;
@@ -183,12 +178,6 @@ async function measure(
   };
 }
 
-export function percentiles(values: number[]): Percentiles {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95) };
-}
-
 const PIPELINE = 'bench-pipeline';
 const RAW = 'bench-raw';
 
@@ -294,24 +283,26 @@ export async function benchOrchestration(
     const calmIds = new Set(
       measured.filter((j) => j.id.startsWith(`c${calm.concurrency}-`)).map((j) => j.id),
     );
+    const calls = measured.flatMap((j) => recorder.calls.get(j.id) ?? []);
     const usage = await usageOf(
       running,
       measured,
-      recorder,
+      calls,
       invocations,
       invocations.filter((i) => calmIds.has(i.applicationId)),
     );
-    const calls = measured.flatMap((j) => recorder.calls.get(j.id) ?? []);
     const callsByCommand: Record<string, number> = {};
     const unitsByCommand: Record<string, number> = {};
     for (const c of calls) {
       const key = `${c.service}:${c.command.replace(/Command$/, '')}`;
-      callsByCommand[key] = (callsByCommand[key] ?? 0) + 1 / measured.length;
+      callsByCommand[key] = (callsByCommand[key] ?? 0) + 1;
       if (c.service === 'dynamodb')
-        unitsByCommand[key] = (unitsByCommand[key] ?? 0) + (c.readUnits + c.writeUnits) / measured.length;
+        unitsByCommand[key] = (unitsByCommand[key] ?? 0) + c.readUnits + c.writeUnits;
     }
-    const round = (o: Record<string, number>) =>
-      Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+    const perApplication = (o: Record<string, number>) =>
+      Object.fromEntries(
+        Object.entries(o).map(([k, v]) => [k, Math.round((v / measured.length) * 100) / 100]),
+      );
     dynamoClient.destroy();
     s3Client.destroy();
     return {
@@ -327,8 +318,8 @@ export async function benchOrchestration(
         lambdaInvocations: usage.lambdaInvocations / measured.length,
         dynamoCalls: calls.filter((c) => c.service === 'dynamodb').length / measured.length,
         s3Calls: calls.filter((c) => c.service === 's3').length / measured.length,
-        callsByCommand: round(callsByCommand),
-        unitsByCommand: round(unitsByCommand),
+        callsByCommand: perApplication(callsByCommand),
+        unitsByCommand: perApplication(unitsByCommand),
         documents: measured.reduce((n, j) => n + j.template.documents.length, 0) / measured.length,
         extractionMemoryMb:
           [...workflowDefinition().handlers.values()].find((h) => h.name === 'ExtractDocument')?.memoryMb ??
@@ -356,8 +347,9 @@ const LAMBDA_PLATFORM_LOG_BYTES = 350;
 async function usageOf(
   platform: Platform,
   jobs: Job[],
-  recorder: Recorder,
-  /** Every handler call of the measured applications, and those whose durations are priced. */
+  /** Every storage call of the measured applications. */
+  calls: RecordedCall[],
+  /** Every handler call of the run, and those whose durations are priced. */
   platformInvocations: InvocationRecord[],
   invocations: InvocationRecord[],
 ): Promise<Usage> {
@@ -389,11 +381,7 @@ async function usageOf(
   // Durations of the sampled applications, per application, scaled to every measured one.
   const sampled = new Set(invocations.map((i) => i.applicationId)).size;
   const perApp = gbSeconds(invocations).div(Math.max(1, sampled));
-  const lambdaInvocations = jobs.reduce(
-    (n, j) => n + platformInvocations.filter((i) => i.applicationId === j.id).length,
-    0,
-  );
-  const calls: RecordedCall[] = jobs.flatMap((j) => recorder.calls.get(j.id) ?? []);
+  const lambdaInvocations = platformInvocations.filter((i) => ids.has(i.applicationId)).length;
   let apiRequests = 0;
   for (const j of jobs) {
     const bookings = await platform.container.applications.listBookings(j.id);

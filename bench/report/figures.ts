@@ -1,13 +1,9 @@
 /** The figures a later run is compared on (report/baseline.ts), from the parts' outputs. */
 import type { CostReport } from '../cost/model';
 import type { OrchestrationReport } from '../orchestration/run';
+import { median } from '../stats';
 import type { Figures } from './baseline';
 import { type BundlesFile, type OcrFile, ocrSecondsPerPage, type StatementsFile } from './parts';
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s[Math.floor((s.length - 1) / 2)] as number) : 0;
-};
 
 export function keyFigures(parts: {
   orchestration: OrchestrationReport | null;

@@ -1,5 +1,6 @@
 /** The figures other parts wrote (bench/out/*.json), read back into the report's sections. */
 import type { GroupResult } from '../ocr/score';
+import { mean } from '../stats';
 import { mdTable } from './tables';
 
 export interface OcrFile {
@@ -45,8 +46,7 @@ const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : 
 
 /** Mean seconds per page over every document of an OCR run. */
 export function ocrSecondsPerPage(ocr: OcrFile): number {
-  const all = ocr.results.flatMap((g) => g.seconds);
-  return all.length ? all.reduce((a, b) => a + b, 0) / all.length : 0;
+  return mean(ocr.results.flatMap((g) => g.seconds));
 }
 
 function ocrTable(ocr: OcrFile): string {
@@ -54,7 +54,7 @@ function ocrTable(ocr: OcrFile): string {
     ['type', 'form', 'documents', 'fields exact (lowest)', 'flagged', 'wrong decisions', 's/page'],
     ocr.results.map((g) => {
       const lowest = Object.values(g.fields).reduce((m, f) => Math.min(m, f.exact), g.documents);
-      const secs = g.seconds.length ? g.seconds.reduce((a, b) => a + b, 0) / g.seconds.length : 0;
+      const secs = mean(g.seconds);
       return [
         g.kind,
         g.form,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { costPerApplication, gbSeconds, ocrCost, type Usage } from '../../../bench/cost/model';
 import { PRICE_TABLE } from '../../../bench/cost/prices';
 import { s3RequestClass } from '../../../bench/orchestration/recorder';
-import { percentiles } from '../../../bench/orchestration/run';
+import { percentiles } from '../../../bench/stats';
 
 describe('gbSeconds: billed per ms rounded up, memory in MB of 1024', () => {
   it.each([
