@@ -13,6 +13,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REQUIRED_DOCUMENTS } from '../lambdas/domain/documents';
+import { QUESTIONS } from '../lambdas/extraction/cross-check';
 import { type CostReport, ocrCost } from './cost/model';
 import type { OrchestrationReport } from './orchestration/run';
 import {
@@ -162,6 +164,8 @@ function main(): void {
   if (ocr) {
     const perPage = ocrSecondsPerPage(ocr);
     const documents = orchestration ? orchestration.perApplication.documents : 6;
+    // Every page is read by tesseract first; an English one goes to Textract too, with QUERIES
+    // for the document types that ask them (extraction/cross-check.ts).
     const tesseract = {
       tesseractPages: documents,
       tesseractSecondsPerPage: Number(perPage.toFixed(2)),
@@ -171,7 +175,7 @@ function main(): void {
     const en = ocrCost({
       ...tesseract,
       textractPages: documents,
-      textractQueryPages: 3,
+      textractQueryPages: REQUIRED_DOCUMENTS.filter((type) => type in QUESTIONS).length,
     });
     sections.push(
       '## OCR',
