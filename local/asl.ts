@@ -11,10 +11,17 @@ export interface AslDefinition {
   [k: string]: unknown;
 }
 
+/** A step function's handler module (project-relative) and its configured memory. */
+export interface HandlerTarget {
+  name: StepFunctionName;
+  entry: string;
+  memoryMb: number;
+}
+
 export interface ResolvedWorkflow {
   definition: AslDefinition;
-  /** Function ARN as written in the resolved definition → handler module (project-relative) and memory. */
-  handlers: Map<string, { name: StepFunctionName; entry: string; memoryMb: number }>;
+  /** Function ARN as written in the resolved definition → its handler. */
+  handlers: Map<string, HandlerTarget>;
 }
 
 export const localFunctionArn = (logicalId: string) =>

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { Workflow } from '../lambdas/ports/index.js';
 import { TokenNotWaitingError } from '../lambdas/shared/errors.js';
-import type { AslDefinition, AslState, ResolvedWorkflow } from './asl.js';
+import type { AslDefinition, AslState, HandlerTarget, ResolvedWorkflow } from './asl.js';
 import { type ClockRouter, ManualClock } from './clock.js';
 import { PROJECT_ROOT } from './emulators.js';
 
@@ -26,7 +26,6 @@ if (!('withResolvers' in Promise)) {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Handler = (event: unknown) => Promise<unknown>;
-type HandlerTarget = ResolvedWorkflow['handlers'] extends Map<string, infer T> ? T : never;
 
 /** Node timers hold at most 2^31-1 ms (24.8 days); callback deadlines are kept by the runtime's clock. */
 const NODE_TIMER_MAX_SECONDS = 2_147_483;
