@@ -101,12 +101,24 @@ export interface Reason {
   resolution?: Resolution;
 }
 
-/** Where a field was read: file, 1-based page and line, and how (text layer or OCR). */
+/** A region of a page as fractions of its width and height (0..1), from its top-left corner. */
+export interface PageRegion {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Where a field was read: file, 1-based page and line, how (text layer or OCR) and, when the
+ * reader knew it, the region of the page its value was read from (the reviewer's outline).
+ */
 export interface Provenance {
   file: string;
   page: number;
   line: number;
   method: 'text' | 'ocr';
+  box?: PageRegion;
 }
 
 export interface Field<T> {

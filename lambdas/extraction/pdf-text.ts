@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { type getDocument, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import type { Message, UnreadableProblem } from '../domain/model';
+import type { Box } from '../ports/ocr';
 import { messages } from './messages';
 import type { PageText } from './parse/text';
 import { openPdf } from './pdfjs-thread';
@@ -58,8 +59,23 @@ interface RawItem {
   height?: unknown;
 }
 
+/** A visual row of a page: its text and, per UTF-16 unit, the box that character was drawn in (null for separators). */
+export interface PdfRow {
+  text: string;
+  boxes: (Box | null)[];
+}
+
 /** Groups pieces into rows (top to bottom) and each row's pieces left to right. */
 export function piecesToLines(pieces: Piece[]): string[] {
+  return piecesToRows(pieces).map((r) => r.text);
+}
+
+/**
+ * Rows of pieces with a box per character: a piece's width is shared among its characters (a
+ * text layer gives a box per piece, not per glyph), its height is its font size above the
+ * baseline. NFKC is applied per character, so every character of the row keeps its box.
+ */
+export function piecesToRows(pieces: Piece[]): PdfRow[] {
   const sorted = [...pieces].sort((a, b) => a.y - b.y || a.x - b.x);
   const rows: { y: number; size: number; pieces: Piece[] }[] = [];
   for (const p of sorted) {
@@ -67,27 +83,64 @@ export function piecesToLines(pieces: Piece[]): string[] {
     if (row && Math.abs(p.y - row.y) <= Math.max(1, 0.5 * Math.min(p.size, row.size))) row.pieces.push(p);
     else rows.push({ y: p.y, size: p.size, pieces: [p] });
   }
-  const lines: string[] = [];
+  const out: PdfRow[] = [];
   for (const row of rows) {
     row.pieces.sort((a, b) => a.x - b.x);
     let text = '';
+    const boxes: (Box | null)[] = [];
+    const push = (s: string, box: Box | null) => {
+      text += s;
+      for (let i = 0; i < s.length; i++) boxes.push(box);
+    };
     let end = Number.NEGATIVE_INFINITY;
     for (const p of row.pieces) {
       const gap = p.x - end;
+      const chars = [...p.str];
+      const lead = p.str.length - p.str.trimStart().length;
       if (text !== '') {
-        if (gap > 1.5 * p.size) text += '\t';
-        else if (gap > 0.2 * p.size && !/\s$/.test(text) && !/^\s/.test(p.str)) text += ' ';
+        if (gap > 1.5 * p.size) push('\t', null);
+        else if (gap > 0.2 * p.size && !/\s$/.test(text) && lead === 0) push(' ', null);
       }
-      text += p.str;
+      const w = chars.length > 0 ? p.width / chars.length : 0;
+      chars.forEach((c, i) => {
+        const n = c.normalize('NFKC');
+        const box = /\s/.test(n) ? null : { x0: p.x + i * w, y0: p.y - p.size, x1: p.x + (i + 1) * w, y1: p.y };
+        push(n, box);
+      });
       end = Math.max(end, p.x + p.width);
     }
-    const line = text
-      .normalize('NFKC')
-      .replace(/[ \u00a0]*\t[ \u00a0\t]*/g, '\t')
-      .trim();
-    if (line !== '') lines.push(line);
+    const trimmed = collapse(text, boxes);
+    if (trimmed.text !== '') out.push(trimmed);
   }
-  return lines;
+  return out;
+}
+
+/** Spaces around a tab are dropped, and the row trimmed, keeping each character's box. */
+function collapse(text: string, boxes: (Box | null)[]): PdfRow {
+  const chars = [...text];
+  // `text` is built of single UTF-16 units or surrogate pairs; walk by code unit.
+  let out = '';
+  const outBoxes: (Box | null)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === ' ' || c === '\u00a0') {
+      let j = i;
+      while (j < text.length && (text.charAt(j) === ' ' || text.charAt(j) === '\u00a0')) j++;
+      if (text.charAt(j) === '\t' || out.endsWith('\t') || out === '' || j === text.length) {
+        i = j - 1;
+        continue;
+      }
+    }
+    if (c === '\t' && (out.endsWith('\t') || out === '')) continue;
+    out += c;
+    outBoxes.push(boxes[i] ?? null);
+  }
+  while (out.endsWith('\t') || out.endsWith(' ')) {
+    out = out.slice(0, -1);
+    outBoxes.pop();
+  }
+  void chars;
+  return { text: out, boxes: outBoxes };
 }
 
 export const DEFAULT_READ_TIMEOUT_MS = 30_000;
@@ -218,7 +271,13 @@ async function read(
         const size = Math.hypot(tx[2] ?? 0, tx[3] ?? 0) || Number(item.height) || 10;
         pieces.push({ x: tx[4] ?? 0, y: tx[5] ?? 0, width: Number(item.width) || 0, size, str: item.str });
       }
-      pages.push({ page: n, lines: piecesToLines(pieces) });
+      const rows = piecesToRows(pieces);
+      pages.push({
+        page: n,
+        lines: rows.map((r) => r.text),
+        boxes: rows.map((r) => r.boxes),
+        size: { width: viewport.width, height: viewport.height },
+      });
       page.cleanup();
     }
     return { ok: true, pageCount: doc.numPages, pages };

@@ -8,6 +8,7 @@
  */
 import type { Field, Provenance } from '../../domain/model';
 import type { Box } from '../../ports/ocr';
+import { regionOf, spanBox, union, xOverlap } from './geometry';
 
 export interface TextLine {
   page: number;
@@ -20,8 +21,18 @@ export interface TextLine {
    * characters of its value.
    */
   confidences?: readonly number[];
-  /** Present when read by OCR: per UTF-16 unit, the box its word was read in (null between words). */
+  /**
+   * Per UTF-16 unit, the box it was read in, in page units (null between words): a word's box from
+   * OCR, a share of its piece's box from a text layer. Absent in tests of text alone.
+   */
   boxes?: readonly (Box | null)[];
+  /** The page's size in the units of `boxes` (PDF points or image pixels). */
+  pageSize?: PageSize;
+}
+
+export interface PageSize {
+  width: number;
+  height: number;
 }
 
 /** A value's place in its line's text: [start, end). */
@@ -30,10 +41,24 @@ export type Span = readonly [number, number];
 export interface PageText {
   page: number;
   lines: string[];
+  /** Per line, per UTF-16 unit: the box of the character (null for separators). */
+  boxes?: (Box | null)[][];
+  size?: PageSize;
 }
 
 export function linesOf(pages: PageText[]): TextLine[] {
-  return pages.flatMap((p) => p.lines.map((text, i) => ({ page: p.page, line: i + 1, text })));
+  return pages.flatMap((p) =>
+    p.lines.map((text, i) => {
+      const boxes = p.boxes?.[i];
+      return {
+        page: p.page,
+        line: i + 1,
+        text,
+        ...(boxes ? { boxes } : {}),
+        ...(p.size ? { pageSize: p.size } : {}),
+      };
+    }),
+  );
 }
 
 /** Confidence of a text-layer value that parsed cleanly, and of one that parsed only in part. */
@@ -53,12 +78,17 @@ export function field<T>(
   span?: Span | readonly Span[],
 ): Field<T> {
   const parsed = clean ? CONFIDENCE_CLEAN : CONFIDENCE_PARTIAL;
+  const spans = span === undefined ? [undefined] : isSpan(span) ? [span] : span;
+  const box = regionOf(
+    spans.reduce<Box | null>((b, s) => union(b, spanBox(at, s)), null),
+    at,
+  );
+  const where = box ? { box } : {};
   if (!at.confidences) {
-    const source: Provenance = { file, page: at.page, line: at.line, method: 'text' };
+    const source: Provenance = { file, page: at.page, line: at.line, method: 'text', ...where };
     return { value, confidence: parsed, source };
   }
-  const source: Provenance = { file, page: at.page, line: at.line, method: 'ocr' };
-  const spans = span === undefined ? [undefined] : isSpan(span) ? [span] : span;
+  const source: Provenance = { file, page: at.page, line: at.line, method: 'ocr', ...where };
   const read = Math.min(...spans.map((s) => ocrConfidence(at, s)));
   return { value, confidence: Math.min(parsed, read), source };
 }
@@ -188,11 +218,22 @@ export function findLabelled<K extends string>(
 ): Map<K, LabelHit<K>[]> {
   const compiled = compile(specs);
   const found = new Map<K, LabelHit<K>[]>();
-  for (const at of lines) {
+  const add = (hit: LabelHit<K>) => {
+    const list = found.get(hit.key) ?? [];
+    list.push(hit);
+    found.set(hit.key, list);
+  };
+  lines.forEach((at, lineIndex) => {
     const hits = labelsOnLine(at.text, compiled, at.confidences !== undefined);
     hits.forEach((h, idx) => {
       let end = hits[idx + 1]?.start ?? at.text.length;
       let start = h.valueStart;
+      if (/^[\s:;,.、|'"`_~—-]*$/.test(at.text.slice(start, end))) {
+        // Nothing beside the label: its value may be printed under it (the 2019 licence's code).
+        const below = valueBelow(lines, lineIndex, [h.start, h.valueStart], compiled);
+        if (below) add({ key: h.key, ...below });
+        return;
+      }
       if (at.confidences) {
         // OCR: stray marks read as punctuation around the value are not part of it, and a wide gap
         // after the value starts is another column (or a mark in the margin).
@@ -203,12 +244,41 @@ export function findLabelled<K extends string>(
       }
       const value = cleanValue(at.text.slice(start, end));
       if (value === '') return;
-      const list = found.get(h.key) ?? [];
-      list.push({ key: h.key, value, at, span: [start, end] });
-      found.set(h.key, list);
+      add({ key: h.key, value, at, span: [start, end] });
     });
-  }
+  });
   return found;
+}
+
+/**
+ * The value under a label: on one of the next two rows of the same page, no further down than
+ * three label heights, the first piece of text (between wide gaps) that shares at least a third of
+ * its width with the label's and does not start with a label itself.
+ */
+function valueBelow<K extends string>(
+  lines: readonly TextLine[],
+  index: number,
+  labelSpan: Span,
+  compiled: Compiled<K>[],
+): { value: string; at: TextLine; span: Span } | null {
+  const at = lines[index] as TextLine;
+  const label = spanBox(at, labelSpan);
+  if (!label) return null;
+  const labelHeight = label.y1 - label.y0;
+  for (let j = index + 1; j < Math.min(lines.length, index + 3); j++) {
+    const next = lines[j] as TextLine;
+    if (next.page !== at.page) return null;
+    for (const seg of segmentSpans(next.text)) {
+      const box = spanBox(next, seg.span);
+      if (!box) continue;
+      if (box.y0 - label.y1 > 3 * labelHeight) return null;
+      if (xOverlap(box, label) < 1 / 3) continue;
+      if (labelsOnLine(seg.text, compiled, next.confidences !== undefined).some((l) => l.start === 0)) return null;
+      const value = cleanValue(seg.text);
+      return value === '' ? null : { value, at: next, span: seg.span };
+    }
+  }
+  return null;
 }
 
 /** Trim, drop leading separators and collapse gaps to one space. */

@@ -18,7 +18,20 @@ type Key =
 export const TRADEMARK_LABELS: readonly LabelSpec<Key>[] = [
   {
     key: 'registrant',
-    labels: ['注册人', '商标注册人', '商标所有人', 'Registrant', 'Trademark Owner', 'Owner'],
+    labels: [
+      '注册人',
+      '商标注册人',
+      '商标所有人',
+      '商标权人',
+      '授权方(商标注册人)',
+      '授权人(商标注册人)',
+      '授权方(商标所有人)',
+      'Registrant',
+      'Trademark Owner',
+      'Owner',
+      'Licensor (Registrant)',
+      'Licensor (Trademark Owner)',
+    ],
   },
   {
     key: 'authorizedParty',
@@ -97,7 +110,8 @@ export function parseTrademark(lines: readonly TextLine[], file: string): Tradem
   const first = (k: Key) => found.get(k)?.[0];
   const out: TrademarkFields = {};
 
-  const registrant = first('registrant');
+  // An authorization is granted by the trademark's owner: without a registrant label, the grantor.
+  const registrant = first('registrant') ?? first('authorizer');
   if (registrant) out.registrant = fieldOf(registrant, registrant.value, true, file);
 
   const party = first('authorizedParty');

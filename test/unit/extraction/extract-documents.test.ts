@@ -25,7 +25,19 @@ const COMPANY_EN = 'Yiwu Jiajia Household Products Co., Ltd.';
 const USCC = '91330782MA2ABCDE1X';
 const ID = '330782198503120017';
 
-const at = (file: string, page: number, line: number): Provenance => ({ file, page, line, method: 'text' });
+/** A text-layer field's source: its line, and the region of the page its value was read from. */
+const at = (file: string, page: number, line: number): Provenance => ({
+  file,
+  page,
+  line,
+  method: 'text',
+  box: expect.objectContaining({
+    x0: expect.any(Number),
+    y0: expect.any(Number),
+    x1: expect.any(Number),
+    y1: expect.any(Number),
+  }) as Provenance['box'],
+});
 const clean = <T>(value: T, source: Provenance) => ({ value, confidence: 0.99, source });
 const partial = <T>(value: T, source: Provenance) => ({ value, confidence: 0.5, source });
 
@@ -325,6 +337,8 @@ describe('extractDocument: trademark', () => {
       validUntil: '2029-06-30',
     });
     expect(await extractOk('trademark', f, bytes)).toEqual({
+      // The grantor of an authorization is the trademark's owner.
+      registrant: clean('艾克美品牌管理有限公司', at(f, 1, 2)),
       authorizedParty: clean(COMPANY, at(f, 1, 3)),
       registrationNumber: clean('12345678', at(f, 1, 5)),
       validUntil: clean('2029-06-30', at(f, 1, 7)),
@@ -343,6 +357,7 @@ describe('extractDocument: trademark', () => {
       { lang: 'en', dateStyle: 'slash' },
     );
     expect(await extractOk('trademark', f, bytes)).toEqual({
+      registrant: clean('Acme Brand Management Co., Ltd.', at(f, 1, 2)),
       authorizedParty: clean(COMPANY_EN, at(f, 1, 3)),
       registrationNumber: clean('12345678', at(f, 1, 5)),
       validUntil: clean('2029-06-30', at(f, 1, 7)),

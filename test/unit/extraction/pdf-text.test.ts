@@ -47,11 +47,28 @@ describe('piecesToLines', () => {
 describe('readPdfText', () => {
   it('returns each page with its lines when the PDF has a text layer', async () => {
     const r = await readPdfText(await manyPagesPdf(3), 'p.pdf');
-    expect(r).toEqual({
+    expect(r).toMatchObject({
       ok: true,
       pageCount: 3,
       pages: [1, 2, 3].map((n) => ({ page: n, lines: [`第 ${n} 页 Page ${n}`] })),
     });
+  });
+
+  it('gives every character of a line a box on the page, and none to a separator', async () => {
+    const r = await readPdfText(await manyPagesPdf(1), 'p.pdf');
+    if (!r.ok) throw new Error('not read');
+    const [page] = r.pages;
+    const line = page?.lines[0] ?? '';
+    const boxes = page?.boxes?.[0] ?? [];
+    expect(boxes).toHaveLength(line.length);
+    [...line].forEach((c, i) => {
+      if (c === ' ') expect(boxes[i]).toBeNull();
+      else expect(boxes[i]).toMatchObject({ x0: expect.any(Number), y1: expect.any(Number) });
+    });
+    const first = boxes[0];
+    const last = boxes[line.length - 1];
+    expect(first && last && first.x0 < last.x0).toBe(true);
+    expect(page?.size?.width).toBeGreaterThan(0);
   });
 
   it('keeps a two-column licence row on one line when the columns share a baseline', async () => {
