@@ -33,9 +33,13 @@ for (const d of docs) {
   const bad = results.filter((r) => r.outcome !== 'exact');
   exact += results.length - bad.length;
   total += results.length;
-  console.log(`${bad.length ? 'XX' : 'ok'} ${d.file} ${d.form} ${(ms / 1000).toFixed(2)}s${read.ok ? '' : ` UNREADABLE ${read.problem}`}`);
+  console.log(
+    `${bad.length ? 'XX' : 'ok'} ${d.file} ${d.form} ${(ms / 1000).toFixed(2)}s${read.ok ? '' : ` UNREADABLE ${read.problem}`}`,
+  );
   for (const r of bad)
-    console.log(`   ${r.outcome} ${r.field}: truth ${JSON.stringify(r.truth)} read ${JSON.stringify(r.read)} @${r.confidence}`);
+    console.log(
+      `   ${r.outcome} ${r.field}: truth ${JSON.stringify(r.truth)} read ${JSON.stringify(r.read)} @${r.confidence}`,
+    );
 }
 console.log(`${exact}/${total} fields exact`);
 await ocr?.close();

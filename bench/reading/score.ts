@@ -34,7 +34,13 @@ function single<T>(
   if (!read) return { field: name, outcome: 'flagged', truth, read: null, confidence: null };
   const value = map(read.value);
   const same = JSON.stringify(normal(value)) === JSON.stringify(normal(truth));
-  const outcome: Outcome = same ? (read.confidence >= floor ? 'exact' : 'flagged') : read.confidence >= floor ? 'wrong' : 'flagged';
+  const outcome: Outcome = same
+    ? read.confidence >= floor
+      ? 'exact'
+      : 'flagged'
+    : read.confidence >= floor
+      ? 'wrong'
+      : 'flagged';
   return { field: name, outcome, truth, read: value, confidence: read.confidence };
 }
 
@@ -55,7 +61,9 @@ function items<T>(
   for (const t of truth) {
     const k = truthKey(t);
     const candidates = byKey.get(k) ?? [];
-    const hit = candidates.find((c) => !used.has(c) && JSON.stringify(map(c.value)) === JSON.stringify(t)) ?? candidates.find((c) => !used.has(c));
+    const hit =
+      candidates.find((c) => !used.has(c) && JSON.stringify(map(c.value)) === JSON.stringify(t)) ??
+      candidates.find((c) => !used.has(c));
     if (hit) used.add(hit);
     out.push(single(`${name}[${k}]`, t, hit, floor, map));
   }
@@ -84,15 +92,27 @@ function monthsCovered(transactions: readonly Field<{ date: string }>[]): Field<
   return [...byMonth.values()].sort((a, b) => a.value.localeCompare(b.value));
 }
 
-export function scoreDocument(type: DocumentType, truth: Truth, read: Extraction, floor: number): FieldResult[] {
+export function scoreDocument(
+  type: DocumentType,
+  truth: Truth,
+  read: Extraction,
+  floor: number,
+): FieldResult[] {
   const fieldsOf = (): Record<string, unknown> => (read.ok ? (read.fields as Record<string, unknown>) : {});
   const f = fieldsOf() as Record<string, Field<unknown> | undefined> & Record<string, unknown>;
-  const one = (name: string, t: unknown, key = name) => single(name, t, f[key] as Field<unknown> | undefined, floor);
+  const one = (name: string, t: unknown, key = name) =>
+    single(name, t, f[key] as Field<unknown> | undefined, floor);
   switch (type) {
     case 'business_licence':
-      return ['companyName', 'uscc', 'enterpriseType', 'legalRepresentative', 'registeredCapital', 'establishedOn', 'validUntil'].map(
-        (k) => one(k, truth[k]),
-      );
+      return [
+        'companyName',
+        'uscc',
+        'enterpriseType',
+        'legalRepresentative',
+        'registeredCapital',
+        'establishedOn',
+        'validUntil',
+      ].map((k) => one(k, truth[k]));
     case 'legal_rep_id':
       return [one('name', truth.name), one('idNumber', truth.idNumber)];
     case 'trademark': {
@@ -101,14 +121,23 @@ export function scoreDocument(type: DocumentType, truth: Truth, read: Extraction
         one('registrationNo', truth.registrationNo, 'registrationNumber'),
         one('validUntil', truth.validUntil),
       ];
-      if (truth.kind === 'authorization' || f.authorizedParty) out.push(one('authorizedParty', truth.authorizedParty ?? null));
+      if (truth.kind === 'authorization' || f.authorizedParty)
+        out.push(one('authorizedParty', truth.authorizedParty ?? null));
       return out;
     }
     case 'bank_statement': {
       const tx = (f.transactions ?? []) as Field<{ date: string }>[];
       return [
         one('accountName', truth.accountName),
-        ...items('monthsCovered', (truth.monthsCovered ?? []) as string[], monthsCovered(tx), floor, (m) => m, (t) => String(t), (m) => m),
+        ...items(
+          'monthsCovered',
+          (truth.monthsCovered ?? []) as string[],
+          monthsCovered(tx),
+          floor,
+          (m) => m,
+          (t) => String(t),
+          (m) => m,
+        ),
       ];
     }
     case 'electricity_bill': {

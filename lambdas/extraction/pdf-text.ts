@@ -104,7 +104,9 @@ export function piecesToRows(pieces: Piece[]): PdfRow[] {
       const w = chars.length > 0 ? p.width / chars.length : 0;
       chars.forEach((c, i) => {
         const n = c.normalize('NFKC');
-        const box = /\s/.test(n) ? null : { x0: p.x + i * w, y0: p.y - p.size, x1: p.x + (i + 1) * w, y1: p.y };
+        const box = /\s/.test(n)
+          ? null
+          : { x0: p.x + i * w, y0: p.y - p.size, x1: p.x + (i + 1) * w, y1: p.y };
         push(n, box);
       });
       end = Math.max(end, p.x + p.width);

@@ -16,7 +16,7 @@ import {
 import { parseAmountMinor, parseDate } from './values';
 
 type LabelKey = 'accountName' | 'other';
-type Column = 'date' | 'amount' | 'direction' | 'other';
+type Column = 'date' | 'amount' | 'credit' | 'debit' | 'direction' | 'other';
 
 export const BANK_LABELS: readonly LabelSpec<LabelKey>[] = [
   {
@@ -69,6 +69,39 @@ export const BANK_COLUMNS: readonly LabelSpec<Column>[] = [
     ],
   },
   { key: 'amount', labels: ['交易金额', '发生额', '金额', 'Transaction Amount', 'Amount'] },
+  // Money in and out in columns of their own: a row fills one of them.
+  {
+    key: 'credit',
+    labels: [
+      '收入金额',
+      '贷方金额',
+      '贷方发生额',
+      '收入',
+      '存入',
+      '贷方',
+      'Credit Amount',
+      'Credit',
+      'Deposit',
+      'Deposits',
+      'Money In',
+    ],
+  },
+  {
+    key: 'debit',
+    labels: [
+      '支出金额',
+      '借方金额',
+      '借方发生额',
+      '支出',
+      '支取',
+      '借方',
+      'Debit Amount',
+      'Debit',
+      'Withdrawal',
+      'Withdrawals',
+      'Money Out',
+    ],
+  },
   { key: 'direction', labels: ['借贷标志', '借贷', '收/支', '收支', 'Dr/Cr', 'D/C', 'Debit/Credit'] },
   {
     key: 'other',
@@ -93,7 +126,7 @@ export function parseBankStatement(lines: readonly TextLine[], file: string): Ba
   const name = findLabelled(lines, BANK_LABELS).get('accountName')?.[0];
   if (name) out.accountName = fieldOf(name, name.value, true, file);
 
-  const rows = tableRows(lines, BANK_COLUMNS, ['date', 'amount']);
+  const rows = tableRows(lines, BANK_COLUMNS, ['date'], { anyOf: ['amount', 'credit', 'debit'] });
   for (const row of rows) {
     const tx = row.cells ? alignedRow(row.cells, row.cellSpans ?? {}, file, row.at) : null;
     const read = tx ?? rowByShape(row.segments, file, row.at) ?? unreadRow(row.at, file);
@@ -118,15 +151,36 @@ function alignedRow(
   at: TextLine,
 ): Field<BankTransaction> | null {
   const date = parseDate(cells.date ?? '');
-  const amount = parseAmountMinor(cells.amount ?? '');
-  if (!date || !amount) return null;
-  let amountMinor = amount.value;
-  if (cells.direction !== undefined && DEBIT.test(cells.direction.trim()) && amountMinor > 0) {
-    amountMinor = -amountMinor;
-  }
+  if (!date) return null;
+  const amount = signedAmount(cells);
+  if (!amount) return null;
   // Its confidence is that of the cells it was read from, not of the whole row (balance, names).
-  const used = [spans.date, spans.amount, spans.direction].filter((x): x is Span => x !== undefined);
-  return field({ date: date.value, amountMinor }, date.clean && amount.clean, file, at, used);
+  const used = amount.from.map((k) => spans[k]).filter((x): x is Span => x !== undefined);
+  return field({ date: date.value, amountMinor: amount.value }, date.clean && amount.clean, file, at, [
+    ...(spans.date ? [spans.date] : []),
+    ...used,
+  ]);
+}
+
+/** The row's signed amount: its amount column (negative when marked a debit), else credit − debit. */
+function signedAmount(
+  cells: Partial<Record<Column, string>>,
+): { value: number; clean: boolean; from: Column[] } | null {
+  const amount = cells.amount !== undefined ? parseAmountMinor(cells.amount) : null;
+  if (amount) {
+    let value = amount.value;
+    if (cells.direction !== undefined && DEBIT.test(cells.direction.trim()) && value > 0) value = -value;
+    return { value, clean: amount.clean, from: ['amount', 'direction'] };
+  }
+  const credit = cells.credit !== undefined ? parseAmountMinor(cells.credit) : null;
+  const debit = cells.debit !== undefined ? parseAmountMinor(cells.debit) : null;
+  if (!credit && !debit) return null;
+  const value = (credit?.value ?? 0) - Math.abs(debit?.value ?? 0);
+  return {
+    value,
+    clean: (credit?.clean ?? true) && (debit?.clean ?? true),
+    from: [...(credit ? (['credit'] as const) : []), ...(debit ? (['debit'] as const) : [])],
+  };
 }
 
 /**

@@ -25,7 +25,26 @@ export const CAPACITY_COLUMNS: readonly LabelSpec<Column>[] = [
   },
   {
     key: 'other',
-    labels: ['产品名称', '品名', '名称', '备注', 'Product Name', 'Product', 'Name', 'Remarks'],
+    labels: [
+      '产品名称',
+      '品名',
+      '名称',
+      '备注',
+      '年产能',
+      '年产量',
+      '生产线',
+      '生产线数',
+      'Product Name',
+      'Product',
+      'Product Description',
+      'Description',
+      'Name',
+      'Remarks',
+      'Annual Capacity',
+      'Annual Output',
+      'Capacity per Year',
+      'Production Lines',
+    ],
   },
 ];
 

@@ -3,14 +3,18 @@
  * (账期 | 用电量) or from labelled lines (`账期: 2026年5月  用电量(千瓦时): 12,345`).
  */
 import type { ElectricityBillFields, ElectricityMonth, Field } from '../../domain/model';
+import { spanBox, xOverlap } from './geometry';
 import {
   field,
   fieldOf,
   findLabelled,
+  isHeaderCell,
   type LabelHit,
   type LabelSpec,
   type Span,
+  segmentSpans,
   segments,
+  squash,
   type TextLine,
   tableRows,
 } from './text';
@@ -132,23 +136,29 @@ export function parseElectricityBill(lines: readonly TextLine[], file: string): 
     }
   }
 
-  // 2. Labelled values: a month and a consumption on the same line, or the only pair in the file.
+  // 2. A table turned on its side: a row of months under their label, a row of kWh under theirs.
+  for (const f of sidewaysTable(lines, file)) add(f);
+
+  // 3. Labelled values: each month with the consumption that follows it on its page, before the
+  // next month (one notice per page or per block: 账期, readings, 用电量).
   const months = found.get('month') ?? [];
   const kwhs = found.get('kwh') ?? [];
-  const pair = (m: LabelHit<Key>, k: LabelHit<Key>, at: TextLine) => {
+  const order = (h: LabelHit<Key>) => [h.at.page, h.at.line, h.span[0]] as const;
+  const before = (a: LabelHit<Key>, b: LabelHit<Key>) => {
+    const [pa, la, sa] = order(a);
+    const [pb, lb, sb] = order(b);
+    return pa !== pb ? pa < pb : la !== lb ? la < lb : sa < sb;
+  };
+  months.forEach((m, i) => {
+    const next = months[i + 1];
+    const k = kwhs.find((x) => x.at.page === m.at.page && !before(x, m) && (!next || before(x, next)));
+    if (!k) return;
     const month = monthOf(m.value);
     const kwh = parseQuantity(k.value);
-    if (month && kwh) add(field({ month: month.month, kwh: kwh.value }, month.clean && kwh.clean, file, at));
-  };
-  for (const m of months) {
-    const k = kwhs.find((x) => x.at === m.at);
-    if (k) pair(m, k, k.at);
-  }
-  const [onlyMonth] = months;
-  const [onlyKwh] = kwhs;
-  if (months.length === 1 && kwhs.length === 1 && onlyMonth && onlyKwh && onlyMonth.at !== onlyKwh.at) {
-    pair(onlyMonth, onlyKwh, onlyKwh.at);
-  }
+    if (month && kwh) {
+      add(field({ month: month.month, kwh: kwh.value }, month.clean && kwh.clean, file, k.at, [k.span]));
+    }
+  });
   if (rows.length === 0 && byMonth.size === 0) {
     // No header and no labelled months (a header OCR could not read): any line that starts with
     // a month and carries a number, partly read at best.
@@ -158,6 +168,52 @@ export function parseElectricityBill(lines: readonly TextLine[], file: string): 
     }
   }
   out.months = [...byMonth.values(), ...unread];
+  return out;
+}
+
+/**
+ * Months as columns: a line that starts with a month label followed by two or more months, and
+ * below it on the same page a line that starts with a consumption label followed by numbers; each
+ * month takes the number in its column (the one under it, or the same position without boxes).
+ */
+function sidewaysTable(lines: readonly TextLine[], file: string): Field<ElectricityMonth>[] {
+  const monthLabels = MONTH_LABELS.map(squash);
+  const kwhLabels = KWH_LABELS.map(squash);
+  const startsWith = (seg: string | undefined, labels: string[]) =>
+    seg !== undefined && labels.some((l) => isHeaderCell(squash(seg), l));
+  const out: Field<ElectricityMonth>[] = [];
+  lines.forEach((at, i) => {
+    const segs = segmentSpans(at.text);
+    if (!startsWith(segs[0]?.text, monthLabels)) return;
+    const monthCells = segs.slice(1).map((c) => ({ ...c, month: monthOf(c.text) }));
+    if (monthCells.length < 2 || monthCells.some((c) => !c.month)) return;
+    const below = lines
+      .slice(i + 1, i + 6)
+      .find((l) => l.page === at.page && startsWith(segmentSpans(l.text)[0]?.text, kwhLabels));
+    if (!below) return;
+    const kwhCells = segmentSpans(below.text).slice(1);
+    monthCells.forEach((m, j) => {
+      const box = spanBox(at, m.span);
+      const under = box
+        ? kwhCells.find((k) => {
+            const kb = spanBox(below, k.span);
+            return kb !== null && xOverlap(kb, box) > 0.3;
+          })
+        : kwhCells.length === monthCells.length
+          ? kwhCells[j]
+          : undefined;
+      const kwh = under ? parseQuantity(under.text) : null;
+      if (!m.month || !under || !kwh) return;
+      const read = field({ month: m.month.month, kwh: kwh.value }, m.month.clean && kwh.clean, file, below, [
+        under.span,
+      ]);
+      // The month's own characters count too (an OCR misread of it lowers the confidence).
+      out.push({
+        ...read,
+        confidence: Math.min(read.confidence, field(0, true, file, at, [m.span]).confidence),
+      });
+    });
+  });
   return out;
 }
 

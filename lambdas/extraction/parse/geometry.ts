@@ -16,7 +16,12 @@ export function spanBox(at: TextLine, span: Span = [0, at.text.length]): Box | n
     const b = boxes[i];
     if (!b) continue;
     out = out
-      ? { x0: Math.min(out.x0, b.x0), y0: Math.min(out.y0, b.y0), x1: Math.max(out.x1, b.x1), y1: Math.max(out.y1, b.y1) }
+      ? {
+          x0: Math.min(out.x0, b.x0),
+          y0: Math.min(out.y0, b.y0),
+          x1: Math.max(out.x1, b.x1),
+          y1: Math.max(out.y1, b.y1),
+        }
       : { ...b };
   }
   return out;
@@ -25,7 +30,12 @@ export function spanBox(at: TextLine, span: Span = [0, at.text.length]): Box | n
 export function union(a: Box | null, b: Box | null): Box | null {
   if (!a) return b;
   if (!b) return a;
-  return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+  return {
+    x0: Math.min(a.x0, b.x0),
+    y0: Math.min(a.y0, b.y0),
+    x1: Math.max(a.x1, b.x1),
+    y1: Math.max(a.y1, b.y1),
+  };
 }
 
 /** How much two boxes share horizontally, as a share of the narrower (0..1). */
@@ -49,5 +59,10 @@ export function regionOf(box: Box | null, at: TextLine): PageRegion | null {
   const size = at.pageSize;
   if (!box || !size || size.width <= 0 || size.height <= 0) return null;
   const f = (v: number, of: number) => Math.round(Math.min(1, Math.max(0, v / of)) * 10_000) / 10_000;
-  return { x0: f(box.x0, size.width), y0: f(box.y0, size.height), x1: f(box.x1, size.width), y1: f(box.y1, size.height) };
+  return {
+    x0: f(box.x0, size.width),
+    y0: f(box.y0, size.height),
+    x1: f(box.x1, size.width),
+    y1: f(box.y1, size.height),
+  };
 }

@@ -9,6 +9,7 @@
 import type { Field, Provenance } from '../../domain/model';
 import type { Box } from '../../ports/ocr';
 import { regionOf, spanBox, union, xOverlap } from './geometry';
+import { type HeaderColumn, headerColumns, placeUnder } from './table';
 
 export interface TextLine {
   page: number;
@@ -273,7 +274,8 @@ function valueBelow<K extends string>(
       if (!box) continue;
       if (box.y0 - label.y1 > 3 * labelHeight) return null;
       if (xOverlap(box, label) < 1 / 3) continue;
-      if (labelsOnLine(seg.text, compiled, next.confidences !== undefined).some((l) => l.start === 0)) return null;
+      if (labelsOnLine(seg.text, compiled, next.confidences !== undefined).some((l) => l.start === 0))
+        return null;
       const value = cleanValue(seg.text);
       return value === '' ? null : { value, at: next, span: seg.span };
     }
@@ -313,20 +315,21 @@ export function segmentSpans(text: string): { text: string; span: Span }[] {
   return out;
 }
 
-function squash(s: string): string {
+export function squash(s: string): string {
   return s.replace(/\s+/g, '').toLowerCase();
 }
 
 /** A header cell is the label alone, or the label and a unit in brackets: `金额(元)`, `Amount (CNY)`. */
-function isHeaderCell(cell: string, label: string): boolean {
+export function isHeaderCell(cell: string, label: string): boolean {
   if (cell === label) return true;
   // Any bracket pair: OCR reads `(千瓦时)` as `(千瓦时}` or `[千瓦时)` now and then.
-  return cell.startsWith(label) && /^[([{].*[)\]}]$/.test(cell.slice(label.length));
+  // One bracketed unit only: a cell that runs on into the next column's label is not a header cell.
+  return cell.startsWith(label) && /^[([{][^()[\]{}]*[)\]}]$/.test(cell.slice(label.length));
 }
 
 export interface TableRow<K extends string> {
   at: TextLine;
-  /** Cells by column when the row has exactly the header's number of cells, else null. */
+  /** Cells by column: by position under the header when the lines have boxes, else when the row has exactly the header's number of cells; else null. */
   cells: Partial<Record<K, string>> | null;
   /** Where each cell of `cells` sits in the line (its characters give a field's OCR confidence). */
   cellSpans: Partial<Record<K, Span>> | null;
@@ -334,21 +337,29 @@ export interface TableRow<K extends string> {
   segmentSpans: Span[];
 }
 
+export interface TableOptions<K extends string> {
+  /** At least one of these columns must be in the header too (an amount, or credit and debit). */
+  anyOf?: readonly K[];
+}
+
 /**
  * Rows under a header line that names every required column (a segment that starts with one of the
  * column's labels). A header repeated on a later page starts a new table with its own positions.
+ * With boxes, a row's words go to the header cell they sit under (tables.ts), so empty cells and
+ * cells run together by a narrow gap are read right; without, cells are matched by count.
  */
 export function tableRows<K extends string>(
   lines: readonly TextLine[],
   columns: readonly LabelSpec<K>[],
   required: readonly K[],
+  options: TableOptions<K> = {},
 ): TableRow<K>[] {
   const labelSets = columns.map((c) => ({
     key: c.key,
     labels: [...c.labels].map(squash).sort((a, b) => b.length - a.length),
   }));
   const rows: TableRow<K>[] = [];
-  let header: { width: number; index: Map<K, number> } | null = null;
+  let header: { width: number; index: Map<K, number>; columns: HeaderColumn<K>[] | null } | null = null;
   for (const at of lines) {
     const pieces = segmentSpans(at.text);
     const segs = pieces.map((p) => p.text);
@@ -362,14 +373,21 @@ export function tableRows<K extends string>(
         }
       }
     });
-    if (required.every((k) => index.has(k))) {
-      header = { width: segs.length, index };
+    const columnsAt = at.boxes ? headerColumns(at, labelSets) : null;
+    const named = new Set<K>([...index.keys(), ...(columnsAt ?? []).flatMap((c) => (c.key ? [c.key] : []))]);
+    const anyOf = options.anyOf ?? [];
+    if (required.every((k) => named.has(k)) && (anyOf.length === 0 || anyOf.some((k) => named.has(k)))) {
+      header = { width: segs.length, index, columns: columnsAt };
       continue;
     }
     if (!header) continue;
     let cells: Partial<Record<K, string>> | null = null;
     let cellSpans: Partial<Record<K, Span>> | null = null;
-    if (segs.length === header.width) {
+    if (header.columns && at.boxes) {
+      const placed = placeUnder(at, header.columns);
+      cells = placed.cells;
+      cellSpans = placed.spans;
+    } else if (segs.length === header.width) {
       cells = {};
       cellSpans = {};
       for (const [k, i] of header.index) {

@@ -59,10 +59,9 @@ export function parseDate(text: string): Parsed<string> | null {
   const dates = findDates(text);
   const first = dates[0];
   if (!first) return null;
-  const rest = (text.slice(0, first.index) + text.slice(first.index + first.length)).replace(
-    /[\s止起,.;:]/g,
-    '',
-  );
+  // A time of day after the date (`2026-06-17 13:35:58`) belongs to it.
+  const after = text.slice(first.index + first.length).replace(/^\s*(?:T\s*)?\d{1,2}:\d{2}(?::\d{2})?/, '');
+  const rest = (text.slice(0, first.index) + after).replace(/[\s止起,.;:]/g, '');
   return { value: first.iso, clean: dates.length === 1 && rest === '' };
 }
 
