@@ -117,12 +117,14 @@ export async function extractDocument(
         read = mergeCodes(await (ocr as Ocr).recognize(ready.png, { languages: ['eng'] }), read);
         english = true;
       }
+      const pageSize = { width: read.width, height: read.height };
       const lines: TextLine[] = ocrPageLines(read).map((l, i) => ({
         page,
         line: i + 1,
         text: l.text,
         confidences: l.confidences,
         boxes: l.boxes,
+        pageSize,
       }));
       images.set(page, ready.png);
       // An engine that answers questions (Textract QUERIES) reads the fields a second way.
