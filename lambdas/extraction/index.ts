@@ -74,6 +74,8 @@ export interface ExtractOptions extends Partial<ExtractLimits> {
   preprocess?: Partial<PreprocessOptions>;
   /** Read Chinese names below the trusted confidence a second time (default true; recheck.ts). */
   recheck?: boolean;
+  /** Sees the positioned lines the parser reads (the reading bench classifies layouts with it). */
+  onLines?: (lines: readonly TextLine[]) => void;
 }
 
 type Unreadable = Extract<Extraction, { ok: false }>;
@@ -85,7 +87,7 @@ export async function extractDocument(
   options: ExtractOptions = {},
 ): Promise<Extraction> {
   const { type, file } = input;
-  const { ocr, ocrLanguages, preprocess, recheck: _recheck, ...limits } = options;
+  const { ocr, ocrLanguages, preprocess, recheck: _recheck, onLines, ...limits } = options;
   const unreadable = (problem: Unreadable['problem'], message: { zh: string; en: string }): Unreadable => ({
     ok: false,
     type,
@@ -170,6 +172,7 @@ export async function extractDocument(
       pages = text.pageCount;
     }
 
+    onLines?.(lines);
     let fields = crossCheck(type, parseFields(type, lines, file), answers);
     if (ocr && images.size > 0 && options.recheck !== false) {
       fields = await recheckFields(type, fields, { ocr, languages: ['chi_sim'], lines, images });

@@ -98,14 +98,14 @@ describe('tables by column position', () => {
     ] as [number, string][],
   };
 
-  it.each([
-    ['an income', [[400, '1,000.00']], 100_000],
-    ['an expense', [[520, '250.50']], -25_050],
-  ] as const)('reads %s from its own column when the other is empty', (_, amount, minor) => {
+  it.each<[string, [number, string], number]>([
+    ['an income', [400, '1,000.00'], 100_000],
+    ['an expense', [520, '250.50'], -25_050],
+  ])('reads %s from its own column when the other is empty', (_, amount, minor) => {
     const lines = page([
       { y: 50, cells: [[60, '户名:某公司']] },
       header,
-      { y: 120, cells: [[60, '2026-06-17 13:35:58'], [260, '货款'], ...amount, [640, '9,999.00 某公司']] },
+      { y: 120, cells: [[60, '2026-06-17 13:35:58'], [260, '货款'], amount, [640, '9,999.00 某公司']] },
     ]);
     const fields = parseBankStatement(lines, 'b.pdf');
     expect(fields.transactions.map((t) => [t.value, t.confidence])).toEqual([
@@ -145,7 +145,7 @@ describe('tables by column position', () => {
       { key: 'debit', labels: ['debitamount', 'debit'] },
       { key: 'credit', labels: ['creditamount'] },
     ];
-    expect(headerColumns(line as TextLine, sets).map((c) => c.key)).toEqual(['date', 'debit', 'credit']);
+    expect(headerColumns(line as TextLine, sets)?.map((c) => c.key)).toEqual(['date', 'debit', 'credit']);
   });
 
   it('reads the monthly capacity, not the annual one beside it', () => {
