@@ -105,7 +105,8 @@ export interface ReasonVars {
   SAMPLE_INSPECTION_OVERDUE: { skus: string[]; workingDays: number; dueAt: string };
   AGREEMENT_DECLINED: Record<string, never>;
   AGREEMENT_EXPIRED: { days: number; dueAt: string };
-  REVIEW_REJECTED: { flaggedCode?: string; appeal?: boolean; note?: string };
+  /** `flaggedCode`: the flags a reviewer rejected; `appeal`: a dismissed appeal, `appealedCode` what it was against. */
+  REVIEW_REJECTED: { flaggedCode?: string; appeal?: boolean; appealedCode?: string; note?: string };
 }
 
 type Messages = { [C in keyof ReasonVars]: (v: ReasonVars[C]) => Message };
@@ -396,9 +397,12 @@ export const MESSAGES: Messages = {
       ? { zh: `审核说明：${v.note}。`, en: ` Reviewer's note: ${v.note}.` }
       : { zh: '', en: '' };
     if (v.appeal) {
+      const against = v.appealedCode
+        ? { zh: `（针对 ${v.appealedCode}）`, en: ` against ${v.appealedCode}` }
+        : { zh: '', en: '' };
       return {
-        zh: `审核人员驳回了您的申诉。${note.zh}每次驳回只能申诉一次；请修正问题后重新申请。`,
-        en: `A reviewer dismissed your appeal.${note.en} Each rejection can be appealed once; fix the issue and apply again.`,
+        zh: `审核人员驳回了您的申诉${against.zh}，本次申请已结束。${note.zh}每次驳回只能申诉一次；请修正问题后重新申请。`,
+        en: `A reviewer dismissed your appeal${against.en}, so this application has ended.${note.en} Each rejection can be appealed once; fix the issue and apply again.`,
       };
     }
     const about = v.flaggedCode

@@ -48,6 +48,11 @@ export function toStored(reasons: Reason[], raisedAt: string, scope = ''): Store
   }));
 }
 
+/** The scope a stored reason was raised under (`review_checks#1`, `appeal#2`; '' for a check's). */
+export function scopeOf(r: Pick<StoredReason, 'key'>): string {
+  return r.key.split('|')[2] ?? '';
+}
+
 /** Resolutions that take a reason out of the decision (a reviewer's approval, an upheld appeal). */
 const CLEARING = new Set(['approved', 'overridden_by_appeal']);
 

@@ -3,7 +3,7 @@ import type { Reason } from '../domain/model.js';
 import { reason } from '../domain/reasons.js';
 import type { FailedStep, ResumePoint } from '../ports/repository.js';
 import { BusinessRuleError } from '../shared/errors.js';
-import { isCleared, requireApplication, toStored } from './common.js';
+import { isCleared, requireApplication, scopeOf, toStored } from './common.js';
 import { consumeTask } from './human-tasks.js';
 import { extendOverdueBookings } from './samples.js';
 
@@ -88,7 +88,9 @@ export async function recordAdmission(c: Container, applicationId: string): Prom
 /**
  * After a reviewer decided an appeal. Upheld: the rejects that ended the application are
  * overridden and the flow goes on from the step after the one that failed. Dismissed: the
- * rejection stands, and it cannot be appealed again.
+ * rejection stands (its rejects marked `appeal_dismissed`), REVIEW_REJECTED is raised beside
+ * them, and it cannot be appealed again. Re-driven, it raises nothing twice: the dismissal's
+ * reason has the appeal's round in its key and is never one of the rejects it dismissed.
  */
 export async function applyAppeal(
   c: Container,
@@ -99,7 +101,9 @@ export async function applyAppeal(
   if (task?.status !== 'DONE' || !record.rejection) {
     throw new BusinessRuleError(`appeal of ${applicationId} has no decision`);
   }
-  const standing = (await c.applications.listReasons(applicationId)).filter(
+  const scope = `appeal#${task.round}`;
+  const reasons = (await c.applications.listReasons(applicationId)).filter((r) => scopeOf(r) !== scope);
+  const standing = reasons.filter(
     (r) => r.outcome === 'reject' && !isCleared(r) && r.resolution !== 'appeal_dismissed',
   );
   const upheld = task.decision?.outcome === 'uphold';
@@ -109,6 +113,23 @@ export async function applyAppeal(
     upheld ? 'overridden_by_appeal' : 'appeal_dismissed',
   );
   if (!upheld) {
+    // A rejection is appealed once, so every reject marked dismissed is one this appeal was against.
+    const appealed = reasons.filter((r) => standing.includes(r) || r.resolution === 'appeal_dismissed');
+    const note = typeof task.decision?.note === 'string' ? task.decision.note : '';
+    await c.applications.raiseReasons(
+      applicationId,
+      toStored(
+        [
+          reason('REVIEW_REJECTED', {
+            appeal: true,
+            appealedCode: [...new Set(appealed.map((r) => r.code))].join(', '),
+            note,
+          }),
+        ],
+        c.clock.now().toISOString(),
+        scope,
+      ),
+    );
     await c.applications.setStatus(applicationId, 'REJECTED', {
       rejection: { ...record.rejection, appealed: true },
     });

@@ -189,8 +189,19 @@ describe('admission flow over the emulators', () => {
       decisions: { ...APPROVE, appeal: { documents: [], outcome: 'dismiss' } },
     });
     expect(dismissed.record.status).toBe('REJECTED');
-    expect(codes(dismissed.record).reject).toEqual(['LICENCE_TOO_YOUNG']);
+    expect(codes(dismissed.record).reject).toEqual(['LICENCE_TOO_YOUNG', 'REVIEW_REJECTED']);
     expect(statesEntered(platform, 'flow-appeal-dismissed')).toContain('AwaitAppealDecision');
+    if (dismissed.record.status === 'ERROR') return;
+    // The appealed reject stands, marked dismissed; the dismissal is the review's own reason.
+    expect(dismissed.record.reasons.find((r) => r.code === 'LICENCE_TOO_YOUNG')?.resolution).toBe(
+      'appeal_dismissed',
+    );
+    const dismissal = dismissed.record.reasons.filter((r) => r.code === 'REVIEW_REJECTED');
+    expect(dismissal).toHaveLength(1);
+    expect(dismissal[0]).toMatchObject({ step: 'review', outcome: 'reject' });
+    expect(dismissal[0]?.resolution).toBeUndefined();
+    expect(dismissal[0]?.message.en).toContain('dismissed your appeal against LICENCE_TOO_YOUNG');
+    expect(dismissal[0]?.message.zh).toContain('驳回了您的申诉');
   });
 });
 
@@ -210,6 +221,29 @@ describe('faults and restarts', () => {
       expect(bookings).toHaveLength(3);
       const history = [...platform.runtime.executions.values()].flatMap((e) => e.history);
       expect(history.filter((h) => h.type === 'StateRetried' && h.state === 'BookSamples')).toHaveLength(2);
+    } finally {
+      await platform.stop();
+    }
+  });
+
+  it('raises REVIEW_REJECTED once when a dismissed appeal is applied again after it took effect', async () => {
+    const platform = await testPlatform({
+      faults: [{ state: 'ApplyAppeal', transientFailures: 1, afterEffect: true }],
+    });
+    try {
+      const { record } = await admitSample(platform, {
+        applicationId: 'fault-appeal-dismissed',
+        establishedOn: '2026-06-01',
+        decisions: { ...APPROVE, appeal: { documents: [], outcome: 'dismiss' } },
+      });
+      expect(record.status).toBe('REJECTED');
+      if (record.status === 'ERROR') return;
+      const history = [...platform.runtime.executions.values()].flatMap((e) => e.history);
+      expect(history.filter((h) => h.type === 'StateRetried' && h.state === 'ApplyAppeal')).toHaveLength(1);
+      expect(record.reasons.map((r) => `${r.code}:${r.resolution ?? '-'}`).sort()).toEqual([
+        'LICENCE_TOO_YOUNG:appeal_dismissed',
+        'REVIEW_REJECTED:-',
+      ]);
     } finally {
       await platform.stop();
     }

@@ -511,6 +511,33 @@ add({
   reject: ['REVIEW_REJECTED'],
   flag: ['ACCOUNT_NAME_MISMATCH'],
 });
+add({
+  name: 'REVIEW_REJECTED: an appeal against LICENCE_TOO_YOUNG dismissed, the reject stands beside it',
+  spec: { establishedOn: '2025-11-21' },
+  decisions: { ...APPROVE, appeal: { documents: [], outcome: 'dismiss', note: 'founded too recently' } },
+  status: 'REJECTED',
+  reject: ['LICENCE_TOO_YOUNG', 'REVIEW_REJECTED'],
+});
+add({
+  name: 'REVIEW_REJECTED: a flag rejected by the reviewer, then the appeal dismissed',
+  spec: { electricityBill: { data: { accountName: '张三' } } },
+  decisions: {
+    ...APPROVE,
+    review: { outcome: 'reject', note: 'not the company’s meter' },
+    appeal: { documents: [], outcome: 'dismiss' },
+  },
+  status: 'REJECTED',
+  reject: ['REVIEW_REJECTED'],
+  flag: ['ACCOUNT_NAME_MISMATCH'],
+});
+add({
+  name: 'an appeal against LICENCE_TOO_YOUNG upheld: admitted, no REVIEW_REJECTED',
+  spec: { establishedOn: '2025-11-21' },
+  decisions: { ...APPROVE, appeal: { documents: [], outcome: 'uphold' } },
+  status: 'ADMITTED',
+  reject: ['LICENCE_TOO_YOUNG'],
+  fulfilmentRate: '0.045',
+});
 
 // ---------------------------------------------------------------------------------------------
 // Violations (DATE 2026-11-20: the 12-month window is 2025-11-20..2026-11-20)
