@@ -4,10 +4,10 @@
  */
 import * as z from 'zod';
 import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../domain/documents.js';
-import { CATEGORIES, DOCUMENT_TYPES, type Message, type Reason } from '../domain/model.js';
+import { CATEGORIES, type DOCUMENT_TYPES, type Message, type Reason } from '../domain/model.js';
 import type { Role } from '../domain/roles.js';
 import type { ApplicationStatus } from '../ports/repository.js';
-import { SellerSchema, SkuSchema } from '../usecases/schemas.js';
+import { DocumentTypeSchema, SellerSchema, SkuSchema } from '../usecases/schemas.js';
 
 // Upload limits (SPEC "Documents": the presigned POST policy, the re-check after upload) and roles.
 export { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../domain/documents.js';
@@ -25,7 +25,7 @@ export type ApplicationForm = z.infer<typeof ApplicationForm>;
 export const SkuImport = z.object({ csv: z.string().max(1_000_000) });
 
 export const UploadRequest = z.object({
-  type: z.enum(DOCUMENT_TYPES),
+  type: DocumentTypeSchema,
   fileName: z.string().min(1).max(255),
   contentType: z.enum(UPLOAD_CONTENT_TYPES),
   size: z.number().int().positive().max(MAX_UPLOAD_BYTES),

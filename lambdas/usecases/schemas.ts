@@ -16,8 +16,29 @@ const fileName = z
     'a file name in the same folder, no path',
   );
 
+/** The value a person sent, as JSON and cut short, for an error that names it. */
+function given(input: unknown): string {
+  const text = JSON.stringify(input) ?? String(input);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * A document type (SPEC "Driving it headless"): an unknown one names the value given and lists the
+ * accepted ones, e.g. `"passport" is not a document type; expected one of: business_licence, …`.
+ */
+export function documentTypeSchema<const T extends readonly [string, ...string[]]>(accepted: T) {
+  return z.enum(accepted, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `document type missing; expected one of: ${accepted.join(', ')}`
+        : `${given(issue.input)} is not a document type; expected one of: ${accepted.join(', ')}`,
+  });
+}
+
+export const DocumentTypeSchema = documentTypeSchema(DOCUMENT_TYPES);
+
 export const DeclaredDocumentSchema = z.object({
-  type: z.enum(DOCUMENT_TYPES, { error: () => `expected one of: ${DOCUMENT_TYPES.join(', ')}` }),
+  type: DocumentTypeSchema,
   file: fileName,
 });
 
@@ -72,7 +93,9 @@ export const DecisionsSchema = z.object({
     .optional(),
   appeal: z
     .object({
-      documents: z.array(z.object({ type: z.literal('appeal_evidence'), file: fileName })).default([]),
+      documents: z
+        .array(z.object({ type: documentTypeSchema(['appeal_evidence']), file: fileName }))
+        .default([]),
       outcome: z.enum(['uphold', 'dismiss']),
       note: z.string().optional(),
     })

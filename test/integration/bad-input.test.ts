@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOCUMENT_TYPES } from '../../lambdas/domain/model.js';
 import { admitFolder } from '../../local/admit.js';
 import type { Platform } from '../../local/platform.js';
 import { pngImage, writeApplicationFolder } from '../support/docgen/index.js';
@@ -37,7 +38,7 @@ describe('admit with bad input', () => {
     });
   });
 
-  it('names the field of an unknown document type', async () => {
+  it('names the file, the field and the value of an unknown document type, and the accepted types', async () => {
     const dir = join(scratchDir(), 'f');
     await writeApplicationFolder(dir, {
       applicationId: 'bad-type',
@@ -52,6 +53,10 @@ describe('admit with bad input', () => {
         field: expect.stringMatching(/^documents\[\d+\]\.type$/),
       },
     });
+    if (record.status !== 'ERROR') return;
+    expect(record.error.message).toBe(
+      `application.json ${record.error.field}: "tax_certificate" is not a document type; expected one of: ${DOCUMENT_TYPES.join(', ')}`,
+    );
   });
 
   it('names the field of a malformed decisions.json', async () => {
