@@ -178,6 +178,11 @@ export async function extractDocument(
       fields = await recheckFields(type, fields, { ocr, languages: ['chi_sim'], lines, images });
     }
     const missing = missingFields(type, fields);
+    if (missing && method === 'ocr' && holdsText(lines)) {
+      // A legible page whose fields could not be placed is not unreadable: it is read with what
+      // was found, and whatever a rule needs and lacks flags for a person to read it.
+      return ok(type, file, method, pages, unplaced(type, fields, file, lines));
+    }
     if (missing) {
       return unreadable(
         'fields_not_found',
@@ -190,6 +195,48 @@ export async function extractDocument(
   } catch (error) {
     if ((error as { name?: unknown } | null)?.name === 'TransientError') throw error;
     return unreadable('corrupt', messages.corrupt(file, { zh: '读取时出错', en: 'it could not be read' }));
+  }
+}
+
+/** Characters a document is made of (Chinese, letters, digits) read with at least this confidence. */
+const LEGIBLE_CONFIDENCE = 0.5;
+/** Fewer legible characters than this on every page read: no document at all (a blank, bars, noise). */
+const DOCUMENT_MIN_CHARACTERS = 20;
+
+/** Whether OCR found a document's worth of legible text. */
+export function holdsText(lines: readonly TextLine[]): boolean {
+  let legible = 0;
+  for (const l of lines) {
+    for (let i = 0; i < l.text.length; i++) {
+      if (!/[\p{Script=Han}A-Za-z0-9]/u.test(l.text.charAt(i))) continue;
+      if ((l.confidences?.[i] ?? 1) >= LEGIBLE_CONFIDENCE) legible++;
+    }
+  }
+  return legible >= DOCUMENT_MIN_CHARACTERS;
+}
+
+/**
+ * The fields of a legible page where none could be placed: a table type gets one empty row at
+ * confidence 0 (as an unreadable row), so its rules flag instead of deciding that nothing is there.
+ */
+function unplaced<T extends DocumentType>(
+  type: T,
+  fields: FieldsByType[T],
+  file: string,
+  lines: readonly TextLine[],
+): FieldsByType[T] {
+  const at = lines[0];
+  const source = { file, page: at?.page ?? 1, line: at?.line ?? 1, method: 'ocr' as const };
+  const empty = <V>(value: V) => [{ value, confidence: 0, source }];
+  switch (type) {
+    case 'bank_statement':
+      return { ...fields, transactions: empty({ date: '', amountMinor: 0 }) } as FieldsByType[T];
+    case 'electricity_bill':
+      return { ...fields, months: empty({ month: '', kwh: 0 }) } as FieldsByType[T];
+    case 'capacity_proof':
+      return { ...fields, rows: empty({ sku: '', monthlyCapacity: 0 }) } as FieldsByType[T];
+    default:
+      return fields;
   }
 }
 

@@ -91,7 +91,8 @@ describe('extractDocument with an OCR engine', () => {
     expect(f.legalRepresentative?.value).toBe('张三');
     expect(f.establishedOn?.value).toBe('2019-01-01');
     expect(f.validUntil?.value).toBeNull();
-    expect(f.uscc?.source).toEqual({ file: 'licence.png', page: 1, line: 1, method: 'ocr' });
+    // The region of the page the code was read from: its word's box over the page's size.
+    expect(f.uscc?.source).toEqual({ file: 'licence.png', page: 1, line: 1, method: 'ocr' box: { x0: 0.1521, y0: 0.0235, x1: 0.2646, y1: 0.0412 } });
   });
 
   it("gives a field the confidence of its value's words, not of its line, when read by OCR", async () => {
@@ -131,6 +132,27 @@ describe('extractDocument with an OCR engine', () => {
       expect(r.message.en).toContain('licence.png');
       expect(r.message.en).toMatch(/sharp, evenly lit photo/);
       expect(r.message.zh).toContain('清晰');
+    }
+  });
+
+  it('reads a legible page whose fields cannot be placed, and leaves the decision to a person', async () => {
+    const page: OcrPage = {
+      width: 2000,
+      height: 1400,
+      lines: [
+        ocrLine(100, 100, ['某某银行对账单', 0.95]),
+        ocrLine(160, 100, ['本页仅为示意，无户名与交易明细', 0.95]),
+        ocrLine(220, 100, ['请以银行柜台打印件为准', 0.95]),
+      ],
+    };
+    const r = await extractDocument(
+      { type: 'bank_statement', file: 'bank.png', bytes: pngImage() },
+      { ocr: new StubOcr(page), recheck: false },
+    );
+    expect(r).toMatchObject({ ok: true, method: 'ocr' });
+    // One empty row at confidence 0: the capacity rules flag instead of finding no month.
+    if (r.ok && r.type === 'bank_statement') {
+      expect(r.fields.transactions.map((t) => t.confidence)).toEqual([0]);
     }
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { holdsText } from '../../../lambdas/extraction/index';
 import { parseBankStatement } from '../../../lambdas/extraction/parse/bank-statement';
 import { parseCapacityProof } from '../../../lambdas/extraction/parse/capacity-proof';
 import { parseElectricityBill } from '../../../lambdas/extraction/parse/electricity-bill';
@@ -226,5 +227,31 @@ describe('parseDate', () => {
     ['2026-06-17 货款', false],
   ])('reads %s as 2026-06-17, clean: %s', (text, clean) => {
     expect(parseDate(text)).toEqual({ value: '2026-06-17', clean });
+  });
+});
+
+describe('holdsText', () => {
+  const ocrLine = (text: string, confidence: number): TextLine => ({
+    page: 1,
+    line: 1,
+    text,
+    confidences: [...text].map(() => confidence),
+  });
+
+  it.each([
+    [
+      'a legible page of a document',
+      [ocrLine('营业执照 名称 义乌市某某日用品有限公司 类型 有限责任公司', 0.9)],
+      true,
+    ],
+    ['a few marks', [ocrLine('|| -- 1 ..', 0.9)], false],
+    [
+      'text read below half confidence (bars, noise)',
+      [ocrLine('营业执照名称义乌市某某日用品有限公司类型有限责任公司', 0.3)],
+      false,
+    ],
+    ['nothing', [], false],
+  ])('says %s holds a document: %s', (_, lines, expected) => {
+    expect(holdsText(lines as TextLine[])).toBe(expected);
   });
 });
