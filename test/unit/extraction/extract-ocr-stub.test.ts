@@ -92,7 +92,13 @@ describe('extractDocument with an OCR engine', () => {
     expect(f.establishedOn?.value).toBe('2019-01-01');
     expect(f.validUntil?.value).toBeNull();
     // The region of the page the code was read from: its word's box over the page's size.
-    expect(f.uscc?.source).toEqual({ file: 'licence.png', page: 1, line: 1, method: 'ocr' box: { x0: 0.1521, y0: 0.0235, x1: 0.2646, y1: 0.0412 } });
+    expect(f.uscc?.source).toEqual({
+      file: 'licence.png',
+      page: 1,
+      line: 1,
+      method: 'ocr',
+      box: { x0: 0.1521, y0: 0.0235, x1: 0.2646, y1: 0.0412 },
+    });
   });
 
   it("gives a field the confidence of its value's words, not of its line, when read by OCR", async () => {
