@@ -238,10 +238,10 @@ export function findLabelled<K extends string>(
       if (at.confidences) {
         // OCR: stray marks read as punctuation around the value are not part of it, and a wide gap
         // after the value starts is another column (or a mark in the margin).
-        start += /^[\s:;,.、|'"`_~—-]*/.exec(at.text.slice(start))?.[0].length ?? 0;
+        start += /^[\s:;,.、|'"`_~—\-“”‘’「」]*/.exec(at.text.slice(start))?.[0].length ?? 0;
         const tab = at.text.indexOf('\t', start);
         if (tab >= 0 && tab < end) end = tab;
-        while (end > start && /[\s:;,、|'"`_~—-]/.test(at.text.charAt(end - 1))) end--;
+        while (end > start && /[\s:;,、|'"`_~—\-“”‘’「」]/.test(at.text.charAt(end - 1))) end--;
       }
       const value = cleanValue(at.text.slice(start, end));
       if (value === '') return;
