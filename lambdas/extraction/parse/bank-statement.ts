@@ -60,6 +60,7 @@ export const BANK_COLUMNS: readonly LabelSpec<Column>[] = [
     labels: [
       '交易日期',
       '记账日期',
+      '入账日期',
       '日期',
       '交易时间',
       'Transaction Date',
