@@ -1,8 +1,7 @@
 /** The OCR engine the platform reads with (the one `admit` and `npm start` use). */
-
-import { TesseractOcr } from '../../lambdas/ocr/tesseract-ocr';
+import { PaddleOcr } from '../../lambdas/ocr/paddle-ocr';
 import type { Ocr } from '../../lambdas/ports/ocr';
 
 export async function readingOcr(): Promise<Ocr> {
-  return new TesseractOcr();
+  return new PaddleOcr();
 }

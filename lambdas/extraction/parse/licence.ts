@@ -1,7 +1,7 @@
 /** Business licence (营业执照): name, USCC, type, legal representative, capital, dates, term. */
 import type { LicenceFields } from '../../domain/model';
 import { checkedUscc } from './checked';
-import { fieldOf, findLabelled, type LabelSpec, type TextLine } from './text';
+import { field, fieldOf, findLabelled, type LabelSpec, type TextLine } from './text';
 import { parseCapitalYuan, parseDate, parseTermEnd } from './values';
 
 type Key =
@@ -96,8 +96,18 @@ export function parseLicence(lines: readonly TextLine[], file: string): LicenceF
   if (uscc) {
     const compact = uscc.value.toUpperCase().replace(/\s+/g, '');
     const m = USCC_SHAPE.exec(uscc.value.toUpperCase()) ?? USCC_SHAPE.exec(compact);
-    if (m) out.uscc = checkedUscc(fieldOf(uscc, m[0], m[0] === compact, file), m[0] === compact);
-    else {
+    if (m) {
+      // The code standing alone as a word is read cleanly, whatever a scan left beside it (a mark
+      // of the QR code, a stray digit apart); its confidence is that of its own characters.
+      const alone = uscc.value.toUpperCase().split(/\s+/).includes(m[0]);
+      const clean = m[0] === compact || alone;
+      const at = uscc.at.text.toUpperCase().indexOf(m[0], uscc.span[0]);
+      const read =
+        at >= 0
+          ? field(m[0], clean, file, uscc.at, [at, at + m[0].length])
+          : fieldOf(uscc, m[0], clean, file);
+      out.uscc = checkedUscc(read, clean);
+    } else {
       // Not 18 characters. When the value is nothing but code characters, the text layer shows
       // exactly this malformed code and the rule decides on it (LICENCE_USCC_INVALID); with
       // anything else around it, it is a partial read.

@@ -5,7 +5,7 @@
  * apart, as a person reads a printed statement.
  */
 import type { Box } from '../../ports/ocr';
-import { spanBox, xDistance } from './geometry';
+import { spanBox, union, xDistance } from './geometry';
 import { isHeaderCell, type Span, squash, type TextLine } from './text';
 
 export interface HeaderColumn<K extends string> {
@@ -39,7 +39,7 @@ export function headerColumns<K extends string>(
   at: TextLine,
   labelSets: readonly { key: K; labels: readonly string[] }[],
 ): HeaderColumn<K>[] | null {
-  const words = wordsOf(at);
+  const words = wordsOf(at).flatMap((w) => splitAtLabels(at, w, labelSets));
   if (words.length === 0) return null;
   const columns: HeaderColumn<K>[] = [];
   let i = 0;
@@ -58,13 +58,57 @@ export function headerColumns<K extends string>(
     const end = matched ? matched.end : i;
     const first = words[i] as Word;
     const last = words[end] as Word;
-    const box = spanBox(at, [first.span[0], last.span[1]]) as Box;
+    const box = union(first.box, last.box) as Box;
     // A second column of the same kind (a repeated header cell) bounds the others but is not read.
     const key = matched && !columns.some((c) => c.key === matched.key) ? matched.key : null;
     columns.push({ key, box });
     i = end + 1;
   }
   return columns;
+}
+
+const CJK_WORD = /^[\p{Script=Han}()（）]+$/u;
+
+/**
+ * A Chinese header word that OCR ran together from two cells (`序号交易日期`, `余额对方户名`) is
+ * cut before and after each column label found inside it, longest label first at each place.
+ */
+function splitAtLabels<K extends string>(
+  at: TextLine,
+  word: Word,
+  labelSets: readonly { labels: readonly string[] }[],
+): Word[] {
+  if (!CJK_WORD.test(word.text)) return [word];
+  const text = squash(word.text);
+  if (labelSets.some((c) => c.labels.some((l) => isHeaderCell(text, l)))) return [word];
+  const labels = labelSets
+    .flatMap((c) => c.labels)
+    .filter((l) => CJK_WORD.test(l))
+    .sort((a, b) => b.length - a.length);
+  const cuts = new Set<number>();
+  for (let p = 0; p < word.text.length; ) {
+    const label = labels.find((l) => word.text.startsWith(l, p));
+    if (label) {
+      cuts.add(p);
+      cuts.add(p + label.length);
+      p += label.length;
+    } else p++;
+  }
+  cuts.delete(0);
+  cuts.delete(word.text.length);
+  if (cuts.size === 0) return [word];
+  const bounds = [0, ...[...cuts].sort((a, b) => a - b), word.text.length];
+  const out: Word[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const from = bounds[i] as number;
+    const to = bounds[i + 1] as number;
+    const span: Span = [word.span[0] + from, word.span[0] + to];
+    // OCR gives one box to the whole word: each piece takes its share of it, by characters.
+    const w = (word.box.x1 - word.box.x0) / word.text.length;
+    const box = { ...word.box, x0: word.box.x0 + from * w, x1: word.box.x0 + to * w };
+    out.push({ text: at.text.slice(span[0], span[1]), span, box });
+  }
+  return out;
 }
 
 /** The column a word sits under: the one sharing most of its width, else the nearest. */

@@ -149,6 +149,28 @@ describe('tables by column position', () => {
     expect(headerColumns(line as TextLine, sets)?.map((c) => c.key)).toEqual(['date', 'debit', 'credit']);
   });
 
+  it('cuts a header word OCR ran together from two cells at the column label inside it', () => {
+    // One OCR word, one box for all its characters: `序号交易日期` spans two columns.
+    const box = { x0: 0, y0: 100, x1: 120, y1: 110 };
+    const text = '序号交易日期\t收入金额';
+    const header: TextLine = {
+      page: 1,
+      line: 1,
+      text,
+      confidences: [...text].map(() => 0.99),
+      boxes: [...text].map((c, i) => (c === '\t' ? null : i < 6 ? box : { x0: 300, y0: 100, x1: 340, y1: 110 })),
+    };
+    const sets = [
+      { key: 'date', labels: ['交易日期'] },
+      { key: 'credit', labels: ['收入金额'] },
+    ];
+    expect(headerColumns(header, sets)?.map((c) => [c.key, c.box.x0, c.box.x1])).toEqual([
+      [null, 0, 40],
+      ['date', 40, 120],
+      ['credit', 300, 340],
+    ]);
+  });
+
   it('reads the monthly capacity, not the annual one beside it', () => {
     const lines = page([
       {
