@@ -23,7 +23,7 @@ import { availableParallelism } from 'node:os';
 import type { Box, Ocr, OcrLanguage, OcrLine, OcrPage, OcrWord } from '../ports/ocr';
 import { InvalidInputError } from '../shared/errors';
 import { ctcCharacters, ctcDecode, nfkcGroups, parseDictionary } from './paddle/ctc';
-import { boundingBox, type DbOptions, dbBoxes, type TextBox } from './paddle/db-boxes';
+import { boundingBox, type DbOptions, dbBoxes, type Quad, type TextBox } from './paddle/db-boxes';
 import { detSize, detTensorData } from './paddle/det-input';
 import { InferenceThread } from './paddle/inference-thread';
 import { inkOf, inkRows } from './paddle/ink';
@@ -227,7 +227,7 @@ const PHANTOM_BELOW = 0.5;
 const MIN_EM_SHARE = 0.4;
 
 /** A box's characters → its line of words, each word's box around its ink on the page. */
-function toLine(chars: PlacedChar[], crop: Raster, quad: TextBox['quad'], image: Raster): OcrLine | null {
+function toLine(chars: PlacedChar[], crop: Raster, quad: Quad, image: Raster): OcrLine | null {
   const ink = inkOf(crop);
   const rows = inkRows(ink, 0, ink.width);
   const em = Math.max(MIN_EM_SHARE * ink.height, rows ? rows.bottom - rows.top + 1 : ink.height);
@@ -256,14 +256,7 @@ function toLine(chars: PlacedChar[], crop: Raster, quad: TextBox['quad'], image:
 }
 
 /** The level box around a part of a quad: fractions of its length (left, right) and height (top, bottom). */
-function partBox(
-  quad: TextBox['quad'],
-  left: number,
-  right: number,
-  top: number,
-  bottom: number,
-  image: Raster,
-): Box {
+function partBox(quad: Quad, left: number, right: number, top: number, bottom: number, image: Raster): Box {
   const [p0, p1, , p3] = quad;
   const at = (f: number, down: number) => ({
     x: p0.x + f * (p1.x - p0.x) + down * (p3.x - p0.x),

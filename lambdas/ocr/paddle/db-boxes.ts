@@ -207,9 +207,12 @@ export function boundingBox(points: readonly Point[], width: number, height: num
   };
 }
 
+/** Corners: top-left, top-right, bottom-right, bottom-left (a parallelogram). */
+export type Quad = readonly [Point, Point, Point, Point];
+
 export interface TextBox {
-  /** Corners in image coordinates: top-left, top-right, bottom-right, bottom-left (a parallelogram). */
-  quad: [Point, Point, Point, Point];
+  /** Corners in image coordinates. */
+  quad: Quad;
   /** The level box around the quad, clamped to the image. */
   box: Box;
   score: number;
@@ -239,7 +242,7 @@ export function dbBoxes(
     if (c.score < o.boxThreshold) continue;
     const grown = unclip(c.rect, o.unclipRatio);
     if (Math.min(grown.width, grown.height) < o.minSize + 2) continue;
-    const quad = corners(grown).map((p) => ({ x: p.x * sx, y: p.y * sy })) as TextBox['quad'];
+    const quad = corners(grown).map((p) => ({ x: p.x * sx, y: p.y * sy })) as unknown as Quad;
     out.push({ quad, box: boundingBox(quad, imageWidth, imageHeight), score: c.score });
   }
   return out.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);

@@ -5,7 +5,7 @@
  * rather than by a sharp pipeline per box: ~100 boxes per page).
  */
 import sharp from 'sharp';
-import type { Point } from './db-boxes';
+import type { Quad } from './db-boxes';
 
 /** 8-bit RGB pixels, interleaved, rows top to bottom. */
 export interface Raster {
@@ -60,12 +60,7 @@ export async function resizeRaster(image: Raster, width: number, height: number)
  * bilinear, with k × k samples per output pixel where the quad is k or more times larger (a plain
  * bilinear reduction drops thin strokes).
  */
-export function cropQuad(
-  image: Raster,
-  quad: readonly [Point, Point, Point, Point],
-  outWidth: number,
-  outHeight: number,
-): Raster {
+export function cropQuad(image: Raster, quad: Quad, outWidth: number, outHeight: number): Raster {
   const [p0, p1, , p3] = quad;
   // Source step per output pixel, along and across.
   const ax = (p1.x - p0.x) / outWidth;

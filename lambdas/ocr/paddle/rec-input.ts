@@ -4,19 +4,19 @@
  * images), padded on the right with zeros to the batch's width. Boxes of similar width are batched
  * together so little is spent on padding.
  */
-import type { TextBox } from './db-boxes';
+import type { Quad } from './db-boxes';
 import { cropQuad, type Raster } from './raster';
 
 export const REC_HEIGHT = 48;
 
 /** Length of a box's top edge and of its left edge. */
-export function quadSize(quad: TextBox['quad']): { width: number; height: number } {
+export function quadSize(quad: Quad): { width: number; height: number } {
   const [p0, p1, , p3] = quad;
   return { width: Math.hypot(p1.x - p0.x, p1.y - p0.y), height: Math.hypot(p3.x - p0.x, p3.y - p0.y) };
 }
 
 /** Width of a box's crop at the recognition height (at least one pixel). */
-export function recWidth(quad: TextBox['quad'], height = REC_HEIGHT): number {
+export function recWidth(quad: Quad, height = REC_HEIGHT): number {
   const { width, height: h } = quadSize(quad);
   return Math.max(1, Math.ceil((height * width) / Math.max(1, h)));
 }
@@ -73,7 +73,7 @@ export function planBatches(widths: readonly number[], options: Partial<BatchOpt
 }
 
 /** A box cut from the page at `width` × 48 (see recWidth), its top edge along the rows. */
-export function recCrop(image: Raster, quad: TextBox['quad'], width: number): Raster {
+export function recCrop(image: Raster, quad: Quad, width: number): Raster {
   return cropQuad(image, quad, width, REC_HEIGHT);
 }
 
