@@ -164,7 +164,7 @@ function main(): void {
   if (ocr) {
     const perPage = ocrSecondsPerPage(ocr);
     const documents = orchestration ? orchestration.perApplication.documents : 6;
-    // Every page is read by tesseract first; an English one goes to Textract too, with QUERIES
+    // Every page is read by the Chinese engine (PaddleOCR) first; an English one goes to Textract too, with QUERIES
     // for the document types that ask them (extraction/cross-check.ts).
     const tesseract = {
       tesseractPages: documents,

@@ -10,7 +10,7 @@ export const STEP_FUNCTIONS = {
   },
   ExtractDocument: {
     entry: 'lambdas/steps/extract-document/handler.ts',
-    // The OCR engine (tesseract.js + chi_sim/eng data, sharp, canvas) ships as a container image.
+    // The OCR engine (onnxruntime-node + the PP-OCRv4 models, sharp, canvas) ships as a container image.
     dockerfile: 'lib/images/extract-document.Dockerfile',
     timeoutSeconds: 300,
     memorySize: 1769,

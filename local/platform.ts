@@ -13,7 +13,7 @@ import { DynamoViolationRepository } from '../lambdas/adapters/dynamo-violations
 import { S3DocumentStore } from '../lambdas/adapters/s3-document-store.js';
 import { s3Presigner } from '../lambdas/adapters/s3-presigner.js';
 import { parseRuleSettings } from '../lambdas/domain/settings.js';
-import { TesseractOcr } from '../lambdas/ocr/tesseract-ocr.js';
+import { PaddleOcr } from '../lambdas/ocr/paddle-ocr.js';
 import { TERMINAL_STATUSES, UNFINISHED_STATUSES } from '../lambdas/ports/repository.js';
 import { type ResolvedWorkflow, resolveWorkflow } from './asl.js';
 import { ClockRouter, type RuntimeClock, SystemClock } from './clock.js';
@@ -110,7 +110,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const portal = new DynamoPortalRepository(db, tableName);
   const applications = new DynamoApplicationRepository(db, tableName);
   const violations = new DynamoViolationRepository(db, tableName);
-  let previewOcr: TesseractOcr | undefined;
+  let previewOcr: PaddleOcr | undefined;
   const runtime = new LocalRuntime(workflowDefinition(), clocks, {
     faults: opts.faults ?? faultsFromEnv(),
     ...(opts.onInvoke ? { onInvoke: opts.onInvoke } : {}),
@@ -124,7 +124,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     rulesConfig: new DynamoRulesRepository(db, tableName, rules),
     labs: () => withRegistered(portal),
     portal,
-    reader: new InProcessDocumentReader(documents, () => (previewOcr ??= new TesseractOcr())),
+    reader: new InProcessDocumentReader(documents, () => (previewOcr ??= new PaddleOcr())),
     statements: new LocalStatementIssuer(s3, bucket, documents, applications, violations, clocks),
   };
   installContainer(container);

@@ -83,7 +83,7 @@ export function costPerApplication(u: Usage): CostReport {
 }
 
 export interface OcrUsage {
-  /** Pages read by the Chinese-capable engine (tesseract in the extraction function's container). */
+  /** Pages read by the Chinese-capable engine (PaddleOCR in the extraction function's container). */
   tesseractPages: number;
   tesseractSecondsPerPage: number;
   memoryMb: number;
@@ -106,7 +106,7 @@ export function ocrCost(u: OcrUsage): { usd: string; lines: { item: string; usd:
     usd: fmt(tesseract.plus(detect).plus(queries)),
     lines: [
       {
-        item: `tesseract on Lambda (${u.tesseractPages} pages × ${u.tesseractSecondsPerPage} s)`,
+        item: `PaddleOCR on Lambda (${u.tesseractPages} pages × ${u.tesseractSecondsPerPage} s)`,
         usd: fmt(tesseract),
       },
       { item: `Textract DetectDocumentText (${u.textractPages} pages)`, usd: fmt(detect) },

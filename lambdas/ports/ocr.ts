@@ -1,7 +1,8 @@
 /**
  * OCR: reads a page image (already preprocessed: upright, grayscale, seal removed) into words and
  * lines with their confidence and position. Two engines implement it: a Chinese + English engine
- * that runs offline (tesseract.js, locally and packaged for Lambda) and Amazon Textract (English).
+ * that runs offline (PaddleOCR's PP-OCRv4 models on ONNX Runtime, locally and packaged for Lambda)
+ * and Amazon Textract (English).
  */
 export interface Box {
   x0: number;
@@ -41,7 +42,7 @@ export interface QueryAnswer {
 }
 
 export interface Ocr {
-  /** e.g. "tesseract.js-7/chi_sim@4.0.0+eng@4.0.0_best_int" or "textract/DetectDocumentText". */
+  /** e.g. "paddleocr-ppv4/onnxruntime-node-1.30.0/ocr-models-1.4.2" or "textract/DetectDocumentText". */
   readonly engine: string;
   recognize(image: Uint8Array, options: { languages: OcrLanguage[] }): Promise<OcrPage>;
   /**

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentView, UploadTicket } from '../../lambdas/api/contract.js';
 import type { Extraction } from '../../lambdas/domain/model.js';
 import { extractDocument } from '../../lambdas/extraction/index.js';
-import { TesseractOcr } from '../../lambdas/ocr/tesseract-ocr.js';
+import { PaddleOcr } from '../../lambdas/ocr/paddle-ocr.js';
 import { type AdmitRecord, admitFolder } from '../../local/admit.js';
 import { type PortalServer, startPortalServer } from '../../local/http.js';
 import { LOCAL_USERS } from '../../local/idp.js';
@@ -50,7 +50,7 @@ async function pool<T, R>(items: T[], n: number, fn: (item: T) => Promise<R>): P
 }
 
 describe('the bad-input corpus', () => {
-  let ocr: TesseractOcr;
+  let ocr: PaddleOcr;
   const reads = new Map<string, Promise<Extraction>>();
   /** What the extraction says of a file (read once): the reference the other ways in are held to. */
   const directRead = (e: CorpusEntry) => {
@@ -67,7 +67,7 @@ describe('the bad-input corpus', () => {
   const expectedMessage = async (e: CorpusEntry) => ((await directRead(e)) as Unreadable).message;
 
   beforeAll(() => {
-    ocr = new TesseractOcr();
+    ocr = new PaddleOcr();
   });
   afterAll(async () => {
     await ocr.close();

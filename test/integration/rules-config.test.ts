@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledRules } from '../../lambdas/adapters/container.js';
-import { TesseractOcr } from '../../lambdas/ocr/tesseract-ocr.js';
+import { PaddleOcr } from '../../lambdas/ocr/paddle-ocr.js';
 import { replayChecks } from '../../lambdas/usecases/replay.js';
 import type { Platform } from '../../local/platform.js';
 import { admitSample, codes, testPlatform } from '../support/platform.js';
@@ -40,7 +40,7 @@ describe('versioned rules configuration and replay', () => {
     expect(codes(after.record).reject).toEqual(['CAPACITY_BELOW_MINIMUM']);
 
     // The replay reads with the same extractor and OCR engine the decision recorded.
-    const ocr = new TesseractOcr();
+    const ocr = new PaddleOcr();
     const replay = await replayChecks(c, 'rules-v1', ocr);
     await ocr.close();
     expect(replay.same).toBe(true);

@@ -7,13 +7,14 @@ import { InProcessDocumentReader } from '../../adapters/document-reader.js';
 import { OcrRouter } from '../../adapters/ocr-router.js';
 import { TextractOcr } from '../../adapters/textract-ocr.js';
 import { DOCUMENT_TYPES } from '../../domain/model.js';
-import { TesseractOcr } from '../../ocr/tesseract-ocr.js';
+import { PaddleOcr } from '../../ocr/paddle-ocr.js';
 import { extractOne } from '../../usecases/extraction.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
-// One OCR worker per container, created on first use and reused across invocations. On AWS the
-// stack sets ENGLISH_OCR_ENGINE=textract: English-only documents then go to Amazon Textract.
-const chinese = new TesseractOcr();
+// One OCR engine per container (PP-OCRv4 on ONNX Runtime), its models loaded on first use and
+// reused across invocations. On AWS the stack sets ENGLISH_OCR_ENGINE=textract: English-only
+// documents then go to Amazon Textract.
+const chinese = new PaddleOcr();
 const ocr = new OcrRouter(
   chinese,
   process.env.ENGLISH_OCR_ENGINE === 'textract' ? new TextractOcr(new TextractClient({})) : chinese,

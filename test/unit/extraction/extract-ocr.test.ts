@@ -1,5 +1,5 @@
 /**
- * OCR round trips through extractDocument with the offline tesseract engine (one for the file):
+ * OCR round trips through extractDocument with the offline PaddleOCR engine (one for the file):
  * documents generated as text-layer PDFs, drawn as scans and photos, read back.
  */
 import { PDFDocument } from 'pdf-lib';
@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { repairOcrUscc } from '../../../lambdas/domain/codes';
 import type { DocumentType, Extraction, FieldsByType } from '../../../lambdas/domain/model';
 import { extractDocument } from '../../../lambdas/extraction/index';
-import { TesseractOcr } from '../../../lambdas/ocr/tesseract-ocr';
+import { PaddleOcr } from '../../../lambdas/ocr/paddle-ocr';
 import type { Ocr } from '../../../lambdas/ports/ocr';
 import {
   idCardPdf,
@@ -20,7 +20,7 @@ import {
   scanPng,
 } from '../../support/docgen/index';
 
-const ocr = new TesseractOcr();
+const ocr = new PaddleOcr();
 afterAll(() => ocr.close());
 
 /** Counts the pages the engine is asked to read (used without the second look at names). */
