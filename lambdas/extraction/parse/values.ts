@@ -79,6 +79,13 @@ export function parseTermEnd(text: string): Parsed<string | null> | null {
   const endDates = findDates(endPart);
   const end = endDates[endDates.length - 1];
   if (end && parts.length > 1) return { value: end.iso, clean: endDates.length === 1 };
+  // Two dates joined by a dash (`2019.01.01-2039.12.31`): from the first to the second.
+  const both = findDates(text);
+  const [from, to] = both;
+  if (both.length === 2 && from && to) {
+    const between = text.slice(from.index + from.length, to.index);
+    if (/^\s*[-–—~～]\s*$/.test(between)) return { value: to.iso, clean: true };
+  }
   // A single date with no "至": it might be the start or the end; take it, but not as certain.
   if (end) return { value: end.iso, clean: false };
   return null;
@@ -93,15 +100,24 @@ export interface MonthMatch {
   length: number;
 }
 
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** English: `May 2026`, `Sept. 2026`, `2026 May`, `2026-May`. */
+const NAMED_MONTH = String.raw`\b(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4})|(\d{4})[\s-]+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\b`;
+
 export function findMonths(text: string): MonthMatch[] {
   const out: MonthMatch[] = [];
+  const push = (y: number, mo: number, index: number, length: number) => {
+    if (y < 1900 || y > 2200 || mo < 1 || mo > 12) return;
+    out.push({ month: `${y}-${pad2(mo)}`, index, length });
+  };
   for (const m of text.matchAll(new RegExp(MONTH_SOURCE, 'g'))) {
-    const y = Number(m[1]);
-    const mo = Number(m[2] ?? m[4]);
-    if (y < 1900 || y > 2200 || mo < 1 || mo > 12) continue;
-    out.push({ month: `${y}-${pad2(mo)}`, index: m.index, length: m[0].length });
+    push(Number(m[1]), Number(m[2] ?? m[4]), m.index, m[0].length);
   }
-  return out;
+  for (const m of text.matchAll(new RegExp(NAMED_MONTH, 'gi'))) {
+    const name = (m[1] ?? m[4] ?? '').toLowerCase();
+    push(Number(m[2] ?? m[3]), MONTH_NAMES.indexOf(name) + 1, m.index, m[0].length);
+  }
+  return out.sort((a, b) => a.index - b.index);
 }
 
 /** Digits of an unsigned decimal, with thousands separators allowed only in groups of three. */
