@@ -4,7 +4,7 @@
  *
  * The offline OCR path end to end, on generated documents (bench/ocr/cases.ts): for each document
  * type and file form, N documents (default 50) are drawn as clean PNG scans and phone-photo JPEGs
- * and read by `extractDocument` with the tesseract engine, C documents at a time (default 2, one
+ * and read by `extractDocument` with the PaddleOCR engine, C documents at a time (default 2, one
  * OCR worker each: the seconds per page are measured with both cores busy). It reports, per field, how often the
  * value read is exactly right and how often it is confident (≥ the 0.80 floor), and seconds per
  * page; and it runs the rules on what was read and on the text-layer truth: a wrong decision is a
@@ -19,8 +19,8 @@ import { fileURLToPath } from 'node:url';
 import type { Reason } from '../lambdas/domain/model';
 import { extractDocument } from '../lambdas/extraction/index';
 import { ocrPageLines } from '../lambdas/extraction/ocr-lines';
+import { PaddleOcr } from '../lambdas/ocr/paddle-ocr';
 import { preprocessImage } from '../lambdas/ocr/preprocess';
-import { TesseractOcr } from '../lambdas/ocr/tesseract-ocr';
 import { licencePdf, photoJpeg, rng, scanPdf, scanPng } from '../test/support/docgen/index';
 import {
   APPLICATION_DATE,
@@ -96,13 +96,7 @@ interface DocResult {
 }
 
 /** One document: drawn, scanned or photographed, read by OCR, scored against its text layer. */
-async function readOne(
-  kind: DocKind,
-  form: Form,
-  i: number,
-  args: Args,
-  ocr: TesseractOcr,
-): Promise<DocResult> {
+async function readOne(kind: DocKind, form: Form, i: number, args: Args, ocr: PaddleOcr): Promise<DocResult> {
   const seed = args.seed * 100_000 + i;
   const r = rng(seed * 31 + KIND_SALT[kind]);
   const c = await CASES[kind](r);
@@ -139,7 +133,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const started = performance.now();
   // One engine per lane: documents are read `concurrency` at a time (one OCR worker each).
-  const lanes = Array.from({ length: args.concurrency }, () => new TesseractOcr());
+  const lanes = Array.from({ length: args.concurrency }, () => new PaddleOcr());
   const results: GroupResult[] = [];
   const floor = settings.confidenceFloor;
   try {
@@ -222,7 +216,7 @@ async function main(): Promise<void> {
             });
           }
           if (args.dump && group.misreads.some((m) => m.seed === d.seed)) {
-            await dump(lanes[0] as TesseractOcr, d.bytes, d.seed, group);
+            await dump(lanes[0] as PaddleOcr, d.bytes, d.seed, group);
           }
         }
         process.stderr.write(` ${kind}/${form}\n`);
@@ -236,7 +230,7 @@ async function main(): Promise<void> {
   const targets = report(results, totalSeconds, args.concurrency);
   const out = args.out ?? join(dirname(fileURLToPath(import.meta.url)), 'out', 'ocr.json');
   mkdirSync(dirname(out), { recursive: true });
-  const engine = (lanes[0] as TesseractOcr).engine;
+  const engine = (lanes[0] as PaddleOcr).engine;
   writeFileSync(
     out,
     `${JSON.stringify({ args, applicationDate: APPLICATION_DATE, engine, totalSeconds, targets, results }, null, 2)}\n`,
@@ -244,7 +238,7 @@ async function main(): Promise<void> {
   console.log(`\nwritten ${out}`);
 }
 
-async function dump(ocr: TesseractOcr, bytes: Uint8Array, seed: number, group: GroupResult): Promise<void> {
+async function dump(ocr: PaddleOcr, bytes: Uint8Array, seed: number, group: GroupResult): Promise<void> {
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'out', 'misread');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${group.kind}-${seed}.${EXT[group.form]}`), bytes);
