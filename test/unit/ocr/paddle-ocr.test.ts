@@ -118,12 +118,11 @@ describe('InferenceThread', () => {
       last = now;
     }, 5);
     const started = performance.now();
-    // A detection of 1600 × 1600 takes seconds on one thread.
+    // A detection of 1600 × 1600 takes seconds on one thread: run here, it would be one long stall.
     await thread.det(new Float32Array(3 * 1600 * 1600), [1, 3, 1600, 1600]);
     const took = performance.now() - started;
     clearInterval(timer);
     await thread.close();
-    expect(took).toBeGreaterThan(500);
-    expect(longest).toBeLessThan(Math.min(300, took / 2));
+    expect(longest).toBeLessThan(took / 3);
   });
 });
