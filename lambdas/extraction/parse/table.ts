@@ -73,7 +73,7 @@ const CJK_WORD = /^[\p{Script=Han}()（）]+$/u;
  * A Chinese header word that OCR ran together from two cells (`序号交易日期`, `余额对方户名`) is
  * cut before and after each column label found inside it, longest label first at each place.
  */
-function splitAtLabels<K extends string>(
+function splitAtLabels(
   at: TextLine,
   word: Word,
   labelSets: readonly { labels: readonly string[] }[],

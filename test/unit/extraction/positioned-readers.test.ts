@@ -158,7 +158,9 @@ describe('tables by column position', () => {
       line: 1,
       text,
       confidences: [...text].map(() => 0.99),
-      boxes: [...text].map((c, i) => (c === '\t' ? null : i < 6 ? box : { x0: 300, y0: 100, x1: 340, y1: 110 })),
+      boxes: [...text].map((c, i) =>
+        c === '\t' ? null : i < 6 ? box : { x0: 300, y0: 100, x1: 340, y1: 110 },
+      ),
     };
     const sets = [
       { key: 'date', labels: ['交易日期'] },
