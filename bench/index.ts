@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --skip ocr,statements,...] [--ocr-count N] [--lines N] [--apps N] [--baseline REF]`
+ * `npm run bench [-- --skip reading,statements,...] [--ocr-count N] [--lines N] [--apps N] [--baseline REF]`
  *
  * Every benchmark, one after another, each in its own process (a part's memory and threads do not
  * colour the next): orchestration throughput and cost per application, Lambda bundles and
@@ -35,12 +35,15 @@ import {
   type StatementsFile,
   statementsSection,
 } from './report/parts';
+import { type ReadingFile, readingSecondsPerPage, readingSection } from './report/reading';
 import { costTable, mdTable, orchestrationTables } from './report/tables';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
 const ROOT = join(HERE, '..');
-const PARTS = ['orchestration', 'bundles', 'ocr', 'statements'] as const;
+// `ocr` (generated documents) is skipped unless asked for: the yardstick of reading is the shared
+// corpus (`reading`), documents this project did not make.
+const PARTS = ['orchestration', 'bundles', 'reading', 'ocr', 'statements'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -53,7 +56,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { skip: new Set(), ocrCount: 3 };
+  const args: Args = { skip: new Set(['ocr']), ocrCount: 3 };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1] ?? '';
     if (argv[i] === '--skip') args.skip = new Set(v.split(',') as Part[]);
@@ -109,6 +112,8 @@ function main(): void {
   if (!args.skip.has('orchestration'))
     seconds.orchestration = runPart('orchestration.ts', args.apps ? ['--apps', String(args.apps)] : []);
   if (!args.skip.has('bundles')) seconds.bundles = runPart('bundles.ts', []);
+  if (!args.skip.has('reading'))
+    seconds.reading = runPart('reading.ts', ['--out', join(OUT, 'reading.json')]);
   if (!args.skip.has('ocr'))
     seconds.ocr = runPart('ocr.ts', [
       '--count',
@@ -126,6 +131,7 @@ function main(): void {
   // The full OCR run is its own command (≈ 7 min); its date is in the OCR section.
   const ocrFull = readJson<OcrFile>('ocr.json', 0);
   const statements = readJson<StatementsFile>('statements.json', startedAt);
+  const reading = readJson<ReadingFile>('reading.json', startedAt);
 
   const targets: Target[] = [];
   const sections: string[] = [];
@@ -160,9 +166,17 @@ function main(): void {
       },
     );
   }
+  if (reading) {
+    sections.push(
+      '## Reading the shared corpus (documents made outside this project)',
+      readingSection(reading),
+    );
+    for (const t of reading.targets)
+      targets.push({ target: `Reading: ${t.target}`, met: t.met, figure: t.value });
+  }
   const ocr = ocrSample ?? ocrFull;
-  if (ocr) {
-    const perPage = ocrSecondsPerPage(ocr);
+  if (ocr || reading) {
+    const perPage = reading ? readingSecondsPerPage(reading) : ocrSecondsPerPage(ocr as OcrFile);
     const documents = orchestration ? orchestration.perApplication.documents : 6;
     // Every page is read by the Chinese engine (PaddleOCR) first; an English one goes to Textract too, with QUERIES
     // for the document types that ask them (extraction/cross-check.ts).
@@ -178,14 +192,13 @@ function main(): void {
       textractQueryPages: REQUIRED_DOCUMENTS.filter((type) => type in QUESTIONS).length,
     });
     sections.push(
-      '## OCR',
-      ocrSection(ocrSample, ocrFull),
-      '',
+      ...(ocr ? ['## OCR of generated documents', ocrSection(ocrSample, ocrFull), ''] : []),
       `OCR cost, on top of the infrastructure, for an application whose ${documents} documents are all photos or scans: ` +
         `Chinese documents $${zh.usd} (${zh.lines.map((l) => `${l.item} $${l.usd}`).join('; ')}); ` +
         `English documents $${en.usd} (${en.lines.map((l) => `${l.item} $${l.usd}`).join('; ')}). A text layer costs none of it.`,
     );
-    for (const t of ocr.targets) targets.push({ target: `OCR: ${t.target}`, met: t.met, figure: t.detail });
+    for (const t of ocr?.targets ?? [])
+      targets.push({ target: `OCR: ${t.target}`, met: t.met, figure: t.detail });
   }
   if (bundles) {
     const { text, targets: bundleTargets } = bundleSection(bundles);
@@ -211,6 +224,7 @@ function main(): void {
       cost: orchestration?.cost ?? null,
       bundles,
       ocr,
+      reading,
       statements,
     }),
   };

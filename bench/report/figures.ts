@@ -4,16 +4,18 @@ import type { OrchestrationReport } from '../orchestration/run';
 import { median } from '../stats';
 import type { Figures } from './baseline';
 import { type BundlesFile, type OcrFile, ocrSecondsPerPage, type StatementsFile } from './parts';
+import { type ReadingFile, readingExactShare, readingSecondsPerPage } from './reading';
 
 export function keyFigures(parts: {
   orchestration: OrchestrationReport | null;
   cost: CostReport | null;
   bundles: BundlesFile | null;
   ocr: OcrFile | null;
+  reading?: ReadingFile | null;
   statements: StatementsFile | null;
 }): Figures {
   const f: Figures = {};
-  const { orchestration: o, cost, bundles, ocr, statements } = parts;
+  const { orchestration: o, cost, bundles, ocr, reading, statements } = parts;
   if (o) {
     for (const l of o.levels) {
       f[`pipeline apps/s at concurrency ${l.concurrency}`] = {
@@ -64,6 +66,14 @@ export function keyFigures(parts: {
     };
   }
   if (ocr) f['OCR seconds per page (sample)'] = { value: ocrSecondsPerPage(ocr), unit: 's', better: 'lower' };
+  if (reading) {
+    f['reading: OCR seconds per page (median)'] = {
+      value: readingSecondsPerPage(reading),
+      unit: 's',
+      better: 'lower',
+    };
+    f['reading: fields exact'] = { value: readingExactShare(reading) * 100, unit: '%', better: 'higher' };
+  }
   if (statements)
     f['statements lines/s'] = { value: statements.ours.linesPerSecond, unit: 'lines/s', better: 'higher' };
   return f;
