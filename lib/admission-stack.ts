@@ -123,6 +123,8 @@ export class AdmissionStack extends Stack {
     this.portal = new PortalHosting(this, 'Portal', {
       httpApi: this.api.httpApi,
       accessLogs: this.storage.accessLogs,
+      documents: bucket,
+      authBaseUrl: this.api.authDomain.baseUrl(),
     });
   }
 }

@@ -50,6 +50,8 @@ export class AdmissionApi extends Construct {
   readonly client: cognito.UserPoolClient;
   readonly httpApi: apigw.HttpApi;
   readonly functions: Record<Area, HouseFunction>;
+  /** The hosted UI's domain: the portal exchanges its sign-in code there (CSP connect-src). */
+  readonly authDomain: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -221,6 +223,8 @@ export class AdmissionApi extends Construct {
         integration: new HttpLambdaIntegration(`${route.method}${route.path}`, functions[route.area].fn),
       });
     }
+
+    this.authDomain = domain;
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });

@@ -5,10 +5,15 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge.js';
+import { contentSecurityPolicy, SECURITY_HEADERS } from './security-headers.js';
 
 export interface PortalHostingProps {
   httpApi: apigw.IHttpApi;
   accessLogs: s3.IBucket;
+  /** The document bucket: files shown, uploaded and downloaded by presigned URL (CSP). */
+  documents?: s3.IBucket;
+  /** Cognito's hosted UI base URL: the sign-in code is exchanged there by fetch (CSP). */
+  authBaseUrl?: string;
 }
 
 /**
@@ -40,13 +45,50 @@ export class PortalHosting extends Construct {
         protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       },
     );
+    // The same CSP and headers as the local server (lib/security-headers.ts), with AWS's origins;
+    // without a bucket or domain given, any S3 bucket / Cognito domain of the region.
+    const stack = Stack.of(this);
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Portal and API: CSP, no framing, no sniffing, no referrer, HSTS, COOP',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy({
+            objectStore: props.documents
+              ? [
+                  `https://${props.documents.bucketRegionalDomainName}`,
+                  `https://${props.documents.bucketDomainName}`,
+                ]
+              : [`https://*.s3.${region}.${stack.urlSuffix}`],
+            auth: [props.authBaseUrl ?? `https://*.auth.${region}.amazoncognito.com`],
+          }),
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          {
+            header: 'Cross-Origin-Opener-Policy',
+            value: SECURITY_HEADERS['cross-origin-opener-policy'],
+            override: true,
+          },
+        ],
+      },
+    });
     this.distribution = new cloudfront.Distribution(this, 'Cdn', {
       comment: 'Fully-managed program portal',
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: headers,
       },
       additionalBehaviors: {
         '/api/*': {
@@ -55,7 +97,7 @@ export class PortalHosting extends Construct {
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+          responseHeadersPolicy: headers,
         },
       },
       // Client-side routes: the app's entry page answers paths it owns.

@@ -93,4 +93,63 @@ describe('AdmissionApi template', () => {
       }),
     });
   });
+
+  it("sends the portal's CSP and security headers from CloudFront on the site and on /api/*", () => {
+    const policies = template.findResources('AWS::CloudFront::ResponseHeadersPolicy');
+    const ids = Object.keys(policies);
+    expect(ids).toHaveLength(1);
+    const config = (
+      Object.values(policies)[0] as {
+        Properties: { ResponseHeadersPolicyConfig: Record<string, Record<string, unknown>> };
+      }
+    ).Properties.ResponseHeadersPolicyConfig;
+    const security = config.SecurityHeadersConfig as Record<string, Record<string, unknown>>;
+    // The CSP joins the bucket's and Cognito's domains (tokens): read it as text.
+    const csp = JSON.stringify(security.ContentSecurityPolicy?.ContentSecurityPolicy);
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+    ]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).toMatch(/connect-src 'self' https:\/\/.*RegionalDomainName/);
+    expect(csp).toContain('amazoncognito.com');
+    expect(csp).not.toContain('unsafe-inline');
+    expect(security).toMatchObject({
+      ContentSecurityPolicy: { Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true },
+    });
+    expect(config.CustomHeadersConfig).toEqual({
+      Items: [{ Header: 'Cross-Origin-Opener-Policy', Value: 'same-origin', Override: true }],
+    });
+    const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0] as {
+      Properties: {
+        DistributionConfig: {
+          DefaultCacheBehavior: { ResponseHeadersPolicyId: unknown };
+          CacheBehaviors: { ResponseHeadersPolicyId: unknown }[];
+        };
+      };
+    };
+    const { DefaultCacheBehavior, CacheBehaviors } = distribution.Properties.DistributionConfig;
+    for (const b of [DefaultCacheBehavior, ...CacheBehaviors]) {
+      expect(b.ResponseHeadersPolicyId).toEqual({ Ref: ids[0] });
+    }
+  });
+
+  it('lets only the portal client through the JWT authorizer, with Cognito as issuer', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: {
+        Audience: [{ Ref: Match.stringLikeRegexp('Portal') }],
+        Issuer: Match.objectLike({
+          'Fn::Join': Match.arrayWith([Match.arrayWith(['https://cognito-idp.'])]),
+        }),
+      },
+    });
+  });
 });
