@@ -328,6 +328,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     round: number,
     decision: Record<string, unknown>,
     audit: AuditEvent,
+    opts: { claimedBy?: string } = {},
   ): Promise<HumanTask> {
     try {
       await this.db.send(
@@ -339,7 +340,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                 Key: { pk: pk(applicationId), sk: taskSk(kind, round) },
                 // Leaves the reviewers' queue (gsi1) as it is decided.
                 UpdateExpression: 'SET #s = :done, #d = :d, #at = :at, #by = :by REMOVE gsi1pk, gsi1sk',
-                ConditionExpression: '#s = :open',
+                ConditionExpression: opts.claimedBy ? '#s = :open AND claimedBy = :claim' : '#s = :open',
                 ExpressionAttributeNames: {
                   '#s': 'status',
                   '#d': 'decision',
@@ -352,6 +353,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
                   ':d': decision,
                   ':at': audit.at,
                   ':by': audit.actor,
+                  ...(opts.claimedBy ? { ':claim': opts.claimedBy } : {}),
                 },
               },
             },
@@ -361,7 +363,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       );
     } catch (err) {
       if (isConditionFailure(err)) {
-        throw new AlreadyDecidedError(`${kind} task ${round} of ${applicationId} is not open`, {
+        throw new AlreadyDecidedError(`${kind} task ${round} of ${applicationId} is not open to you`, {
           cause: err,
         });
       }

@@ -13,14 +13,40 @@ import { DocumentTypeSchema, SellerSchema, SkuSchema } from '../usecases/schemas
 export { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../domain/documents.js';
 export { ROLES, type Role } from '../domain/roles.js';
 
+/**
+ * A SKU's attributes as the portal may send them: what the category rules read (a value, or one
+ * level of named values such as a material composition), bounded in keys, size and depth.
+ */
+const AttributeKey = z.string().min(1).max(64);
+const AttributeScalar = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
+const AttributeValue = z.union([
+  AttributeScalar,
+  z.array(AttributeScalar).max(50),
+  z.record(AttributeKey, AttributeScalar).refine((o) => Object.keys(o).length <= 50, 'at most 50 entries'),
+]);
+const SkuForm = SkuSchema.omit({ documents: true }).extend({
+  attributes: z
+    .record(AttributeKey, AttributeValue)
+    .refine((o) => Object.keys(o).length <= 50, 'at most 50 attributes')
+    .optional(),
+});
+
 export const ApplicationForm = z.object({
-  applicationDate: z.iso.date().optional(),
+  /**
+   * Every date rule counts back from the application date, so the server sets it (the China date
+   * of submission); a client that sends one is told so rather than silently overruled.
+   */
+  applicationDate: z
+    .never({ error: 'the application date is set by the server when the application is submitted' })
+    .optional(),
   seller: SellerSchema,
   category: z.enum(CATEGORIES),
-  skus: z.array(SkuSchema.omit({ documents: true })).max(10_000),
-  sampleSkus: z.array(z.string()).max(1000),
+  skus: z.array(SkuForm).max(10_000),
+  sampleSkus: z.array(z.string().max(64)).max(1000),
 });
-export type ApplicationForm = z.infer<typeof ApplicationForm>;
+export type ApplicationForm = Omit<z.infer<typeof ApplicationForm>, 'applicationDate'>;
+/** The form as shown: with the date the server set at submission. */
+export type ApplicationFormView = ApplicationForm & { applicationDate?: string };
 
 export const SkuImport = z.object({ csv: z.string().max(1_000_000) });
 
@@ -128,7 +154,7 @@ export interface AgreementView {
 export interface ApplicationDetail {
   applicationId: string;
   status: PortalStatus;
-  form: ApplicationForm;
+  form: ApplicationFormView;
   documents: DocumentView[];
   reasons: Reason[];
   requirements: { currentlyDue: string[]; errors: { document: string; code: string; message: Message }[] };
@@ -179,7 +205,10 @@ export interface FileLink {
   expiresAt: string;
 }
 
-export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a period YYYY-MM');
+/** A month of the program's life: 0000-01 is not a period anyone settles. */
+export const Period = z
+  .string()
+  .regex(/^(2\d{3})-(0[1-9]|1[0-2])$/, 'expected a period YYYY-MM from 2000-01 on');
 export const IssueStatementsRequest = z.object({ period: Period });
 /** Order files (SPEC "Statements": CSV with a header, or JSON lines) go under `orders/`. */
 export const OrderUploadRequest = z.object({

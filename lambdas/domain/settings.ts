@@ -8,14 +8,25 @@ import * as z from 'zod';
 import { isIsoDate } from './dates.js';
 import { CATEGORIES, type Category } from './model.js';
 
-/** A non-negative decimal written as a string: "0.05", "1", "0.3". */
+/**
+ * A non-negative decimal written as a string: "0.05", "1", "0.3"; at most 9 digits before the
+ * point and 8 after (a rate of a hundred thousand digits is not a setting, it is an attack).
+ */
 const decimalString = z
   .string()
-  .regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'expected a non-negative decimal string such as "0.05"');
+  .max(18)
+  .regex(/^(0|[1-9]\d{0,8})(\.\d{1,8})?$/, 'expected a non-negative decimal string such as "0.05"');
 
 const rate = decimalString.refine((s) => Number(s) <= 1, 'a rate is at most 1');
 
-const positiveInt = z.number().int().positive();
+/**
+ * A whole number of something within what a program could mean: every setting has a ceiling,
+ * so no published value can make the calendar walk two million working days.
+ */
+const count = (max: number) => z.number().int().positive().max(max);
+const DAYS = count(366);
+const WORKING_DAYS = count(60);
+const version = z.string().min(1).max(64);
 
 /** A value per category, with a default for the categories not listed ("other categories"). */
 function perCategory<T extends z.ZodType>(value: T) {
@@ -27,40 +38,40 @@ function perCategory<T extends z.ZodType>(value: T) {
 
 /** One version of the fee schedule (SPEC "Fee schedule and settlement"). */
 export const feeScheduleVersionSchema = z.strictObject({
-  version: z.string().min(1),
+  version,
   /** The first day (China date) an agreement issued under it carries it. */
   effectiveFrom: z.string().refine(isIsoDate, 'expected a real YYYY-MM-DD date'),
   commissionRate: rate,
   fulfilmentRate: perCategory(rate),
-  settlementTermDays: positiveInt,
+  settlementTermDays: DAYS,
   /** Settlement term once an admitted seller reaches `extendedAfterViolations` violations. */
-  extendedSettlementTermDays: positiveInt,
-  extendedAfterViolations: positiveInt,
+  extendedSettlementTermDays: DAYS,
+  extendedAfterViolations: count(100),
 });
 
 export type FeeScheduleVersion = z.infer<typeof feeScheduleVersionSchema>;
 
 export const ruleSettingsSchema = z.strictObject({
-  version: z.string().min(1),
+  version,
   /** A field read below this confidence flags instead of deciding. */
   confidenceFloor: z.number().min(0).max(1),
-  skus: z.strictObject({ max: positiveInt }),
+  skus: z.strictObject({ max: count(10_000) }),
   capacity: z.strictObject({
     /** Minimum monthly capacity per SKU. */
-    minimumMonthly: perCategory(z.number().int().nonnegative()),
+    minimumMonthly: perCategory(z.number().int().nonnegative().max(100_000_000)),
     /** kWh one unit takes to make, for the electricity ratio. */
     kwhPerUnit: perCategory(decimalString),
   }),
   violations: z.strictObject({
-    windowMonths: positiveInt,
+    windowMonths: count(120),
     /** This many violations or more, any age or severity, bar the seller. */
-    banThreshold: positiveInt,
+    banThreshold: count(100),
   }),
-  review: z.strictObject({ slaWorkingDays: positiveInt }),
-  lab: z.strictObject({ resultWorkingDays: positiveInt, maxAttempts: positiveInt }),
-  agreement: z.strictObject({ signatureDays: positiveInt }),
+  review: z.strictObject({ slaWorkingDays: WORKING_DAYS }),
+  lab: z.strictObject({ resultWorkingDays: WORKING_DAYS, maxAttempts: count(10) }),
+  agreement: z.strictObject({ signatureDays: DAYS }),
   /** Days after a rejection within which the seller may appeal. */
-  appeal: z.strictObject({ windowDays: positiveInt }),
+  appeal: z.strictObject({ windowDays: DAYS }),
   fees: z.strictObject({
     /**
      * Every fee schedule version ops published, each in force from its `effectiveFrom` until the
@@ -69,6 +80,7 @@ export const ruleSettingsSchema = z.strictObject({
     schedules: z
       .array(feeScheduleVersionSchema)
       .min(1)
+      .max(500)
       .refine((list) => new Set(list.map((s) => s.version)).size === list.length, 'versions must be unique')
       .refine(
         (list) => new Set(list.map((s) => s.effectiveFrom)).size === list.length,

@@ -146,6 +146,8 @@ export interface ApplicationRepository {
     round: number,
     decision: Record<string, unknown>,
     audit: AuditEvent,
+    /** The decision holds only while this person still holds the task's claim. */
+    opts?: { claimedBy?: string },
   ): Promise<HumanTask>;
   markTaskTimedOut(applicationId: string, kind: HumanTaskKind, round: number): Promise<void>;
   markTaskConsumed(applicationId: string, kind: HumanTaskKind, round: number): Promise<void>;

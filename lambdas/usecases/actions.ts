@@ -81,14 +81,17 @@ async function answer(
   decision: Record<string, unknown>,
   actor: string,
   action: string,
+  opts: { claimedBy?: string } = {},
 ): Promise<void> {
   const at = c.clock.now().toISOString();
-  await c.applications.decideTask(applicationId, task.kind, task.round, decision, {
-    at,
-    actor,
-    action,
-    detail: { kind: task.kind, round: task.round, ...decision },
-  });
+  await c.applications.decideTask(
+    applicationId,
+    task.kind,
+    task.round,
+    decision,
+    { at, actor, action, detail: { kind: task.kind, round: task.round, ...decision } },
+    opts,
+  );
   // If this wake-up is lost (a restart), the re-driven wait finds the recorded answer; if the wait
   // already woke (it found the answer itself, or timed out), the recorded answer stands as well.
   try {
@@ -105,6 +108,7 @@ export async function decideReview(
   applicationId: string,
   input: { outcome: 'approve' | 'reject'; note?: string },
   actor = 'reviewer',
+  opts: { claimedBy?: string } = {},
 ): Promise<void> {
   const task = await openTaskOf(c, applicationId, ['review_checks', 'review_lab']);
   await answer(
@@ -114,6 +118,7 @@ export async function decideReview(
     { outcome: input.outcome, note: input.note ?? '' },
     actor,
     'review_decided',
+    opts,
   );
 }
 
@@ -228,6 +233,7 @@ export async function decideAppeal(
   applicationId: string,
   input: { outcome: 'uphold' | 'dismiss'; note?: string },
   actor = 'reviewer',
+  opts: { claimedBy?: string } = {},
 ): Promise<void> {
   const task = await openTaskOf(c, applicationId, ['appeal']);
   await answer(
@@ -237,5 +243,6 @@ export async function decideAppeal(
     { outcome: input.outcome, note: input.note ?? '' },
     actor,
     'appeal_decided',
+    opts,
   );
 }

@@ -31,12 +31,28 @@ export function contentTypeOf(file: string): string {
   return CONTENT_TYPE_BY_EXTENSION[file.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 }
 
-/** A seller's file name as a safe, readable suffix of a key the server chose. */
+/** A seller's file name as a safe, readable suffix of a key the server chose (never `.` or `..`). */
 export function safeFileName(file: string): string {
   return file
     .normalize('NFKC')
     .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/^\.+/, (dots) => '_'.repeat(dots.length))
     .slice(-80);
+}
+
+/**
+ * A seller's file name as it is shown back: no control or format characters (U+202E would show
+ * `gpj.exe` as `exe.jpg`), no path, spaces collapsed; null when nothing naming a file is left.
+ */
+export function displayFileName(file: string): string | null {
+  const name = file
+    .normalize('NFKC')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .split(/[\\/]/)
+    .pop()
+    ?.replace(/\s+/g, ' ')
+    .trim();
+  return name && !/^\.*$/.test(name) ? name.slice(0, 200) : null;
 }
 
 /** A stable key per reason, so a step run twice raises each reason once. */

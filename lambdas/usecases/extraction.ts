@@ -27,9 +27,11 @@ export async function extractOne(
   }
   // Lab reports (SDS, RoHS, UN38.3) are English: the router may send them to the English engine.
   const ocrLanguages: OcrLanguage[] = ENGLISH_DOCUMENTS.has(doc.type) ? ['eng'] : ['chi_sim', 'eng'];
+  // The application is the tenant: the parser threads are shared fairly between applications.
+  const tenant = `application:${applicationId}`;
   const extraction = await extractDocument(
     { type: doc.type, file: doc.file, bytes },
-    ocr ? { ocr, ocrLanguages } : {},
+    ocr ? { ocr, ocrLanguages, tenant } : { tenant },
   );
   await c.applications.putExtraction(applicationId, {
     index,

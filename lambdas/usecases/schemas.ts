@@ -105,11 +105,11 @@ export type Decisions = z.infer<typeof DecisionsSchema>;
 
 export const ViolationsSchema = z.array(
   z.object({
-    uscc: z.string().min(1),
+    uscc: z.string().min(1).max(40),
     date: isoDate,
     severity: z.enum(['minor', 'serious']),
-    type: z.string().optional(),
-    note: z.string().optional(),
+    type: z.string().max(100).optional(),
+    note: z.string().max(2000).optional(),
   }),
 );
 

@@ -60,7 +60,6 @@ describe('HTTP API over the local adapter', () => {
     await writeApplicationFolder(dir, spec);
     const app = JSON.parse(readFileSync(join(dir, 'application.json'), 'utf8'));
     const created = await call('seller-a', 'POST', '/api/applications', {
-      applicationDate: app.applicationDate,
       seller: app.seller,
       category: app.category,
       skus: app.skus.map(({ documents: _d, ...s }: Record<string, unknown>) => s),
@@ -205,7 +204,7 @@ describe('HTTP API over the local adapter', () => {
     expect(sellers.map((s) => s.applicationId)).toContain(id);
 
     // Finance: an order file by presigned POST, the period issued once, totals and downloads.
-    const csv = `orderId,applicationId,transactionDate,currency,amountMinor,kind,vasCode\nO-1,${id},2026-11-20,CNY,10000,sale,\nO-2,${id},2026-11-21,CNY,-2500,refund,\nO-3,nobody,2026-11-20,CNY,100,sale,\n`;
+    const csv = `orderId,applicationId,transactionDate,currency,amountMinor,kind,vasCode\nO-1,${id},2026-10-10,CNY,10000,sale,\nO-2,${id},2026-10-11,CNY,-2500,refund,\nO-3,nobody,2026-10-10,CNY,100,sale,\n`;
     const orderTicket = await call('finance', 'POST', '/api/finance/orders', {
       fileName: 'orders-nov.csv',
       contentType: 'text/csv',
@@ -217,18 +216,18 @@ describe('HTTP API over the local adapter', () => {
       orderForm.append(k, v);
     orderForm.append('file', new Blob([csv], { type: 'text/csv' }), 'orders-nov.csv');
     expect((await fetch(orderTicket.json.url, { method: 'POST', body: orderForm })).status).toBeLessThan(300);
-    expect((await call('finance', 'GET', '/api/finance/statements?period=2026-12')).json.issued).toBe(false);
-    const issued = await call('finance', 'POST', '/api/finance/statements', { period: '2026-12' });
+    expect((await call('finance', 'GET', '/api/finance/statements?period=2026-10')).json.issued).toBe(false);
+    const issued = await call('finance', 'POST', '/api/finance/statements', { period: '2026-10' });
     expect(issued.status).toBe(200);
     const row = issued.json.statements.find((r: { applicationId: string }) => r.applicationId === id);
     expect(row).toMatchObject({ currency: 'CNY', lines: 2, grossMinor: 7500, commissionMinor: 375 });
     expect(issued.json.rejects).toEqual([expect.objectContaining({ line: 4 })]);
     const download = await fetch(row.csvUrl);
     expect(await download.text()).toContain('O-2');
-    expect((await call('finance', 'POST', '/api/finance/statements', { period: '2026-12' })).status).toBe(
+    expect((await call('finance', 'POST', '/api/finance/statements', { period: '2026-10' })).status).toBe(
       409,
     );
-    expect((await call('seller-a', 'GET', '/api/finance/statements?period=2026-12')).status).toBe(403);
+    expect((await call('seller-a', 'GET', '/api/finance/statements?period=2026-10')).status).toBe(403);
   });
 
   it('lets a rejected seller re-apply from a copy, or appeal once with evidence a reviewer decides', async () => {

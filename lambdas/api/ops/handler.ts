@@ -7,13 +7,16 @@ import { labRegistry, registerLab } from '../../usecases/portal/work.js';
 import { ViolationsSchema } from '../../usecases/schemas.js';
 import { apiHandler } from '../kit.js';
 
+/** One request loads at most this many records (each one a conditional write): larger files go in batches. */
+export const VIOLATION_BATCH = 500;
+
 const LabSchema = z.object({
   labId: z.string().min(1).max(80),
   name: z.string().min(1).max(200),
-  accreditations: z.array(z.string().min(1)).max(20),
+  accreditations: z.array(z.string().min(1).max(100)).max(20),
   registeredOn: z.iso.date(),
-  registeredCapitalYuan: z.number().int().nonnegative(),
-  ownLaboratories: z.number().int().nonnegative(),
+  registeredCapitalYuan: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  ownLaboratories: z.number().int().nonnegative().max(10_000),
 });
 
 /** The container ports its routes reach: only their SDK clients are in this bundle. */
@@ -25,7 +28,9 @@ export const handler = apiHandler(ports, {
     return c.violations.forUscc(query.uscc);
   },
   'POST /api/ops/violations': async ({ c, body }) => ({
-    loaded: await c.violations.put(body(ViolationsSchema)),
+    loaded: await c.violations.put(
+      body(ViolationsSchema.max(VIOLATION_BATCH, `at most ${VIOLATION_BATCH} records per request`)),
+    ),
   }),
   'GET /api/ops/rules': async ({ c }) => ({
     current: await c.rulesConfig.current(),

@@ -21,10 +21,12 @@ import { listApplications } from '../../usecases/portal/list.js';
 import { importSkus } from '../../usecases/portal/skus.js';
 import { AppealRequest, ApplicationForm, SignatureRequest, SkuImport, UploadRequest } from '../contract.js';
 import { apiHandler, type Request } from '../kit.js';
+import { applicationViewFor } from '../views.js';
 
 const detail = async (req: Request) => {
   const id = req.params.id as string;
-  return applicationDetail(req.c, id, await visibleApplication(req.c, req.actor, id));
+  const visible = await visibleApplication(req.c, req.actor, id);
+  return applicationViewFor(req.actor, visible.draft?.owner, await applicationDetail(req.c, id, visible));
 };
 const staffOrOwner = (actor: Actor) => (isStaff(actor) ? 'all' : actor.sub);
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
 import type { Container } from '../../adapters/container.js';
 import { chinaDateOf } from '../../domain/calendar.js';
-import { MAX_UPLOAD_BYTES } from '../../domain/documents.js';
+import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../../domain/documents.js';
 import type { Application, DeclaredDocument } from '../../domain/model.js';
 import type { Draft, DraftDocument, DraftForm } from '../../ports/portal.js';
 import {
@@ -11,7 +12,7 @@ import {
   NotFoundError,
 } from '../../shared/errors.js';
 import { fileAppeal, signAgreement, submitApplication } from '../actions.js';
-import { safeFileName, sha256 } from '../common.js';
+import { displayFileName, safeFileName, sha256 } from '../common.js';
 import { ApplicationSchema, fieldPath } from '../schemas.js';
 import { type Actor, actorName, ownedApplication } from './access.js';
 
@@ -66,7 +67,8 @@ export async function createDraft(c: Container, actor: Actor, form: DraftForm): 
   const draft: Draft = {
     applicationId: newApplicationId(now),
     owner: actor.sub,
-    form: { ...form, applicationDate: form.applicationDate ?? chinaDateOf(now.toISOString()) },
+    // No application date yet: the server sets it at submission.
+    form: withoutDate(form),
     documents: [],
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
@@ -78,9 +80,12 @@ export async function createDraft(c: Container, actor: Actor, form: DraftForm): 
 export async function updateDraft(c: Container, actor: Actor, id: string, form: DraftForm): Promise<Draft> {
   const { draft } = await ownedApplication(c, actor, id);
   editable(draft);
-  return save(c, draft, {
-    form: { ...form, applicationDate: form.applicationDate ?? draft.form.applicationDate },
-  });
+  return save(c, draft, { form: withoutDate(form) });
+}
+
+function withoutDate(form: DraftForm): DraftForm {
+  const { applicationDate: _set_at_submission, ...rest } = form;
+  return rest;
 }
 
 export async function requestUpload(
@@ -100,8 +105,14 @@ export async function requestUpload(
       { path: 'sku', message: req.sku },
     ]);
   }
+  const file = displayFileName(req.fileName);
+  if (!file) {
+    throw new InvalidInputError('the file name does not name a file', [
+      { path: 'fileName', message: 'a name such as licence.pdf' },
+    ]);
+  }
   const documentId = randomUUID();
-  const key = `uploads/${id}/${documentId}/${safeFileName(req.fileName)}`;
+  const key = `uploads/${id}/${documentId}/${safeFileName(file)}`;
   const post = await c.documents.presignPost(key, {
     contentType: req.contentType,
     maxBytes: UPLOAD_LIMITS.maxBytes,
@@ -110,7 +121,7 @@ export async function requestUpload(
   const doc: DraftDocument = {
     documentId,
     type: req.type,
-    file: req.fileName,
+    file,
     key,
     contentType: req.contentType,
     uploaded: false,
@@ -127,16 +138,21 @@ export async function confirmUpload(
   id: string,
   documentId: string,
 ): Promise<DraftDocument> {
-  const { draft } = await ownedApplication(c, actor, id);
+  const { draft, record } = await ownedApplication(c, actor, id);
   const doc = draft.documents.find((d) => d.documentId === documentId);
   if (!doc) throw new NotFoundError(`document ${documentId} not found`);
+  if (doc.type === 'appeal_evidence') {
+    if (record?.status !== 'REJECTED') throw new BusinessRuleError(`${id} is not rejected: no appeal evidence`);
+  } else editable(draft);
   const bytes = await c.documents.get(doc.key);
   if (!bytes)
     throw new InvalidInputError(`${doc.file}: nothing was uploaded`, [{ path: 'file', message: doc.file }]);
+  const contentType = await contentTypeOfBytes(doc, bytes);
   // The reader applies the same checks as the pipeline: size, magic bytes, pages, pixels.
   const read = await c.reader.read({ key: doc.key, type: doc.type, file: doc.file });
   const confirmed: DraftDocument = {
     ...doc,
+    contentType,
     uploaded: true,
     size: bytes.byteLength,
     sha256: sha256(bytes),
@@ -149,6 +165,22 @@ export async function confirmUpload(
     return latest.documents.map((d) => (d.documentId === documentId ? confirmed : d));
   });
   return confirmed;
+}
+
+/**
+ * What the bytes are, held to what the seller declared: a PDF declared as a PNG is refused rather
+ * than stored and later served under the declared type. Bytes of no accepted type are kept (the
+ * read says why they are unreadable) but only ever served as a download.
+ */
+async function contentTypeOfBytes(doc: DraftDocument, bytes: Uint8Array): Promise<string> {
+  const found = (await fileTypeFromBuffer(bytes))?.mime;
+  const accepted = (UPLOAD_CONTENT_TYPES as readonly string[]).includes(found ?? '');
+  if (accepted && found !== doc.contentType) {
+    throw new InvalidInputError(`${doc.file}: the file is ${found}, not ${doc.contentType} as declared`, [
+      { path: 'contentType', message: `${found} ≠ ${doc.contentType}` },
+    ]);
+  }
+  return accepted ? (found as string) : 'application/octet-stream';
 }
 
 export async function deleteDocument(
@@ -192,6 +224,8 @@ export async function submitDraft(c: Container, actor: Actor, id: string): Promi
   const candidate = {
     applicationId: id,
     ...draft.form,
+    // The date every rule counts from: the China date of submission, set here and nowhere else.
+    applicationDate: chinaDateOf(c.clock.now().toISOString()),
     skus: draft.form.skus.map((s) => ({
       ...s,
       documents: docs.filter((d) => d.sku && d.sku === s.sku).map(declared),
@@ -205,18 +239,28 @@ export async function submitDraft(c: Container, actor: Actor, id: string): Promi
       parsed.error.issues.map((i) => ({ path: fieldPath(i.path), message: i.message })),
     );
   }
-  const keyOf = new Map(docs.map((d) => [names.get(d.documentId) as string, d.key]));
+  const byName = new Map(docs.map((d) => [names.get(d.documentId) as string, d]));
+  // The bytes submitted are the bytes confirmed: an upload ticket still valid after its
+  // confirmation could have replaced them.
+  const confirmedBytes = new Map<string, Uint8Array>();
+  for (const [name, d] of byName) {
+    const bytes = await c.documents.get(d.key);
+    if (!bytes || sha256(bytes) !== d.sha256) {
+      throw new BusinessRuleError(
+        `${d.file} changed after it was confirmed: confirm it again (or upload it again) before submitting`,
+      );
+    }
+    confirmedBytes.set(name, bytes);
+  }
   await save(c, draft, {
+    form: { ...draft.form, applicationDate: parsed.data.applicationDate },
     submittedAt: c.clock.now().toISOString(),
     documents: draft.documents.map((d) => {
       const as = names.get(d.documentId);
       return as ? { ...d, submittedAs: as } : d;
     }),
   });
-  await submitApplication(c, parsed.data as Application, async (file) => {
-    const key = keyOf.get(file);
-    return key ? c.documents.get(key) : null;
-  });
+  await submitApplication(c, parsed.data as Application, async (file) => confirmedBytes.get(file) ?? null);
 }
 
 /** A rejected application ends; the seller fixes what was wrong in a new one that starts as a copy. */
@@ -224,7 +268,7 @@ export async function reapply(c: Container, actor: Actor, id: string): Promise<D
   const { draft, record } = await ownedApplication(c, actor, id);
   if (record?.status !== 'REJECTED')
     throw new BusinessRuleError(`${id} is not rejected; nothing to re-apply for`);
-  const copy = await createDraft(c, actor, { ...draft.form, applicationDate: undefined } as DraftForm);
+  const copy = await createDraft(c, actor, draft.form);
   const documents = draft.documents.filter((d) => d.type !== 'appeal_evidence');
   return save(c, copy, { documents, reappliesTo: id });
 }

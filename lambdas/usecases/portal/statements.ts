@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Container } from '../../adapters/container.js';
+import { chinaDateOf } from '../../domain/calendar.js';
+import { BusinessRuleError } from '../../shared/errors.js';
 import { safeFileName } from '../common.js';
 import type { Actor } from './access.js';
 import { actorName } from './access.js';
@@ -36,6 +38,13 @@ export async function statementsOf(c: Container, period: string) {
 
 /** Issues once; a later issue of the same period is refused (statements are immutable). */
 export async function issueStatements(c: Container, actor: Actor, period: string) {
+  // Issuing locks the period for ever: only once it has ended can no more of its lines arrive.
+  const today = chinaDateOf(c.clock.now().toISOString());
+  if (period >= today.slice(0, 7)) {
+    throw new BusinessRuleError(
+      `period ${period} has not ended (today is ${today}, China time): statements are issued after its last day`,
+    );
+  }
   const result = await c.statements.issue(period, actorName(actor, 'finance'));
   return 'started' in result ? { period, started: true } : statementsOf(c, period);
 }

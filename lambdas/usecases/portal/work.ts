@@ -106,15 +106,19 @@ export async function decideReviewTask(
   const { ref, task } = await openTask(c, taskId);
   const by = actorName(actor, 'reviewer');
   const claimedBy = (task as { claimedBy?: string }).claimedBy;
-  if (claimedBy && claimedBy !== by) throw new BusinessRuleError(`task ${taskId} is claimed by ${claimedBy}`);
   if (task.status !== 'OPEN') throw new BusinessRuleError(`task ${taskId} is decided already`);
+  // One reviewer at a time: the decision is written only while its author holds the claim.
+  if (!claimedBy) throw new BusinessRuleError(`claim task ${taskId} before deciding it`);
+  if (claimedBy !== by) throw new BusinessRuleError(`task ${taskId} is claimed by ${claimedBy}`);
   if (ref.kind === 'appeal') {
     if (input.outcome !== 'uphold' && input.outcome !== 'dismiss') {
       throw new InvalidInputError('an appeal is upheld or dismissed', [
         { path: 'outcome', message: input.outcome },
       ]);
     }
-    await decideAppeal(c, ref.applicationId, { outcome: input.outcome, note: input.note }, by);
+    await decideAppeal(c, ref.applicationId, { outcome: input.outcome, note: input.note }, by, {
+      claimedBy: by,
+    });
     return;
   }
   if (input.outcome !== 'approve' && input.outcome !== 'reject') {
@@ -122,7 +126,9 @@ export async function decideReviewTask(
       { path: 'outcome', message: input.outcome },
     ]);
   }
-  await decideReview(c, ref.applicationId, { outcome: input.outcome, note: input.note }, by);
+  await decideReview(c, ref.applicationId, { outcome: input.outcome, note: input.note }, by, {
+    claimedBy: by,
+  });
 }
 
 // ---- labs ----

@@ -281,6 +281,7 @@ export const WORDS = {
   claimedBy: ['领取人', 'Claimed by'],
   unclaimed: ['未领取', 'Unclaimed'],
   claim: ['领取', 'Claim'],
+  claimFirst: ['请先领取任务，再作出决定', 'Claim the task before deciding it'],
   noTasks: ['没有待处理任务', 'No tasks'],
   task: ['审核任务', 'Review task'],
   flaggedBy: ['触发规则', 'Flagged by'],

@@ -168,8 +168,13 @@ function Decision({ task, onDecided }: { task: ReviewTask; onDecided(): Promise<
         <textarea required rows={3} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
       </label>
       <ErrorMessage error={decide.error} />
+      {!task.claimedBy && <p className="muted">{t('claimFirst')}</p>}
       <div className="actions">
-        <button type="submit" className="primary" disabled={!outcome || !note.trim() || decide.busy}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={!task.claimedBy || !outcome || !note.trim() || decide.busy}
+        >
           {t('submitDecision')}
         </button>
       </div>

@@ -35,7 +35,6 @@ export function ApplicationFormEditor({ applicationId, initial, submitLabel, onS
     const { skus, sampleSkus } = skusOf(rows);
     const trimmed = Object.fromEntries(Object.entries(seller).map(([k, v]) => [k, v.trim()]));
     await onSubmit({
-      ...(initial?.applicationDate ? { applicationDate: initial.applicationDate } : {}),
       seller: {
         companyName: seller.companyName.trim(),
         uscc: seller.uscc.trim(),

@@ -65,12 +65,13 @@ export class SkuRowError extends Error {
 /** Rows to the contract's SKUs; the server validates the rest and names the field. */
 export function skusOf(rows: SkuRow[]): { skus: FormSku[]; sampleSkus: string[] } {
   const skus = rows.map((r, i): FormSku => {
-    let attributes: Record<string, unknown> | undefined;
+    let attributes: FormSku['attributes'];
     if (r.attributes.trim()) {
       try {
         const parsed: unknown = JSON.parse(r.attributes);
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
-        attributes = parsed as Record<string, unknown>;
+        // Shape and size are the server's to check (it names the field).
+        attributes = parsed as FormSku['attributes'];
       } catch {
         throw new SkuRowError(i, 'attributesInvalid');
       }
