@@ -1,6 +1,7 @@
 import type { DocumentType, Extraction } from '../domain/model.js';
 import { extractDocument } from '../extraction/index.js';
-import type { DocumentReader, DocumentStore } from '../ports/index.js';
+import { tenantOfKey } from '../extraction/read-queue.js';
+import type { DocumentReader, DocumentReadRequest, DocumentStore } from '../ports/index.js';
 import type { Ocr } from '../ports/ocr.js';
 import { NotFoundError } from '../shared/errors.js';
 
@@ -13,13 +14,17 @@ export class InProcessDocumentReader implements DocumentReader {
     private readonly ocr: () => Ocr | undefined,
   ) {}
 
-  async read(input: { key: string; type: DocumentType; file: string }): Promise<Extraction> {
+  async read(input: DocumentReadRequest): Promise<Extraction> {
     const bytes = await this.store.get(input.key);
     if (!bytes) throw new NotFoundError(`${input.file} is not in the store`);
     const ocr = this.ocr();
+    // The parser threads are shared fairly between tenants: the seller when given, else the application.
+    const tenant = input.tenant ?? tenantOfKey(input.key);
     return extractDocument(
       { type: input.type, file: input.file, bytes },
-      ocr ? { ocr, ocrLanguages: ENGLISH_DOCUMENTS.has(input.type) ? ['eng'] : ['chi_sim', 'eng'] } : {},
+      ocr
+        ? { ocr, ocrLanguages: ENGLISH_DOCUMENTS.has(input.type) ? ['eng'] : ['chi_sim', 'eng'], tenant }
+        : { tenant },
     );
   }
 }

@@ -1,6 +1,6 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { DocumentType, Extraction } from '../domain/model.js';
-import type { DocumentReader } from '../ports/index.js';
+import type { Extraction } from '../domain/model.js';
+import type { DocumentReader, DocumentReadRequest } from '../ports/index.js';
 import { TransientError } from '../shared/errors.js';
 
 /**
@@ -13,7 +13,11 @@ export class LambdaDocumentReader implements DocumentReader {
     private readonly functionName: string,
   ) {}
 
-  async read(input: { key: string; type: DocumentType; file: string }): Promise<Extraction> {
+  /**
+   * The request goes as it is (with its `tenant`): each extraction container reads one invocation
+   * at a time, so on AWS fairness between sellers is Lambda's concurrency, not a shared queue.
+   */
+  async read(input: DocumentReadRequest): Promise<Extraction> {
     const out = await this.lambda.send(
       new InvokeCommand({
         FunctionName: this.functionName,

@@ -14,7 +14,9 @@
  * (cross-check.ts).
  *
  * Never throws, whatever the bytes; only a TransientError of the OCR engine (a time-out, a crashed
- * worker, throttling) is passed on, for the state machine to retry.
+ * worker, throttling) or of the PDF reader's queue (full: ReaderBusyError) is passed on, for the
+ * state machine (or the seller) to retry. A PDF whose streams inflate beyond the decompression
+ * budget is `too_large`, refused before it is parsed (pdf-budget.ts).
  */
 import { DOCUMENT_TYPES, type DocumentType, type Extraction, type FieldsByType } from '../domain/model';
 import { DEFAULT_PREPROCESS_OPTIONS, type PreprocessOptions, preprocessImage } from '../ocr/preprocess';
@@ -24,6 +26,7 @@ import { messages } from './messages';
 import { ocrPageLines } from './ocr-lines';
 import { missingFields, parseFields } from './parse/index';
 import { linesOf, type TextLine } from './parse/text';
+import type { InflateBudget } from './pdf-budget';
 import { renderPdfPages } from './pdf-render';
 import { DEFAULT_MAX_PAGES, DEFAULT_READ_TIMEOUT_MS, readPdfPages, readTimeoutMs } from './pdf-text';
 import { recheckFields } from './recheck';
@@ -76,6 +79,13 @@ export interface ExtractOptions extends Partial<ExtractLimits> {
   recheck?: boolean;
   /** Sees the positioned lines the parser reads (the reading bench classifies layouts with it). */
   onLines?: (lines: readonly TextLine[]) => void;
+  /**
+   * Whose read this is (a seller, or an application): the PDF parser threads are shared fairly
+   * between tenants, each holding at most its share (read-queue.ts). Default: one shared tenant.
+   */
+  tenant?: string;
+  /** What a PDF's streams may inflate to (default DEFAULT_INFLATE_BUDGET, pdf-budget.ts). */
+  inflateBudget?: InflateBudget;
 }
 
 type Unreadable = Extract<Extraction, { ok: false }>;
@@ -159,6 +169,8 @@ export async function extractDocument(
       if (ocr && scanned.length > 0) {
         const drawn = await renderPdfPages(bytes, file, scanned, {
           timeoutMs: limits.timeoutMs ?? readTimeoutMs(),
+          ...(limits.tenant === undefined ? {} : { tenant: limits.tenant }),
+          ...(limits.inflateBudget === undefined ? {} : { inflateBudget: limits.inflateBudget }),
         });
         if (!drawn.ok) return unreadable(drawn.problem, drawn.message);
         for (const page of drawn.pages) {

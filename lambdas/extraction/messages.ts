@@ -53,6 +53,26 @@ export const messages = {
     zh: `文件“${file}”的内容过于复杂，读取超时（超过 ${seconds} 秒）。请重新导出或打印为 PDF（或上传各页的扫描件）后再上传。`,
     en: `The file "${file}" is too complex: reading it took too long (over ${seconds} s). Please export or print it to PDF again (or upload scans of its pages) and upload the new copy.`,
   }),
+  inflatesTooMuch: (file: string, limitBytes: number, what: 'document' | 'stream'): Message => {
+    const mb = Math.round(limitBytes / (1024 * 1024));
+    return what === 'stream'
+      ? {
+          zh: `文件“${file}”中有一段压缩内容解压后超过 ${mb} MB 的上限（可能是“解压炸弹”），已停止读取。请重新导出或打印为 PDF 后再上传。`,
+          en: `The file "${file}" was not read: one of its compressed parts inflates beyond ${mb} MB, over the limit (a decompression bomb?). Please export or print it to PDF again and upload the new copy.`,
+        }
+      : {
+          zh: `文件“${file}”的压缩内容解压后超过 ${mb} MB 的上限（可能是“解压炸弹”），已停止读取。请重新导出或打印为 PDF 后再上传。`,
+          en: `The file "${file}" was not read: its compressed content inflates beyond ${mb} MB, over the limit (a decompression bomb?). Please export or print it to PDF again and upload the new copy.`,
+        };
+  },
+  doublyCompressed: (file: string, filters: readonly string[]): Message => ({
+    zh: `文件“${file}”中有内容被重复压缩（${filters.join(' + ')}），正常文档不会如此，已停止读取。请重新导出或打印为 PDF 后再上传。`,
+    en: `The file "${file}" was not read: part of it is compressed twice over (${filters.join(' + ')}), which no ordinary document is. Please export or print it to PDF again and upload the new copy.`,
+  }),
+  parserOutOfMemory: (file: string): Message => ({
+    zh: `文件“${file}”读取时所需内存超过上限，已停止读取。请重新导出或打印为 PDF（或上传各页的扫描件）后再上传。`,
+    en: `The file "${file}" was not read: reading it needs more memory than a document may use. Please export or print it to PDF again (or upload scans of its pages) and upload the new copy.`,
+  }),
   typeNotAccepted: (file: string, kind: KindName): Message => ({
     zh: `文件“${file}”是${kind.zh}，不是可接受的文件类型。请上传 ${ACCEPTED.zh} 文件。`,
     en: `The file "${file}" is ${kind.en}, which is not an accepted file type. Please upload a ${ACCEPTED.en} file.`,

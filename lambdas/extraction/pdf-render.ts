@@ -12,7 +12,14 @@ import type { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Message, UnreadableProblem } from '../domain/model';
 import type { RawImage } from '../ocr/preprocess';
 import { messages } from './messages';
-import { DEFAULT_READ_TIMEOUT_MS, pdfjsDocumentOptions, pdfOpenProblem } from './pdf-text';
+import type { InflateBudget } from './pdf-budget';
+import {
+  DEFAULT_READ_TIMEOUT_MS,
+  lostParser,
+  pdfjsDocumentOptions,
+  pdfOpenProblem,
+  refusedByBudget,
+} from './pdf-text';
 import { openPdf } from './pdfjs-thread';
 
 function packageDirectory(sub: string): string | undefined {
@@ -37,6 +44,9 @@ export interface RenderOptions {
   timeoutMs: number;
   /** An exact scale instead (still within `maxPixels`). */
   scale?: number;
+  /** Whose read this is (the parser queue's tenant). */
+  tenant?: string;
+  inflateBudget?: InflateBudget;
 }
 
 export const DEFAULT_RENDER_OPTIONS: RenderOptions = {
@@ -70,7 +80,7 @@ export function renderScale(
   return scale;
 }
 
-/** Draws the given pages (1-based) on white, RGBA. Never throws. */
+/** Draws the given pages (1-based) on white, RGBA. Never throws but a ReaderBusyError (retry). */
 export async function renderPdfPages(
   bytes: Uint8Array,
   fileName: string,
@@ -79,11 +89,20 @@ export async function renderPdfPages(
 ): Promise<RenderResult> {
   const o = { ...DEFAULT_RENDER_OPTIONS, ...options };
   // Parsed in a thread of its own (pdfjs-thread.ts): the deadline holds while a page is parsed.
-  const pdf = await openPdf({
-    ...pdfjsDocumentOptions(bytes),
-    ...(STANDARD_FONTS ? { standardFontDataUrl: STANDARD_FONTS } : {}),
-    ...(WASM ? { wasmUrl: WASM } : {}),
-  });
+  const opened = await openPdf(
+    {
+      ...pdfjsDocumentOptions(bytes),
+      ...(STANDARD_FONTS ? { standardFontDataUrl: STANDARD_FONTS } : {}),
+      ...(WASM ? { wasmUrl: WASM } : {}),
+    },
+    {
+      source: bytes,
+      ...(o.tenant === undefined ? {} : { tenant: o.tenant }),
+      ...(o.inflateBudget === undefined ? {} : { budget: o.inflateBudget }),
+    },
+  );
+  if (!opened.ok) return { ok: false, ...refusedByBudget(fileName, opened.refused) };
+  const pdf = opened.pdf;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timedOut = false;
   const timeout = new Promise<RenderResult>((resolve) => {
@@ -97,7 +116,8 @@ export async function renderPdfPages(
     }, o.timeoutMs);
   });
   try {
-    return await Promise.race([draw(pdf.task, fileName, pageNumbers, o), timeout]);
+    const lost = pdf.lost.then((): RenderResult => ({ ok: false, ...lostParser(fileName) }));
+    return await Promise.race([draw(pdf.task, fileName, pageNumbers, o), timeout, lost]);
   } finally {
     clearTimeout(timer);
     await pdf.close(timedOut);

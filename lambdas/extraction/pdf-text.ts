@@ -16,6 +16,7 @@ import type { Message, UnreadableProblem } from '../domain/model';
 import type { Box } from '../ports/ocr';
 import { messages } from './messages';
 import type { PageText } from './parse/text';
+import type { InflateBudget, InflateCheck } from './pdf-budget';
 import { openPdf } from './pdfjs-thread';
 import { DEFAULT_SNIFF_LIMITS } from './sniff';
 
@@ -179,14 +180,38 @@ export function pdfjsDocumentOptions(bytes: Uint8Array) {
   };
 }
 
+/** How one PDF read is held: pages, time, decompression, and whose read it is (the queue's tenant). */
+export interface PdfReadLimits {
+  maxPages?: number;
+  timeoutMs?: number;
+  inflateBudget?: InflateBudget;
+  tenant?: string;
+}
+
+/** A file refused by the decompression budget, before pdfjs read it: too large, naming the file and the limit. */
+export function refusedByBudget(
+  fileName: string,
+  refused: Exclude<InflateCheck, { ok: true }>,
+): { problem: UnreadableProblem; message: Message } {
+  if (refused.reason === 'double_compression') {
+    return { problem: 'corrupt', message: messages.doublyCompressed(fileName, refused.filters) };
+  }
+  return { problem: 'too_large', message: messages.inflatesTooMuch(fileName, refused.limit, refused.reason) };
+}
+
+/** A read whose parser thread died (its memory limits): the file is too large to read. */
+export function lostParser(fileName: string): { problem: UnreadableProblem; message: Message } {
+  return { problem: 'too_large', message: messages.parserOutOfMemory(fileName) };
+}
+
 /**
- * Reads the text layer; never throws. A file that takes longer than `timeoutMs` (default
- * `readTimeoutMs()`) is corrupt: too complex to read.
+ * Reads the text layer; never throws but a ReaderBusyError (the queue is full: retry). A file that
+ * takes longer than `timeoutMs` (default `readTimeoutMs()`) is corrupt: too complex to read.
  */
 export async function readPdfText(
   bytes: Uint8Array,
   fileName: string,
-  limits: { maxPages?: number; timeoutMs?: number } = {},
+  limits: PdfReadLimits = {},
 ): Promise<PdfTextResult> {
   const read = await readPdfPages(bytes, fileName, limits);
   if (read.ok && read.pages.every((p) => p.lines.length === 0)) {
@@ -197,18 +222,25 @@ export async function readPdfText(
 
 /**
  * Reads the text layer page by page; a page without one has no lines (a scan: OCR it). Never
- * throws. A file that takes longer than `timeoutMs` (default `readTimeoutMs()`) is corrupt: too
- * complex to read.
+ * throws but a ReaderBusyError (the queue is full: retry). A file over the decompression budget
+ * is too large, refused before it is parsed; one that takes longer than `timeoutMs` (default
+ * `readTimeoutMs()`) is corrupt: too complex to read.
  */
 export async function readPdfPages(
   bytes: Uint8Array,
   fileName: string,
-  limits: { maxPages?: number; timeoutMs?: number } = {},
+  limits: PdfReadLimits = {},
 ): Promise<PdfTextResult> {
   const maxPages = limits.maxPages ?? DEFAULT_MAX_PAGES;
   const timeoutMs = limits.timeoutMs ?? readTimeoutMs();
   // The parser runs in a thread of its own, so this deadline holds even while it is busy.
-  const pdf = await openPdf(pdfjsDocumentOptions(bytes));
+  const opened = await openPdf(pdfjsDocumentOptions(bytes), {
+    source: bytes,
+    ...(limits.tenant === undefined ? {} : { tenant: limits.tenant }),
+    ...(limits.inflateBudget === undefined ? {} : { budget: limits.inflateBudget }),
+  });
+  if (!opened.ok) return { ok: false, ...refusedByBudget(fileName, opened.refused) };
+  const pdf = opened.pdf;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timedOut = false;
   const timeout = new Promise<PdfTextResult>((resolve) => {
@@ -222,7 +254,8 @@ export async function readPdfPages(
     }, timeoutMs);
   });
   try {
-    return await Promise.race([read(pdf.task, fileName, maxPages), timeout]);
+    const lost = pdf.lost.then((): PdfTextResult => ({ ok: false, ...lostParser(fileName) }));
+    return await Promise.race([read(pdf.task, fileName, maxPages), timeout, lost]);
   } finally {
     clearTimeout(timer);
     await pdf.close(timedOut);

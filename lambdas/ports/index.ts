@@ -30,9 +30,24 @@ export interface DocumentStore {
   presignGet(key: string, opts: { expiresSeconds: number; contentType?: string }): Promise<string>;
 }
 
-/** Reads one stored file at once (the seller's preview); no state is written. */
+/** One file to read: its store key, declared type and name as uploaded. */
+export interface DocumentReadRequest {
+  key: string;
+  type: DocumentType;
+  file: string;
+  /**
+   * Whose read it is (the seller, `actor.sub`): reads share the parser threads fairly between
+   * tenants. Default: the application of the key (`uploads/<applicationId>/…`).
+   */
+  tenant?: string;
+}
+
+/**
+ * Reads one stored file at once (the seller's preview); no state is written. Rejects with a
+ * TransientError (ReaderBusyError, `code` READER_BUSY) when too many reads wait: retry shortly.
+ */
 export interface DocumentReader {
-  read(input: { key: string; type: DocumentType; file: string }): Promise<Extraction>;
+  read(input: DocumentReadRequest): Promise<Extraction>;
 }
 
 export interface Workflow {
