@@ -1,98 +1,38 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledRules } from '../../lambdas/adapters/container.js';
-import type { ApplicationDetail, DocumentView, UploadTicket } from '../../lambdas/api/contract.js';
+import type { ApplicationDetail, DocumentView } from '../../lambdas/api/contract.js';
 import { ROUTES } from '../../lambdas/api/routes.js';
 import { ROLES } from '../../lambdas/domain/roles.js';
 import { type PortalServer, startPortalServer } from '../../local/http.js';
-import { LOCAL_USERS, type LocalUser } from '../../local/idp.js';
+import { LOCAL_USERS } from '../../local/idp.js';
 import type { Platform } from '../../local/platform.js';
-import { writeApplicationFolder } from '../support/docgen/index.js';
+import { apiClient, localUser } from '../support/api-client.js';
 import { scratchDir, testPlatform } from '../support/platform.js';
 
-const user = (name: string) => LOCAL_USERS.find((u) => u.username === name) as LocalUser;
-const CONTENT_TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg' };
+const user = localUser;
 
 describe('HTTP API over the local adapter', () => {
   let platform: Platform;
   let server: PortalServer;
-  const tokens = new Map<string, string>();
+  let client: Awaited<ReturnType<typeof apiClient>>;
 
   beforeAll(async () => {
     platform = await testPlatform();
     server = await startPortalServer(platform, { portalDir: scratchDir('no-portal-') });
-    for (const u of LOCAL_USERS) tokens.set(u.username, await server.idp.issue(u));
+    client = await apiClient(server, platform);
   });
   afterAll(async () => {
     await server.close();
     await platform.stop();
   });
 
-  const call = async (who: string | null, method: string, path: string, body?: unknown) => {
-    const headers: Record<string, string> = {};
-    if (who) headers.authorization = `Bearer ${tokens.get(who) ?? who}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    // biome-ignore lint/suspicious/noExplicitAny: test responses are read loosely
-    return { status: res.status, json: (text ? JSON.parse(text) : undefined) as any };
-  };
-
-  /** Lets the local runtime finish what an action started. */
-  const settle = async (id: string) => {
-    for (let i = 0; i < 50; i++) {
-      const e = platform.runtime.latest(id);
-      if (e) await platform.runtime.settled(e.name);
-      const detail = (await call('seller-a', 'GET', `/api/applications/${id}`)).json as ApplicationDetail;
-      if (!['SUBMITTED', 'IN_PROGRESS'].includes(detail.status)) return detail;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`${id} did not settle`);
-  };
-
-  async function applyThroughApi(spec: Parameters<typeof writeApplicationFolder>[1]) {
-    const dir = scratchDir('api-app-');
-    await writeApplicationFolder(dir, spec);
-    const app = JSON.parse(readFileSync(join(dir, 'application.json'), 'utf8'));
-    const created = await call('seller-a', 'POST', '/api/applications', {
-      seller: app.seller,
-      category: app.category,
-      skus: app.skus.map(({ documents: _d, ...s }: Record<string, unknown>) => s),
-      sampleSkus: app.sampleSkus,
-    });
-    expect(created.status).toBe(200);
-    const id = created.json.applicationId as string;
-    const reads: DocumentView[] = [];
-    for (const d of app.documents as { type: string; file: string }[]) {
-      const bytes = readFileSync(join(dir, d.file));
-      const contentType = CONTENT_TYPES[d.file.split('.').pop() as string] as string;
-      const ticket = await call('seller-a', 'POST', `/api/applications/${id}/uploads`, {
-        type: d.type,
-        fileName: d.file,
-        contentType,
-        size: bytes.length,
-      });
-      expect(ticket.status).toBe(200);
-      const t = ticket.json as UploadTicket;
-      const form = new FormData();
-      for (const [k, v] of Object.entries(t.fields)) form.append(k, v);
-      form.append('file', new Blob([bytes], { type: contentType }), d.file);
-      expect((await fetch(t.url, { method: 'POST', body: form })).status).toBeLessThan(300);
-      const confirmed = await call(
-        'seller-a',
-        'POST',
-        `/api/applications/${id}/documents/${t.documentId}/confirm`,
-      );
-      expect(confirmed.status).toBe(200);
-      reads.push(confirmed.json);
-    }
+  const call = (who: string | null, method: string, path: string, body?: unknown) =>
+    client.call(who, method, path, body);
+  const settle = (id: string) => client.settle(id);
+  const applyThroughApi = async (spec: Parameters<typeof client.applyThroughApi>[0]) => {
+    const { id, reads } = await client.applyThroughApi(spec);
     return { id, reads };
-  }
+  };
 
   it('refuses every request without a valid token, as the JWT authorizer would', async () => {
     expect((await call(null, 'GET', '/api/me')).status).toBe(401);
