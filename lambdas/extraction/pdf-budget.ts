@@ -103,7 +103,7 @@ async function measure(bytes: Uint8Array, budget: InflateBudget): Promise<Inflat
           : runLengthSize(data, limit);
     inflated += size;
     if (size > limit) {
-      return limit === budget.maxStreamBytes && inflated <= budget.maxDocumentBytes
+      return size > budget.maxStreamBytes
         ? { ok: false, reason: 'stream', limit: budget.maxStreamBytes, inflated }
         : { ok: false, reason: 'document', limit: budget.maxDocumentBytes, inflated };
     }
@@ -262,7 +262,8 @@ function asciiHex(data: Uint8Array): Uint8Array {
   let high = -1;
   for (const b of data) {
     if (b === 0x3e) break;
-    const v = b >= 0x30 && b <= 0x39 ? b - 0x30 : (b | 0x20) >= 0x61 && (b | 0x20) <= 0x66 ? (b | 0x20) - 87 : -1;
+    const v =
+      b >= 0x30 && b <= 0x39 ? b - 0x30 : (b | 0x20) >= 0x61 && (b | 0x20) <= 0x66 ? (b | 0x20) - 87 : -1;
     if (v < 0) continue;
     if (high < 0) high = v;
     else {
@@ -296,4 +297,3 @@ function ascii85(data: Uint8Array): Uint8Array {
   if (group.length > 1) flush(group.length);
   return Uint8Array.from(out);
 }
-

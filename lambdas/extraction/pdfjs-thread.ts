@@ -63,7 +63,9 @@ export interface OpenedPdf {
   close(abandoned: boolean): Promise<void>;
 }
 
-export type OpenResult = { ok: true; pdf: OpenedPdf } | { ok: false; refused: Exclude<InflateCheck, { ok: true }> };
+export type OpenResult =
+  | { ok: true; pdf: OpenedPdf }
+  | { ok: false; refused: Exclude<InflateCheck, { ok: true }> };
 
 export interface OpenOptions {
   /** Whose read this is: one tenant holds at most its share of the threads (read-queue.ts). */

@@ -5,8 +5,8 @@
  * - `slots` reads run at once (one per parser thread).
  * - One tenant holds at most `perTenant` of them (half the slots, at least one), so another
  *   tenant's read never waits behind more than one of the first one's reads.
- * - Waiting reads are taken round-robin across tenants: a tenant with twenty reads queued and a
- *   tenant with one each get the next free slot in turn.
+ * - A free slot goes to the waiting tenant that holds the fewest, then to the one served longest
+ *   ago (round-robin): a tenant with twenty reads queued and a tenant with one take turns.
  * - At most `maxWaiting` reads wait in all, `maxWaitingPerTenant` per tenant; past that `acquire`
  *   fails at once with a ReaderBusyError (retryable), instead of a read queued without end.
  */
@@ -48,6 +48,9 @@ export class ReadQueue {
   /** Waiting reads per tenant, in the order tenants are served (a Map keeps insertion order). */
   private readonly waiting = new Map<string, Waiter[]>();
   private waitingCount = 0;
+  /** When each tenant was last given a slot (a counter): longest ago goes first among equals. */
+  private readonly served = new Map<string, number>();
+  private serial = 0;
 
   constructor(options: Partial<ReadQueueOptions> & { slots: number }) {
     const slots = Math.max(1, options.slots);
@@ -70,7 +73,9 @@ export class ReadQueue {
     const queued = this.waiting.get(tenant);
     if (this.waitingCount >= this.options.maxWaiting) {
       return Promise.reject(
-        new ReaderBusyError(`the document reader is busy (${this.waitingCount} reads waiting); retry shortly`),
+        new ReaderBusyError(
+          `the document reader is busy (${this.waitingCount} reads waiting); retry shortly`,
+        ),
       );
     }
     if ((queued?.length ?? 0) >= this.options.maxWaitingPerTenant) {
@@ -95,6 +100,10 @@ export class ReadQueue {
 
   private start(tenant: string): Release {
     this.running++;
+    this.served.delete(tenant);
+    this.served.set(tenant, ++this.serial);
+    // Only tenants seen lately are remembered.
+    if (this.served.size > 1000) this.served.delete(this.served.keys().next().value as string);
     this.inFlight.set(tenant, (this.inFlight.get(tenant) ?? 0) + 1);
     let released = false;
     return () => {
@@ -108,23 +117,31 @@ export class ReadQueue {
     };
   }
 
-  /** Hands free slots to waiting tenants in turn: the first one served goes to the back. */
+  /**
+   * Hands free slots to waiting tenants: the one holding the fewest slots first, then the one
+   * served longest ago, so a tenant with one read waits for one slot at most, however many reads
+   * another has queued.
+   */
   private dispatch(): void {
-    let progress = true;
-    while (progress && this.running < this.options.slots && this.waitingCount > 0) {
-      progress = false;
-      for (const [tenant, list] of this.waiting) {
+    while (this.running < this.options.slots && this.waitingCount > 0) {
+      let best: string | undefined;
+      for (const tenant of this.waiting.keys()) {
         if (!this.canRun(tenant)) continue;
-        const next = list.shift() as Waiter;
-        this.waitingCount--;
-        // Round-robin: a served tenant with more waiting goes behind the others.
-        this.waiting.delete(tenant);
-        if (list.length > 0) this.waiting.set(tenant, list);
-        next.grant(this.start(tenant));
-        progress = true;
-        break;
+        if (best === undefined || this.before(tenant, best)) best = tenant;
       }
+      if (best === undefined) return;
+      const list = this.waiting.get(best) as Waiter[];
+      const next = list.shift() as Waiter;
+      this.waitingCount--;
+      if (list.length === 0) this.waiting.delete(best);
+      next.grant(this.start(best));
     }
+  }
+
+  private before(a: string, b: string): boolean {
+    const held = (this.inFlight.get(a) ?? 0) - (this.inFlight.get(b) ?? 0);
+    if (held !== 0) return held < 0;
+    return (this.served.get(a) ?? 0) < (this.served.get(b) ?? 0);
   }
 }
 
