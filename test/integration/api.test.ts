@@ -211,6 +211,7 @@ describe('HTTP API over the local adapter', () => {
     ).find((t) => t.applicationId === id);
     expect(task).toBeDefined();
     const taskId = encodeURIComponent(task?.taskId as string);
+    expect((await call('reviewer', 'POST', `/api/review/tasks/${taskId}/claim`)).status).toBe(200);
     expect(
       (
         await call('reviewer', 'POST', `/api/review/tasks/${taskId}/decision`, {
