@@ -3,7 +3,8 @@
  *
  * Every benchmark, one after another, each in its own process (a part's memory and threads do not
  * colour the next): orchestration throughput and cost per application, Lambda bundles and
- * initialisation, an OCR sample, statements. Reads the figures each part wrote and writes the
+ * initialisation, an OCR sample, statements, four decompression bombs against another seller's
+ * upload (security). Reads the figures each part wrote and writes the
  * whole report as bench/out/report.json and bench/out/report.md; prints it, targets included, and
  * the key figures beside those of a baseline: `--baseline REF` runs REF's bench first in a git
  * worktree, else the previous run of another commit (bench/out/history.jsonl) is shown.
@@ -37,13 +38,14 @@ import {
 } from './report/parts';
 import { type ReadingFile, readingSecondsPerPage, readingSection } from './report/reading';
 import { costTable, mdTable, orchestrationTables } from './report/tables';
+import type { SecurityFile } from './security';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
 const ROOT = join(HERE, '..');
 // `ocr` (generated documents) is skipped unless asked for: the yardstick of reading is the shared
 // corpus (`reading`), documents this project did not make.
-const PARTS = ['orchestration', 'bundles', 'reading', 'ocr', 'statements'] as const;
+const PARTS = ['orchestration', 'bundles', 'reading', 'ocr', 'statements', 'security'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -123,6 +125,8 @@ function main(): void {
     ]);
   if (!args.skip.has('statements'))
     seconds.statements = runPart('statements.ts', args.lines ? ['--lines', String(args.lines)] : []);
+  if (!args.skip.has('security'))
+    seconds.security = runPart('security.ts', ['--out', join(OUT, 'security.json')]);
   const totalSeconds = (performance.now() - started) / 1000;
 
   const orchestration = readJson<OrchestrationReport & { cost: CostReport }>('orchestration.json', startedAt);
@@ -132,6 +136,7 @@ function main(): void {
   const ocrFull = readJson<OcrFile>('ocr.json', 0);
   const statements = readJson<StatementsFile>('statements.json', startedAt);
   const reading = readJson<ReadingFile>('reading.json', startedAt);
+  const security = readJson<SecurityFile>('security.json', startedAt);
 
   const targets: Target[] = [];
   const sections: string[] = [];
@@ -209,6 +214,17 @@ function main(): void {
     const { text, targets: statementTargets } = statementsSection(statements);
     sections.push('## Statements', text);
     targets.push(...statementTargets);
+  }
+  if (security) {
+    sections.push(
+      '## Reading untrusted files (four decompression bombs at once)',
+      `Bomb: ${(security.bomb.bytes / 2 ** 20).toFixed(1)} MB inflating to 2 GiB, budget ${security.bomb.budgetMb} MB a document. ` +
+        `Another seller's confirm ${security.confirmUnloadedMs.median.toFixed(0)} ms unloaded (median of ${security.confirmUnloadedMs.runs.length}), ` +
+        `${security.confirmUnderBombsMs.median.toFixed(0)} ms under the bombs (max ${security.confirmUnderBombsMs.max.toFixed(0)}); ` +
+        `RSS ${security.rssMb.start.toFixed(0)} MB before, ${security.rssMb.peak.toFixed(0)} MB at peak, ${security.rssMb.after.toFixed(0)} MB after.`,
+    );
+    for (const t of security.targets)
+      targets.push({ target: `Security: ${t.target}`, met: t.met, figure: t.figure });
   }
   targets.push({
     target: '`npm run bench` under 10 minutes on 2 cores',
