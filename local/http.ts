@@ -1,17 +1,20 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handler as finance } from '../lambdas/api/finance/handler.js';
 import { UnauthorizedError } from '../lambdas/api/identity.js';
-import { errorForLog } from '../lambdas/api/kit.js';
+import { BODY_LIMITS, errorForLog } from '../lambdas/api/kit.js';
 import { handler as lab } from '../lambdas/api/lab/handler.js';
 import { handler as me } from '../lambdas/api/me/handler.js';
 import { handler as ops } from '../lambdas/api/ops/handler.js';
 import { handler as review } from '../lambdas/api/review/handler.js';
 import { type Area, matchRoute, routeKey } from '../lambdas/api/routes.js';
 import { handler as seller } from '../lambdas/api/seller/handler.js';
+import { InvalidInputError } from '../lambdas/shared/errors.js';
 import { applicationOfWorkId } from '../lambdas/usecases/portal/work.js';
+import { contentSecurityPolicy, SECURITY_HEADERS } from '../lib/security-headers.js';
 import { LocalIdp } from './idp.js';
 import type { Platform } from './platform.js';
 
@@ -23,7 +26,8 @@ import type { Platform } from './platform.js';
  */
 type Handler = (e: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<APIGatewayProxyStructuredResultV2>;
 const HANDLERS: Record<Area, Handler> = { me, seller, review, lab, ops, finance };
-const MAX_BODY = 2 * 1024 * 1024;
+/** The API's own body limit (kit.ts), so the local server and a Lambda refuse the same bodies. */
+const MAX_BODY = BODY_LIMITS.maxBytes;
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -37,12 +41,21 @@ const STATIC_TYPES: Record<string, string> = {
 
 export const PORTAL_DIST = resolve(import.meta.dirname, '..', 'portal', 'dist');
 
+/** A request body larger than MAX_BODY: answered 413, read no further. */
+class BodyTooLargeError extends Error {}
+
+/**
+ * The body, refused up front when `content-length` announces more than MAX_BODY, and otherwise
+ * read only up to MAX_BODY (a chunked body that grows past it stops being read there).
+ */
 async function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('request body too large');
+    if (size > MAX_BODY) throw new BodyTooLargeError();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -53,6 +66,24 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
+/** 405 with the methods the path does answer. */
+function notAllowed(res: ServerResponse, method: string, path: string, allow: string[]) {
+  return send(res, 405, { error: `${method} is not allowed on ${path}` }, { allow: allow.join(', ') });
+}
+
+/**
+ * 413 for a body too large: the connection is closed after the answer, so the rest of the body is
+ * not read (unread request data would otherwise be drained to reuse the connection).
+ */
+function tooLarge(res: ServerResponse) {
+  send(
+    res,
+    413,
+    { error: 'request body is too large', issues: [{ path: '', message: `larger than ${MAX_BODY} bytes` }] },
+    { connection: 'close' },
+  );
+}
+
 export interface PortalServer {
   url: string;
   idp: LocalIdp;
@@ -61,18 +92,40 @@ export interface PortalServer {
 
 export async function startPortalServer(
   platform: Platform,
-  opts: { port?: number; portalDir?: string } = {},
+  opts: {
+    port?: number;
+    portalDir?: string;
+    /** The object store's origin for the CSP (default: that of the platform's presigned URLs). */
+    objectStore?: string;
+  } = {},
 ): Promise<PortalServer> {
-  const portalDir = opts.portalDir ?? PORTAL_DIST;
+  const portalDir = resolve(opts.portalDir ?? PORTAL_DIST);
+  const objectStore = opts.objectStore ?? (await objectStoreOrigin(platform));
+  const headers: Record<string, string> = {
+    'content-security-policy': contentSecurityPolicy({ objectStore: [objectStore] }),
+    ...SECURITY_HEADERS,
+  };
   const server = createServer();
   await new Promise<void>((ok) => server.listen(opts.port ?? 0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const idp = await LocalIdp.create(`${url}/idp`);
+  let closing = false;
 
   const api = async (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) => {
     const method = req.method ?? 'GET';
-    const match = matchRoute(method, path);
-    if (!match) return send(res, 404, { error: `no route ${method} ${path}` });
+    let match: ReturnType<typeof matchRoute>;
+    try {
+      match = matchRoute(method, path);
+    } catch (err) {
+      if (!(err instanceof InvalidInputError)) throw err;
+      return send(res, 400, { error: err.message, issues: err.issues });
+    }
+    if (!match) {
+      const allow = (['GET', 'POST', 'PUT', 'DELETE'] as const).filter((m) => matchRoute(m, path));
+      if (allow.length > 0) return notAllowed(res, method, path, allow);
+      return send(res, 404, { error: `no route ${method} ${path}` });
+    }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return tooLarge(res);
     let claims: Record<string, unknown>;
     try {
       claims = (await idp.verify(req.headers.authorization)) as Record<string, unknown>;
@@ -110,39 +163,56 @@ export async function startPortalServer(
     const applicationId =
       p.id ??
       (p.taskId ? applicationOfWorkId(p.taskId) : p.bookingId ? applicationOfWorkId(p.bookingId) : undefined);
-    const run = () => HANDLERS[match.route.area](event);
+    const route = match.route;
+    const run = () => HANDLERS[route.area](event);
     const out = applicationId ? await platform.clocks.run(applicationId, run) : await run();
     res.writeHead(out.statusCode ?? 200, out.headers as Record<string, string>);
     res.end(out.body ?? '');
   };
 
   const idpRoutes = async (req: IncomingMessage, res: ServerResponse, path: string) => {
-    if (req.method === 'GET' && path === '/idp/users') return send(res, 200, idp.users());
-    if (req.method === 'GET' && path === '/idp/.well-known/jwks.json')
-      return send(res, 200, await idp.jwks());
-    if (req.method === 'POST' && path === '/idp/token') {
+    const method = req.method ?? 'GET';
+    const reads = method === 'GET' || method === 'HEAD';
+    if (path === '/idp/users' || path === '/idp/.well-known/jwks.json') {
+      if (!reads) return notAllowed(res, method, path, ['GET', 'HEAD']);
+      return send(res, 200, path === '/idp/users' ? idp.users() : await idp.jwks());
+    }
+    if (path === '/idp/token') {
+      if (method !== 'POST') return notAllowed(res, method, path, ['POST']);
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return tooLarge(res);
+      let credentials: unknown;
       try {
-        const { username, password } = JSON.parse(await readBody(req)) as {
-          username?: string;
-          password?: string;
-        };
-        return send(res, 200, await idp.signIn(String(username), String(password)));
+        credentials = JSON.parse(await readBody(req));
       } catch (err) {
-        return send(res, err instanceof UnauthorizedError ? 401 : 400, { error: (err as Error).message });
+        if (err instanceof BodyTooLargeError) return tooLarge(res);
+        return send(res, 400, { error: 'the body is not JSON: send {"username", "password"}' });
+      }
+      const { username, password } = (credentials ?? {}) as { username?: unknown; password?: unknown };
+      if (typeof username !== 'string' || typeof password !== 'string') {
+        return send(res, 400, { error: 'send {"username", "password"} as strings' });
+      }
+      try {
+        return send(res, 200, await idp.signIn(username, password));
+      } catch (err) {
+        if (!(err instanceof UnauthorizedError)) throw err;
+        return send(res, 401, { error: err.message });
       }
     }
-    return send(res, 404, { error: `no route ${req.method} ${path}` });
+    return send(res, 404, { error: `no route ${method} ${path}` });
   };
 
-  const serveStatic = (res: ServerResponse, path: string) => {
+  const serveStatic = (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return notAllowed(res, req.method ?? '', path, ['GET', 'HEAD']);
+    }
     const index = join(portalDir, 'index.html');
     if (!existsSync(index)) {
       return send(res, 503, 'The portal is not built: run `npm run build:portal`.', {
-        'content-type': 'text/plain',
+        'content-type': 'text/plain; charset=utf-8',
       });
     }
     const file = normalize(join(portalDir, path));
-    const inside = file.startsWith(portalDir) && existsSync(file) && statSync(file).isFile();
+    const inside = file.startsWith(portalDir + sep) && existsSync(file) && statSync(file).isFile();
     // Client-side routes fall back to the app's entry page.
     const chosen = inside ? file : index;
     res.writeHead(200, {
@@ -153,25 +223,63 @@ export async function startPortalServer(
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const parsed = new URL(req.url ?? '/', url);
+    // Every answer carries them: static files, /idp, /api, errors (writeHead merges its own).
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    if (closing) {
+      return send(
+        res,
+        503,
+        { error: 'the server is shutting down' },
+        { connection: 'close', 'retry-after': '1' },
+      );
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(req.url ?? '/', url);
+    } catch {
+      return send(res, 400, { error: 'the request URL is not valid' }, { connection: 'close' });
+    }
     const path = parsed.pathname;
     const done = (async () => {
       if (path.startsWith('/api/')) return api(req, res, path, parsed.searchParams);
       if (path.startsWith('/idp/')) return idpRoutes(req, res, path);
       if (path === '/config.json') {
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          return notAllowed(res, req.method ?? '', path, ['GET', 'HEAD']);
         return send(res, 200, {
           auth: { kind: 'local', usersUrl: '/idp/users', tokenUrl: '/idp/token' },
           apiBase: '',
         });
       }
-      return serveStatic(res, path);
+      return serveStatic(req, res, path);
     })();
     done.catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, { error: 'internal error' });
-      else res.end();
+      if (res.headersSent) return void res.end();
+      if (err instanceof BodyTooLargeError) return tooLarge(res);
+      // The client went away mid-body: nobody to answer.
+      if (req.destroyed || (err as { code?: string }).code === 'ECONNRESET') return void res.end();
+      send(res, 500, { error: 'internal error' });
       // As the API logs a 500 (kit.ts): the error's kind and frames, never its message.
       console.error('local http:', JSON.stringify(errorForLog(err)));
     });
+  });
+
+  // What Node's parser refuses (a malformed request line, headers too large) is answered here, with
+  // the same headers, instead of Node's bare 400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || (err as { bytesParsed?: number }).bytesParsed === undefined) {
+      return void socket.destroy();
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+    const body = JSON.stringify({ error: STATUS_CODES[status] });
+    const lines = [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'content-type: application/json; charset=utf-8',
+      `content-length: ${Buffer.byteLength(body)}`,
+      'connection: close',
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ];
+    socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
   });
 
   return {
@@ -179,8 +287,19 @@ export async function startPortalServer(
     idp,
     close: () =>
       new Promise<void>((ok) => {
+        closing = true;
         server.closeAllConnections();
         server.close(() => ok());
       }),
   };
+}
+
+/** The origin of the platform's presigned URLs (s3rver's), computed offline by presigning one. */
+async function objectStoreOrigin(platform: Platform): Promise<string> {
+  try {
+    return new URL(await platform.container.documents.presignGet('csp-origin', { expiresSeconds: 60 }))
+      .origin;
+  } catch {
+    return 'http://127.0.0.1:*';
+  }
 }

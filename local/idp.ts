@@ -10,6 +10,8 @@ import type { Role } from '../lambdas/domain/roles.js';
 export const LOCAL_PASSWORD = 'admission-local';
 export const LOCAL_CLIENT_ID = 'admission-portal-local';
 const TOKEN_SECONDS = 8 * 3600;
+/** Leeway for `exp`/`nbf`/`iat` between clocks; small, as API Gateway's authorizer allows little. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
 
 export interface LocalUser {
   username: string;
@@ -81,25 +83,41 @@ export class LocalIdp {
     return { idToken: await this.issue(user), expiresIn: TOKEN_SECONDS };
   }
 
-  /** Any claims (tests use it for expired or foreign tokens). */
-  async issue(user: LocalUser, opts: { expiresInSeconds?: number; audience?: string } = {}): Promise<string> {
+  /** Any claims (tests use it for expired, foreign, access or incomplete tokens). */
+  async issue(
+    user: LocalUser,
+    opts: {
+      expiresInSeconds?: number;
+      audience?: string;
+      issuer?: string;
+      tokenUse?: string;
+      /** Registered claims left out (a token with no `exp` must be refused). */
+      without?: readonly ('exp' | 'iat' | 'sub')[];
+    } = {},
+  ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({
+    const without = new Set(opts.without ?? []);
+    const jwt = new SignJWT({
       'cognito:username': user.username,
       'cognito:groups': [user.role],
-      token_use: 'id',
+      token_use: opts.tokenUse ?? 'id',
       ...(user.labId ? { 'custom:labId': user.labId } : {}),
     })
       .setProtectedHeader({ alg: 'RS256', kid: this.kid })
-      .setSubject(user.sub)
-      .setIssuer(this.issuer)
-      .setAudience(opts.audience ?? LOCAL_CLIENT_ID)
-      .setIssuedAt(now)
-      .setExpirationTime(now + (opts.expiresInSeconds ?? TOKEN_SECONDS))
-      .sign(this.keys.privateKey);
+      .setIssuer(opts.issuer ?? this.issuer)
+      .setAudience(opts.audience ?? LOCAL_CLIENT_ID);
+    if (!without.has('sub')) jwt.setSubject(user.sub);
+    if (!without.has('iat')) jwt.setIssuedAt(now);
+    if (!without.has('exp')) jwt.setExpirationTime(now + (opts.expiresInSeconds ?? TOKEN_SECONDS));
+    return jwt.sign(this.keys.privateKey);
   }
 
-  /** What API Gateway's JWT authorizer does before the Lambda runs. */
+  /**
+   * What API Gateway's JWT authorizer does before the Lambda runs: an RS256 signature by this
+   * issuer's key (so no `alg: none`, no HS256, no other key), `iss` and `aud` (the portal
+   * client), `exp`, `iat` and `sub` present, not expired beyond a small clock tolerance; and
+   * `token_use: 'id'`.
+   */
   async verify(authorization: string | undefined): Promise<JWTPayload> {
     const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new UnauthorizedError('sign in first');
@@ -108,7 +126,12 @@ export class LocalIdp {
         issuer: this.issuer,
         audience: LOCAL_CLIENT_ID,
         algorithms: ['RS256'],
+        requiredClaims: ['exp', 'iat', 'sub'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
+      // The portal sends the ID token; an access token (or anything else) is refused here, and
+      // by identity.ts on AWS, where the JWT authorizer accepts both for the client.
+      if (payload.token_use !== 'id') throw new Error('not an ID token');
       return payload;
     } catch (err) {
       throw new UnauthorizedError('the sign-in token is invalid or expired', { cause: err });

@@ -18,10 +18,17 @@ export function groupsOf(claim: unknown): Role[] {
   return raw.filter((g): g is Role => (ROLES as readonly string[]).includes(g));
 }
 
-/** The actor from verified claims (an ID token: `cognito:username`; an access token: `username`). */
+/**
+ * The actor from verified claims. The portal sends Cognito's ID token (`cognito:username`,
+ * `custom:labId`); API Gateway's JWT authorizer also lets the client's access token through
+ * (its `client_id` matches), so a token that says it is anything but an ID token is refused.
+ */
 export function actorFromClaims(claims: Record<string, unknown> | undefined): Actor {
   const sub = claims?.sub;
   if (typeof sub !== 'string' || !sub) throw new UnauthorizedError('sign in first');
+  if (claims?.token_use !== undefined && claims.token_use !== 'id') {
+    throw new UnauthorizedError('sign in with an ID token');
+  }
   const username = String(claims?.['cognito:username'] ?? claims?.username ?? sub);
   const labId = claims?.['custom:labId'];
   return {

@@ -28,6 +28,7 @@ export type Route = (req: Request) => Promise<unknown>;
 /** Errors become HTTP here and nowhere else; unexpected ones are logged and answered 500. */
 export function statusOf(err: unknown): number {
   if (err instanceof UnauthorizedError) return 401;
+  if (err instanceof PayloadTooLargeError) return 413;
   if (err instanceof ForbiddenError) return 403;
   if (err instanceof InvalidInputError) return 400;
   if (err instanceof NotFoundError) return 404;
@@ -57,21 +58,101 @@ export function errorForLog(err: unknown, depth = 0): Record<string, unknown> {
   };
 }
 
+/**
+ * Headers on every API answer: JSON never sniffed as HTML, never stored by a cache (answers carry
+ * applications, names, presigned links).
+ */
+export const API_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
 function json(statusCode: number, payload: unknown): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { ...API_HEADERS },
     body: payload === undefined ? '' : JSON.stringify(payload),
   };
 }
 
-function parseBody(raw: string | undefined, isBase64: boolean | undefined): unknown {
+/** A request body over {@link BODY_LIMITS}.maxBytes: answered 413. */
+export class PayloadTooLargeError extends InvalidInputError {}
+
+/**
+ * What any JSON body may hold, checked before a schema sees it (a schema's `z.unknown()` or
+ * `z.record` lets anything through): the whole body's bytes (the local server reads no more than
+ * that; API Gateway stops at 10 MB, Lambda at 6 MB), the nesting depth, keys that reach an
+ * object's prototype, and each string's length. A route that takes a long string names its
+ * field in `longStrings` (dotted path, array indices left out) with its own maximum.
+ */
+export const BODY_LIMITS = {
+  maxBytes: 2 * 1024 * 1024,
+  maxDepth: 16,
+  maxString: 10_000,
+  forbiddenKeys: ['__proto__', 'constructor', 'prototype'] as readonly string[],
+  longStrings: {
+    // SkuImport: the CSV itself (the schema caps it at 1,000,000 characters).
+    'POST /api/applications/{id}/skus/import': { csv: 1_000_000 },
+  } as Partial<Record<RouteKey, Record<string, number>>>,
+};
+
+type Issue = { path: string; message: string };
+
+/** The issues of a parsed body against BODY_LIMITS (at most a few: the first of each kind). */
+export function bodyIssues(value: unknown, longStrings: Record<string, number> = {}): Issue[] {
+  const issues: Issue[] = [];
+  const forbidden = new Set(BODY_LIMITS.forbiddenKeys);
+  // Iterative, so a deep body costs no stack; stops at the first few problems.
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
+  while (stack.length > 0 && issues.length < 5) {
+    const { v, path } = stack.pop() as { v: unknown; path: (string | number)[] };
+    const at = path.join('.');
+    if (typeof v === 'string') {
+      const named = path.filter((p) => typeof p === 'string').join('.');
+      const max = longStrings[named] ?? BODY_LIMITS.maxString;
+      if (v.length > max) issues.push({ path: at, message: `longer than ${max} characters` });
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (path.length >= BODY_LIMITS.maxDepth) {
+      issues.push({ path: at, message: `nested deeper than ${BODY_LIMITS.maxDepth} levels` });
+      continue;
+    }
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
+      continue;
+    }
+    for (const [k, x] of Object.entries(v)) {
+      const here = [...path, k];
+      if (forbidden.has(k)) {
+        issues.push({ path: here.join('.'), message: `the key "${k}" is not allowed` });
+      } else if (k.length > BODY_LIMITS.maxString) {
+        issues.push({ path: at, message: `a key longer than ${BODY_LIMITS.maxString} characters` });
+      } else stack.push({ v: x, path: here });
+    }
+  }
+  return issues;
+}
+
+export function parseBody(raw: string | undefined, isBase64: boolean | undefined, route?: RouteKey): unknown {
   if (!raw) return {};
+  const text = isBase64 ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > BODY_LIMITS.maxBytes) {
+    throw new PayloadTooLargeError('request body is too large', [
+      { path: '', message: `larger than ${BODY_LIMITS.maxBytes} bytes` },
+    ]);
+  }
+  let value: unknown;
   try {
-    return JSON.parse(isBase64 ? Buffer.from(raw, 'base64').toString('utf8') : raw);
+    value = JSON.parse(text);
   } catch {
     throw new InvalidInputError('request body is not JSON');
   }
+  const issues = bodyIssues(value, (route && BODY_LIMITS.longStrings[route]) ?? {});
+  if (issues.length > 0) throw new InvalidInputError('request body is invalid', issues);
+  return value;
 }
 
 /**
@@ -98,7 +179,7 @@ export function apiHandler(
       const run = routes[key];
       if (!run) throw new NotFoundError(`no route ${event.routeKey}`);
       logger.appendKeys({ route: key, actor: actor.sub });
-      const raw = parseBody(event.body, event.isBase64Encoded);
+      const raw = parseBody(event.body, event.isBase64Encoded, key);
       const result = await run({
         actor,
         params: (event.pathParameters ?? {}) as Record<string, string>,
