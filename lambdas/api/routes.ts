@@ -4,6 +4,7 @@
  * matrix test walks it. `roles` is checked in code from `cognito:groups`; ownership (a seller's
  * own applications) is checked by the use case.
  */
+import { InvalidInputError } from '../shared/errors.js';
 import type { Role } from './contract.js';
 
 /** One Lambda per area (lambdas/api/<area>/handler.ts). */
@@ -84,7 +85,22 @@ export function routeKey(r: Route): string {
   return `${r.method} ${r.path}`;
 }
 
-/** Matches a concrete request path against the table (what API Gateway does before invoking). */
+function decodeSegment(part: string, name: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch (err) {
+    throw new InvalidInputError(
+      'the request path is not valid percent-encoding',
+      [{ path: name, message: 'malformed percent-encoding' }],
+      { cause: err },
+    );
+  }
+}
+
+/**
+ * Matches a concrete request path against the table (what API Gateway does before invoking).
+ * A path parameter that is not valid percent-encoding throws InvalidInputError (400).
+ */
 export function matchRoute(
   method: string,
   path: string,
@@ -98,7 +114,7 @@ export function matchRoute(
     let ok = true;
     for (const [i, p] of pattern.entries()) {
       const part = parts[i] as string;
-      if (p.startsWith('{')) params[p.slice(1, -1)] = decodeURIComponent(part);
+      if (p.startsWith('{')) params[p.slice(1, -1)] = decodeSegment(part, p.slice(1, -1));
       else if (p !== part) {
         ok = false;
         break;
