@@ -1,19 +1,22 @@
 /**
  * A statement run over local order files (the CLI; the same segments and merge as the deployed
- * job's batches): plan segments, run them on every core, merge the partial totals (in any order:
- * sums are exact), fix up line numbers, and write the per-statement files.
+ * job's batches): plan segments, read them on every core (each keeps its lines in the period in
+ * shared memory when files are wanted), merge the partial totals (in any order: sums are exact),
+ * fix up line numbers, then write the per-statement files on every core.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { currencyCode } from '../domain/settlement/currency.js';
 import type { FeeSchedule } from '../domain/settlement/settle.js';
 import { Totals, type TotalsJson } from '../domain/settlement/totals.js';
 import { keyApp, keyCurrency, type RunParams } from './context.js';
-import { type WrittenStatement, writeStatementFiles } from './outputs.js';
+import { statementBaseName } from './names.js';
+import type { WrittenStatement } from './outputs.js';
 import { planFiles, planSegments } from './plan.js';
 import { processSegment, type SegmentResult } from './segment.js';
-import { defaultThreads, runSegments } from './threads.js';
+import { defaultThreads, type Pool, runSegments } from './threads.js';
+
+const SMALL_INPUT = 4 << 20;
 
 export interface StatementSummary extends TotalsJson {
   applicationId: string;
@@ -48,118 +51,129 @@ export interface RunResult {
 export async function runStatements(opts: RunOptions): Promise<RunResult> {
   const params: RunParams = { period: opts.period, schedules: opts.schedules };
   const files = planFiles(opts.orders);
-  const threads = Math.max(1, opts.threads ?? defaultThreads());
   const total = files.reduce((n, f) => n + f.size, 0);
+  // A thread costs tens of milliseconds to start: small inputs are read on this one.
+  const threads = Math.max(1, opts.threads ?? (total < SMALL_INPUT ? 1 : defaultThreads()));
   const target = opts.segmentBytes ?? Math.max(8 << 20, Math.ceil(total / (threads * 4)));
   const segments = planSegments(files, target);
-  let partsRoot = opts.outDir ? mkdtempSync(join(tmpdir(), 'statement-parts-')) : undefined;
+  const keepLines = opts.outDir !== undefined;
+  let pool: Pool;
   try {
-    let results: SegmentResult[];
-    try {
-      results = await runSegments(params, segments, threads, partsRoot);
-    } catch (err) {
-      if (threads === 1) throw err;
-      // A worker that cannot start or dies leaves its segments unread: read everything again here.
-      process.stderr.write(
-        `statements: worker threads failed (${(err as Error).message}); reading on one thread\n`,
-      );
-      if (partsRoot) {
-        rmSync(partsRoot, { recursive: true, force: true });
-        partsRoot = mkdtempSync(join(tmpdir(), 'statement-parts-'));
-      }
-      results = await runSegments(params, segments, 1, partsRoot);
-    }
-
-    const rejects: (RunSummary['rejects'][number] & { fileIndex: number })[] = [];
-    files.forEach((f, fileIndex) => {
-      if (f.layout.headerError)
-        rejects.push({
-          file: opts.orders[fileIndex] as string,
-          fileIndex,
-          line: 1,
-          reason: f.layout.headerError,
-        });
-    });
-    const totals = new Map<number, Totals>();
-    const used: SegmentResult[] = [];
-    let fileIndex = -1;
-    let readTo = 0;
-    let lineOffset = 0;
-    for (const seg of segments) {
-      let r = results[seg.index] as SegmentResult;
-      if (seg.fileIndex !== fileIndex) {
-        fileIndex = seg.fileIndex;
-        readTo = seg.start;
-        lineOffset = 0;
-      }
-      // A quoted field of the segment before ran past this one's start: this one was read from
-      // the middle of a record, so it is read again from where that record ended.
-      if (r.start < readTo) {
-        if (readTo >= seg.end) continue;
-        r = processSegment(
-          params,
-          { ...seg, start: readTo, skipHeader: false },
-          partsRoot && join(partsRoot, 'again'),
-        );
-      }
-      for (const j of r.rejects)
-        rejects.push({
-          file: opts.orders[fileIndex] as string,
-          fileIndex,
-          line: j.line + lineOffset,
-          reason: j.reason,
-        });
-      for (const [key, t] of r.totals) {
-        const partial = Totals.fromJson(t);
-        const mine = totals.get(key);
-        if (mine) mine.merge(partial);
-        else totals.set(key, partial);
-      }
-      lineOffset += r.newlines;
-      readTo = r.endedAt;
-      used.push(r);
-    }
-    rejects.sort((a, b) => a.fileIndex - b.fileIndex || a.line - b.line);
-
-    const statements = [...totals]
-      .map(([key, t]) => ({
-        key,
-        summary: {
-          applicationId: (opts.schedules[keyApp(key)] as FeeSchedule).applicationId,
-          currency: currencyCode(keyCurrency(key)),
-          ...t.toJson(),
-        },
-      }))
-      .sort((a, b) =>
-        a.summary.applicationId < b.summary.applicationId
-          ? -1
-          : a.summary.applicationId > b.summary.applicationId
-            ? 1
-            : a.summary.currency < b.summary.currency
-              ? -1
-              : a.summary.currency > b.summary.currency
-                ? 1
-                : 0,
-      );
-    const written = opts.outDir
-      ? await writeStatementFiles({
-          outDir: opts.outDir,
-          period: opts.period,
-          schedules: opts.schedules,
-          statements,
-          parts: used,
-          pdf: opts.pdf ?? true,
-        })
-      : [];
-    return {
-      summary: {
-        period: opts.period,
-        statements: statements.map((s) => s.summary),
-        rejects: rejects.map(({ fileIndex: _f, ...r }) => r),
-      },
-      written,
-    };
-  } finally {
-    if (partsRoot) rmSync(partsRoot, { recursive: true, force: true });
+    pool = await runSegments(params, segments, threads, keepLines);
+  } catch (err) {
+    if (threads === 1) throw err;
+    // A worker that cannot start or dies leaves its segments unread: read everything again here.
+    process.stderr.write(
+      `statements: worker threads failed (${(err as Error).message}); reading on one thread\n`,
+    );
+    pool = await runSegments(params, segments, 1, keepLines);
   }
+  const results = pool.results;
+
+  const rejects: (RunSummary['rejects'][number] & { fileIndex: number })[] = [];
+  files.forEach((f, fileIndex) => {
+    if (f.layout.headerError)
+      rejects.push({
+        file: opts.orders[fileIndex] as string,
+        fileIndex,
+        line: 1,
+        reason: f.layout.headerError,
+      });
+  });
+  const totals = new Map<number, Totals>();
+  const used: SegmentResult[] = [];
+  let fileIndex = -1;
+  let readTo = 0;
+  let lineOffset = 0;
+  for (const seg of segments) {
+    let r = results[seg.index] as SegmentResult;
+    if (seg.fileIndex !== fileIndex) {
+      fileIndex = seg.fileIndex;
+      readTo = seg.start;
+      lineOffset = 0;
+    }
+    // A quoted field of the segment before ran past this one's start: this one was read from
+    // the middle of a record, so it is read again from where that record ended.
+    if (r.start < readTo) {
+      if (readTo >= seg.end) continue;
+      r = processSegment(params, { ...seg, start: readTo, skipHeader: false }, keepLines);
+    }
+    for (const j of r.rejects)
+      rejects.push({
+        file: opts.orders[fileIndex] as string,
+        fileIndex,
+        line: j.line + lineOffset,
+        reason: j.reason,
+      });
+    for (const [key, t] of r.totals) {
+      const partial = Totals.fromJson(t);
+      const mine = totals.get(key);
+      if (mine) mine.merge(partial);
+      else totals.set(key, partial);
+    }
+    lineOffset += r.newlines;
+    readTo = r.endedAt;
+    used.push(r);
+  }
+  rejects.sort((a, b) => a.fileIndex - b.fileIndex || a.line - b.line);
+
+  const statements = [...totals]
+    .map(([key, t]) => ({
+      key,
+      summary: {
+        applicationId: (opts.schedules[keyApp(key)] as FeeSchedule).applicationId,
+        currency: currencyCode(keyCurrency(key)),
+        ...t.toJson(),
+      },
+    }))
+    .sort((a, b) =>
+      a.summary.applicationId < b.summary.applicationId
+        ? -1
+        : a.summary.applicationId > b.summary.applicationId
+          ? 1
+          : a.summary.currency < b.summary.currency
+            ? -1
+            : a.summary.currency > b.summary.currency
+              ? 1
+              : 0,
+    );
+  let written: WrittenStatement[] = [];
+  if (opts.outDir) {
+    mkdirSync(opts.outDir, { recursive: true });
+    const tasks = statements.map(({ key, summary }) => ({
+      key,
+      summary,
+      schedule: opts.schedules[keyApp(key)] as FeeSchedule,
+    }));
+    // Largest first, so the last statements taken are small and the threads finish together.
+    const order = [...tasks].sort((a, b) => b.summary.lines - a.summary.lines);
+    const pdf = opts.pdf ?? true;
+    await pool.write({
+      outDir: opts.outDir,
+      period: opts.period,
+      pdf,
+      tasks: order,
+      stores: used.flatMap((r) => (r.store ? [r.store] : [])),
+      counter: new SharedArrayBuffer(4 * (1 + order.length)),
+    });
+    const dir = opts.outDir;
+    written = tasks.map(({ summary }) => {
+      const base = join(dir, statementBaseName(summary.applicationId, opts.period, summary.currency));
+      return {
+        applicationId: summary.applicationId,
+        currency: summary.currency,
+        json: `${base}.json`,
+        csv: `${base}.csv`,
+        ...(pdf ? { pdf: `${base}.pdf` } : {}),
+      };
+    });
+  } else pool.close();
+  return {
+    summary: {
+      period: opts.period,
+      statements: statements.map((s) => s.summary),
+      rejects: rejects.map(({ fileIndex: _f, ...r }) => r),
+    },
+    written,
+  };
 }

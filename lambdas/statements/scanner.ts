@@ -10,25 +10,32 @@ import {
   type CheckedOrder,
   checkOrder,
   F_ORDER_ID,
-  F_TRANSACTION_DATE,
   FIELD_COUNT,
   FIELD_NAMES,
   rejectReason,
 } from '../domain/settlement/order.js';
-import {
-  type FeeTerms,
-  type StatementLine,
-  settleLine,
-  settlementDate,
-} from '../domain/settlement/settle.js';
+import { type FeeTerms, type StatementLine, settleLine } from '../domain/settlement/settle.js';
 import { Totals } from '../domain/settlement/totals.js';
 import { type ScanContext, statementKey } from './context.js';
 
 export type Format = 'csv' | 'jsonl';
 
-/** Receives every line that falls in the period (for the per-statement files). */
+/**
+ * Receives every line that falls in the period (for the per-statement files): its orderId as
+ * bytes b[idStart, idEnd), its transaction day number, kind, and its money.
+ */
 export interface LineSink {
-  line(key: number, orderId: string, transactionDate: string, settlementDate: string, l: StatementLine): void;
+  add(
+    key: number,
+    day: number,
+    kind: number,
+    b: Uint8Array,
+    idStart: number,
+    idEnd: number,
+    amount: number,
+    commission: number,
+    fulfilment: number,
+  ): void;
 }
 
 export interface RejectRow {
@@ -402,17 +409,18 @@ export class OrderScanner {
     }
     t.add(l.amountMinor, l.commissionMinor, l.fulfilmentMinor, l.vasMinor);
     const sink = this.opts.sink;
-    if (sink !== undefined) {
-      const starts = this.starts;
-      const ends = this.ends;
-      sink.line(
+    if (sink !== undefined)
+      sink.add(
         statementKey(app, ch.currency),
-        decoder.decode(b.subarray(starts[F_ORDER_ID], ends[F_ORDER_ID])),
-        decoder.decode(b.subarray(starts[F_TRANSACTION_DATE], ends[F_TRANSACTION_DATE])),
-        settlementDate(ch.day, terms),
-        l,
+        ch.day,
+        ch.kind,
+        b,
+        this.starts[F_ORDER_ID] as number,
+        this.ends[F_ORDER_ID] as number,
+        ch.amount,
+        l.commissionMinor,
+        l.fulfilmentMinor,
       );
-    }
   }
 
   private reject(line: number, reason: string): void {

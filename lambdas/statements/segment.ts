@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { TotalsJson } from '../domain/settlement/totals.js';
 import { type RunParams, scanContext } from './context.js';
-import { LineFiles } from './line-files.js';
+import { LineStore, type StoreHandle } from './line-store.js';
 import { OrderScanner, type RejectRow } from './scanner.js';
 
 export interface Segment {
@@ -29,9 +29,8 @@ export interface SegmentResult {
   start: number;
   endedAt: number;
   newlines: number;
-  /** Where its statement lines went (when lines are written), and for which statements. */
-  partsDir?: string;
-  partKeys: number[];
+  /** Its lines in the period, grouped by statement (when the statement files are written). */
+  store?: StoreHandle;
 }
 
 const CHUNK = 4 << 20;
@@ -84,10 +83,9 @@ export class Feeder {
   }
 }
 
-export function processSegment(params: RunParams, seg: Segment, partsRoot?: string): SegmentResult {
+export function processSegment(params: RunParams, seg: Segment, keepLines = false): SegmentResult {
   const ctx = scanContext(params);
-  const partsDir = partsRoot ? `${partsRoot}/s${seg.index}` : undefined;
-  const sink = partsDir ? new LineFiles(partsDir) : undefined;
+  const sink = keepLines ? new LineStore() : undefined;
   const scanner = new OrderScanner(ctx, {
     format: seg.format,
     ...(seg.columns ? { columns: Int8Array.from(seg.columns) } : {}),
@@ -110,7 +108,6 @@ export function processSegment(params: RunParams, seg: Segment, partsRoot?: stri
   } finally {
     closeSync(fd);
   }
-  sink?.flush();
   return {
     index: seg.index,
     totals: [...scanner.totals()].map(([k, t]) => [k, t.toJson()]),
@@ -118,7 +115,6 @@ export function processSegment(params: RunParams, seg: Segment, partsRoot?: stri
     start: seg.start,
     endedAt: feeder.base,
     newlines: scanner.newlines,
-    ...(partsDir ? { partsDir } : {}),
-    partKeys: sink?.keys() ?? [],
+    ...(sink ? { store: sink.finish() } : {}),
   };
 }

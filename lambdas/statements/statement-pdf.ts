@@ -1,129 +1,238 @@
 /**
  * The seller's copy of a statement: a bilingual PDF (zh/en headings) with the fee schedule, the
- * totals and the lines, set in the shared CJK writer (lambdas/pdf). Lines come from the run's part
- * files; past MAX_PDF_LINES the PDF says so and the CSV holds them all.
+ * totals, subtotals by kind (sale, refund, vas) and by settlement day, and the lines themselves
+ * when they fit in MAX_PDF_LINES (about ten pages in all); past that it says that every line is in
+ * the statement's CSV (and JSON) of the same name. Set with one font subset cut once and cached
+ * (lambdas/pdf/subset-font.ts, lite.ts): no per-document font work. A statement whose text needs
+ * a character outside that subset (an orderId in Chinese, say) is set by the general writer
+ * (lambdas/pdf/writer.ts), which subsets the whole font for it: slow, but rare and still right.
  */
-import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { periodDays } from '../domain/settlement/days.js';
 import type { FeeSchedule } from '../domain/settlement/settle.js';
-import { PdfWriter } from '../pdf/index.js';
+import type { Totals } from '../domain/settlement/totals.js';
+import { LitePdf } from '../pdf/lite.js';
+import { type SubsetFont, subsetFont } from '../pdf/subset-font.js';
 import type { StatementSummary } from './run.js';
 
-export const MAX_PDF_LINES = 2000;
+/** Lines shown in the PDF at most: with the summary, about ten A4 pages. */
+export const MAX_PDF_LINES = 450;
+
+const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+const T = {
+  title: '结算单 / Settlement statement',
+  application: '申请编号 / Application',
+  period: '结算期间 / Period',
+  currency: '币种 / Currency',
+  commissionRate: '佣金费率 / Commission rate',
+  fulfilmentRate: '履约服务费率 / Fulfilment rate',
+  term: '账期 / Settlement term',
+  days: '天 days',
+  totals: '合计 / Totals',
+  item: '项目 / Item',
+  amount: '金额 / Amount',
+  lines: '订单行数 / Lines',
+  gross: '交易总额 / Gross',
+  commission: '佣金 / Commission',
+  fulfilment: '履约服务费 / Fulfilment fee',
+  vas: '增值服务费 / Value-added services',
+  net: '应结净额 / Net payable',
+  roundingZh:
+    '每行费用按交易额乘以费率、四舍六入五成双至最小货币单位；合计为各行之和。退款按其负金额计算费用；增值服务按效果计费，不计佣金与履约服务费。',
+  roundingEn:
+    'Each line’s fees are its amount × the rate, rounded half to even to the minor unit; totals are the sums of the lines. Refunds bear fees on their own negative amount; value-added services are billed per result and bear no commission or fulfilment fee.',
+  byKind: '按类型小计 / Subtotals by kind',
+  kind: '类型 / Kind',
+  kinds: ['销售 / Sale', '退款 / Refund', '增值服务 / VAS'],
+  byDay: '按结算日小计 / Subtotals by settlement day',
+  settles: '结算日 / Settles',
+  count: '行数 / Lines',
+  linesHeading: '明细 / Lines',
+  columns: [
+    '订单 / Order',
+    '交易日 / Date',
+    '结算日 / Settles',
+    '金额 / Amount',
+    '佣金 / Comm.',
+    '履约 / Fulfil.',
+    '增值 / VAS',
+    '净额 / Net',
+  ],
+  shortColumns: ['金额 / Gross', '佣金 / Comm.', '履约 / Fulfil.', '增值 / VAS', '净额 / Net'],
+  moreZh: (n: number, csv: string) =>
+    `本结算单共 ${n} 行，超出本文件可列范围；全部明细见同名文件 ${csv}（及 .json）。`,
+  moreEn: (n: number, csv: string) =>
+    `All ${n} lines of this statement are in ${csv} (and the .json of the same name); they are too many to list here.`,
+  noneZh: '本期无订单行。',
+  noneEn: 'No order lines in this period.',
+};
+
+/** Every character the statement template can draw, whatever the statement: cut once. */
+export const STATEMENT_PDF_CHARS = [
+  ASCII,
+  '·’×−',
+  ...Object.values(T).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v : [v(0, ''), ''])),
+].join('');
+
+export function statementFont(): Promise<SubsetFont> {
+  return subsetFont(STATEMENT_PDF_CHARS);
+}
+
+const digitsCache = new Map<string, number>();
+function currencyDigits(currency: string): number {
+  let d = digitsCache.get(currency);
+  if (d === undefined) {
+    d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits as number;
+    digitsCache.set(currency, d);
+  }
+  return d;
+}
 
 /** Minor units as major units with the currency's own decimals (JPY 0, CNY 2). */
 export function formatMinor(minor: number | bigint, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits as number;
-  const neg = BigInt(minor) < 0n;
+  const digits = currencyDigits(currency);
+  const neg = minor < 0;
   const abs = (neg ? -BigInt(minor) : BigInt(minor)).toString().padStart(digits + 1, '0');
   const int = abs.slice(0, abs.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${neg ? '-' : ''}${int}${digits > 0 ? `.${abs.slice(abs.length - digits)}` : ''}`;
 }
 
-/** The first `max` rows of the CSV parts (orderId first, maybe quoted; the other 7 fields plain). */
-function readRows(parts: string[], max: number): { rows: string[][]; more: boolean } {
-  const rows: string[][] = [];
-  const chunk = Buffer.allocUnsafe(1 << 20);
-  for (const part of parts) {
-    const fd = openSync(part, 'r');
-    try {
-      let pos = 0;
-      let tail = '';
-      for (;;) {
-        const n = readSync(fd, chunk, 0, chunk.length, pos);
-        if (n === 0) break;
-        pos += n;
-        const text = tail + chunk.toString('utf8', 0, n);
-        const lines = text.split('\n');
-        tail = lines.pop() ?? '';
-        for (const l of lines) {
-          if (rows.length === max) return { rows, more: true };
-          const cells = l.split(',');
-          const rest = cells.slice(-7);
-          let id = cells.slice(0, -7).join(',');
-          if (id.startsWith('"')) id = id.slice(1, -1).replace(/""/g, '"');
-          rows.push([id, ...rest]);
-        }
-      }
-    } finally {
-      closeSync(fd);
-    }
-  }
-  return { rows, more: false };
+export interface StatementPdfInput {
+  summary: StatementSummary;
+  period: string;
+  schedule: FeeSchedule;
+  /** Subtotals by kind (sale, refund, vas) and by settlement date (YYYY-MM-DD, ascending). */
+  byKind: Totals[];
+  byDay: [string, Totals][];
+  /** The lines as cells (orderId, dates, then the five amounts in minor units), when they fit. */
+  rows: string[][] | null;
+  /** The CSV's file name, named when the lines do not fit. */
+  csvName: string;
 }
 
-export async function writeStatementPdf(
-  path: string,
-  input: { summary: StatementSummary; period: string; schedule: FeeSchedule; csvParts: string[] },
-): Promise<void> {
+/** What both writers offer (PdfWriter ignores `align`). */
+interface Doc {
+  heading(text: string, size?: number): unknown;
+  table(
+    rows: string[][],
+    options: { widths: number[]; size?: number; header?: boolean; align?: ('l' | 'r')[] },
+  ): unknown;
+  bilingual(m: { zh: string; en: string }): unknown;
+  setFooter(f: (page: number, pages: number) => string): unknown;
+}
+
+function lay(pdf: Doc, input: StatementPdfInput): void {
   const { summary, period, schedule } = input;
   const money = (m: number | bigint) => formatMinor(m, summary.currency);
-  const last = periodDays(period)?.last ?? 0;
-  const pdf = await PdfWriter.create({
-    title: `结算单 Settlement statement ${summary.applicationId} ${period} ${summary.currency}`,
-    subject: 'Settlement statement',
-    date: new Date(last * 86_400_000),
-  });
-  pdf.heading('结算单 / Settlement statement', 16);
+  pdf.heading(T.title, 16);
   pdf.table(
     [
-      ['申请编号 / Application', summary.applicationId],
-      ['结算期间 / Period', period],
-      ['币种 / Currency', summary.currency],
-      ['佣金费率 / Commission rate', schedule.commissionRate],
-      ['履约服务费率 / Fulfilment rate', schedule.fulfilmentRate],
-      ['账期 / Settlement term', `T+${schedule.settlementTermDays} 天 days`],
+      [T.application, summary.applicationId],
+      [T.period, period],
+      [T.currency, summary.currency],
+      [T.commissionRate, schedule.commissionRate],
+      [T.fulfilmentRate, schedule.fulfilmentRate],
+      [T.term, `T+${schedule.settlementTermDays} ${T.days}`],
     ],
     { widths: [0.4, 0.6] },
   );
-  pdf.heading('合计 / Totals');
+  pdf.heading(T.totals);
   pdf.table(
     [
-      ['项目 / Item', `金额 / Amount (${summary.currency})`],
-      ['订单行数 / Lines', String(summary.lines)],
-      ['交易总额 / Gross', money(summary.grossMinor)],
-      ['佣金 / Commission', money(summary.commissionMinor)],
-      ['履约服务费 / Fulfilment fee', money(summary.fulfilmentMinor)],
-      ['增值服务费 / Value-added services', money(summary.vasMinor)],
-      ['应结净额 / Net payable', money(summary.netMinor)],
+      [T.item, `${T.amount} (${summary.currency})`],
+      [T.lines, String(summary.lines)],
+      [T.gross, money(summary.grossMinor)],
+      [T.commission, money(summary.commissionMinor)],
+      [T.fulfilment, money(summary.fulfilmentMinor)],
+      [T.vas, money(summary.vasMinor)],
+      [T.net, money(summary.netMinor)],
     ],
-    { widths: [0.5, 0.5], header: true },
+    { widths: [0.5, 0.5], header: true, align: ['l', 'r'] },
   );
-  pdf.bilingual({
-    zh: '每行费用按交易额乘以费率、四舍六入五成双至最小货币单位；合计为各行之和。退款按其负金额计算费用；增值服务按效果计费，不计佣金与履约服务费。',
-    en: 'Each line’s fees are its amount × the rate, rounded half to even to the minor unit; totals are the sums of the lines. Refunds bear fees on their own negative amount; value-added services are billed per result and bear no commission or fulfilment fee.',
+  pdf.bilingual({ zh: T.roundingZh, en: T.roundingEn });
+  const subtotal = (label: string, t: Totals) => {
+    const j = t.toJson();
+    return [
+      label,
+      String(j.lines),
+      money(j.grossMinor),
+      money(j.commissionMinor),
+      money(j.fulfilmentMinor),
+      money(j.vasMinor),
+      money(j.netMinor),
+    ];
+  };
+  const subWidths = [0.2, 0.1, 0.14, 0.14, 0.14, 0.14, 0.14];
+  const subAlign: ('l' | 'r')[] = ['l', 'r', 'r', 'r', 'r', 'r', 'r'];
+  pdf.heading(T.byKind);
+  pdf.table(
+    [
+      [T.kind, T.count, ...T.shortColumns],
+      ...input.byKind.flatMap((t, k) => (t.lines > 0 ? [subtotal(T.kinds[k] as string, t)] : [])),
+    ],
+    { widths: subWidths, size: 8, header: true, align: subAlign },
+  );
+  pdf.heading(T.byDay);
+  pdf.table([[T.settles, T.count, ...T.shortColumns], ...input.byDay.map(([d, t]) => subtotal(d, t))], {
+    widths: subWidths,
+    size: 8,
+    header: true,
+    align: subAlign,
   });
-  pdf.heading('明细 / Lines');
-  const { rows, more } = readRows(input.csvParts, MAX_PDF_LINES);
-  pdf.table(
-    [
+  pdf.heading(T.linesHeading);
+  if (summary.lines === 0) pdf.bilingual({ zh: T.noneZh, en: T.noneEn });
+  else if (input.rows)
+    pdf.table(
       [
-        '订单 / Order',
-        '交易日 / Date',
-        '结算日 / Settles',
-        '金额 / Amount',
-        '佣金 / Comm.',
-        '履约 / Fulfil.',
-        '增值 / VAS',
-        '净额 / Net',
+        T.columns,
+        ...input.rows.map(([id, tx, settles, ...m]) => [
+          id ?? '',
+          tx ?? '',
+          settles ?? '',
+          ...m.map((v) => money(Number(v))),
+        ]),
       ],
-      ...rows.map(([id, tx, settles, ...m]) => [
-        id ?? '',
-        tx ?? '',
-        settles ?? '',
-        ...m.map((v) => money(BigInt(v))),
-      ]),
-    ],
-    { widths: [0.16, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12], size: 7.5, header: true },
-  );
-  if (more)
+      {
+        widths: [0.16, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12],
+        size: 7.5,
+        header: true,
+        align: ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r'],
+      },
+    );
+  else
     pdf.bilingual({
-      zh: `仅列出前 ${MAX_PDF_LINES} 行；全部 ${summary.lines} 行见同名 CSV 文件。`,
-      en: `The first ${MAX_PDF_LINES} lines are shown; all ${summary.lines} are in the CSV of the same name.`,
+      zh: T.moreZh(summary.lines, input.csvName),
+      en: T.moreEn(summary.lines, input.csvName),
     });
   pdf.setFooter(
     (page, pages) => `${summary.applicationId} · ${period} · ${summary.currency} · ${page}/${pages}`,
   );
-  writeFileSync(path, await pdf.save());
+}
+
+function info(input: StatementPdfInput) {
+  const { summary, period } = input;
+  const last = periodDays(period)?.last ?? 0;
+  return {
+    title: `结算单 Settlement statement ${summary.applicationId} ${period} ${summary.currency}`,
+    subject: 'Settlement statement',
+    date: new Date(last * 86_400_000),
+  };
+}
+
+/** The PDF's bytes: from the cached subset, or (a character outside it) the general writer. */
+export async function statementPdf(font: SubsetFont, input: StatementPdfInput): Promise<Uint8Array> {
+  const pdf = new LitePdf(font, info(input));
+  const ok =
+    pdf.covers(input.summary.applicationId) &&
+    pdf.covers(input.summary.currency) &&
+    pdf.covers(input.csvName) &&
+    (input.rows?.every((r) => pdf.covers(r[0] ?? '')) ?? true);
+  if (ok) {
+    lay(pdf, input);
+    return pdf.save();
+  }
+  const { PdfWriter } = await import('../pdf/writer.js');
+  const slow = await PdfWriter.create(info(input));
+  lay(slow, input);
+  return slow.save();
 }

@@ -1,16 +1,20 @@
 /**
- * Runs segments on every core: worker threads and the main thread take segments off one shared
- * counter (Atomics), so a slow segment never leaves a core idle; results come back by index.
+ * Runs a statement run on every core, in two steps over the same threads. Reading: worker
+ * threads and the main thread take segments off one shared counter (Atomics), so a slow segment
+ * never leaves a core idle; results come back by index, each segment's lines in the period left
+ * in shared memory. Writing (when files are wanted): the same threads take statements off a
+ * second counter and write their files; the font subset is loaded once per thread.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RunParams } from './context.js';
+import type { WriteJob } from './outputs.js';
 import { processSegment, type Segment, type SegmentResult } from './segment.js';
 
 export interface WorkerInput {
   params: RunParams;
   segments: Segment[];
-  partsRoot?: string;
+  keepLines: boolean;
   counter: SharedArrayBuffer;
 }
 
@@ -20,7 +24,7 @@ export function drain(input: WorkerInput, counter: Int32Array): SegmentResult[] 
     const i = Atomics.add(counter, 0, 1);
     const seg = input.segments[i];
     if (!seg) return results;
-    results.push(processSegment(input.params, seg, input.partsRoot));
+    results.push(processSegment(input.params, seg, input.keepLines));
   }
 }
 
@@ -28,33 +32,83 @@ export function defaultThreads(): number {
   return availableParallelism();
 }
 
+/**
+ * Where the worker entry is: beside the built bundle (statements-worker.js), else the source
+ * entry that registers tsx first.
+ */
+function workerUrl(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./worker.mjs', import.meta.url)
+    : new URL('./statements-worker.js', import.meta.url);
+}
+
+export interface Pool {
+  /** Every segment's result, by index. */
+  results: SegmentResult[];
+  /** Writes the job's statements on every thread; resolves when all are written. */
+  write(job: WriteJob): Promise<void>;
+  /** Lets the workers go (when nothing is to be written). */
+  close(): void;
+}
+
 export async function runSegments(
   params: RunParams,
   segments: Segment[],
   threads: number,
-  partsRoot?: string,
-): Promise<SegmentResult[]> {
-  const input: WorkerInput = {
-    params,
-    segments,
-    ...(partsRoot ? { partsRoot } : {}),
-    counter: new SharedArrayBuffer(4),
-  };
+  keepLines = false,
+): Promise<Pool> {
+  const input: WorkerInput = { params, segments, keepLines, counter: new SharedArrayBuffer(4) };
   const counter = new Int32Array(input.counter);
-  const helpers = Math.min(threads, segments.length) - 1;
-  if (helpers <= 0) return drain(input, counter);
-  const workers = Array.from({ length: helpers }, () => {
-    const w = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: input });
-    return new Promise<SegmentResult[]>((ok, fail) => {
-      w.once('message', (m: SegmentResult[]) => ok(m));
-      w.once('error', fail);
-      w.once('exit', (code) => {
-        if (code !== 0) fail(new Error(`statement worker exited with ${code}`));
-      });
-    });
-  });
+  const helpers = Math.max(0, Math.min(threads, Math.max(segments.length, keepLines ? threads : 1)) - 1);
+  const workers = Array.from({ length: helpers }, () => new Worker(workerUrl(), { workerData: input }));
+  const failed = new Set<Worker>();
+  const read = workers.map(
+    (w) =>
+      new Promise<SegmentResult[]>((ok, fail) => {
+        w.once('message', (m: SegmentResult[]) => ok(m));
+        w.once('error', fail);
+        w.once('exit', (code) => {
+          if (code !== 0) fail(new Error(`statement worker exited with ${code}`));
+        });
+      }),
+  );
   // The main thread works too; workers starting up meanwhile take what is left.
-  const mine = drain(input, counter);
-  const theirs = await Promise.all(workers);
-  return [...mine, ...theirs.flat()].sort((a, b) => a.index - b.index);
+  let mine: SegmentResult[];
+  let theirs: SegmentResult[][];
+  try {
+    mine = drain(input, counter);
+    theirs = await Promise.all(read);
+  } catch (err) {
+    for (const w of workers) void w.terminate();
+    throw err;
+  }
+  const results = [...mine, ...theirs.flat()].sort((a, b) => a.index - b.index);
+  const close = () => {
+    for (const w of workers) w.postMessage(null);
+  };
+  return {
+    results,
+    close,
+    async write(job: WriteJob): Promise<void> {
+      const done = workers.map(
+        (w) =>
+          new Promise<void>((ok) => {
+            w.once('message', () => ok());
+            // A thread that fails leaves its statements undone: the main thread writes them below.
+            w.once('error', (err) => {
+              failed.add(w);
+              process.stderr.write(`statements: a writing thread failed (${err.message})\n`);
+              ok();
+            });
+            w.once('exit', () => ok());
+          }),
+      );
+      for (const w of workers) w.postMessage(job);
+      const { drainWrites, writeStatementAgain } = await import('./outputs.js');
+      await drainWrites(job);
+      await Promise.all(done);
+      close();
+      await writeStatementAgain(job);
+    },
+  };
 }

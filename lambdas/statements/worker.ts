@@ -1,6 +1,23 @@
-/** A worker thread of a statement run: takes segments off the shared counter until none are left. */
+/**
+ * A worker thread of a statement run: reads segments off the shared counter until none are
+ * left, then, if asked, writes statements off the write job's counter (threads.ts).
+ */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { WriteJob } from './outputs.js';
 import { drain, type WorkerInput } from './threads.js';
 
 const input = workerData as WorkerInput;
-parentPort?.postMessage(drain(input, new Int32Array(input.counter)));
+const port = parentPort;
+if (port) {
+  port.postMessage(drain(input, new Int32Array(input.counter)));
+  if (input.keepLines) {
+    port.once('message', async (job: WriteJob | null) => {
+      if (job) {
+        const { drainWrites } = await import('./outputs.js');
+        await drainWrites(job);
+        port.postMessage('written');
+      }
+      port.close();
+    });
+  } else port.close();
+}
