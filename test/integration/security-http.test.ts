@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROUTES } from '../../lambdas/api/routes.js';
 import { ROLES } from '../../lambdas/domain/roles.js';
 import { type PortalServer, startPortalServer } from '../../local/http.js';
-import { LOCAL_CLIENT_ID, LOCAL_USERS, type LocalUser } from '../../local/idp.js';
+import { LOCAL_CLIENT_ID, LOCAL_USERS } from '../../local/idp.js';
 import type { Platform } from '../../local/platform.js';
+import { apiClient, localUser, type Reply } from '../support/api-client.js';
 import { scratchDir, testPlatform } from '../support/platform.js';
 
 /**
@@ -18,7 +19,6 @@ import { scratchDir, testPlatform } from '../support/platform.js';
  * answer carries the security headers. The route × role matrix of allowed calls and the
  * end-to-end ownership walk with uploaded documents are in api.test.ts.
  */
-const user = (name: string) => LOCAL_USERS.find((u) => u.username === name) as LocalUser;
 const MiB = 1024 * 1024;
 const FORM = {
   seller: { companyName: '某公司', uscc: '91330782MA2B3C4D12' },
@@ -27,18 +27,12 @@ const FORM = {
   sampleSkus: [],
 };
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  // biome-ignore lint/suspicious/noExplicitAny: test responses are read loosely
-  json: any;
-}
-
 describe('HTTP edge security (local adapter)', () => {
   let platform: Platform;
   let server: PortalServer;
   let portalDir: string;
-  const tokens = new Map<string, string>();
+  let client: Awaited<ReturnType<typeof apiClient>>;
+  let tokens: Map<string, string>;
 
   beforeAll(async () => {
     platform = await testPlatform();
@@ -47,14 +41,15 @@ describe('HTTP edge security (local adapter)', () => {
     writeFileSync(join(portalDir, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(join(portalDir, 'assets', 'app.js'), 'export {};');
     server = await startPortalServer(platform, { portalDir });
-    for (const u of LOCAL_USERS) tokens.set(u.username, await server.idp.issue(u));
+    client = await apiClient(server, platform);
+    tokens = client.tokens;
   });
   afterAll(async () => {
     await server.close();
     await platform.stop();
   });
 
-  const raw = async (method: string, path: string, init: RequestInit = {}): Promise<Answer> => {
+  const raw = async (method: string, path: string, init: RequestInit = {}): Promise<Reply> => {
     const res = await fetch(`${server.url}${path}`, { method, ...init });
     const text = await res.text();
     let json: unknown = text;
@@ -63,15 +58,17 @@ describe('HTTP edge security (local adapter)', () => {
     } catch {}
     return { status: res.status, headers: res.headers, json };
   };
-  /** `who`: a sample user's name, or a token as is. */
-  const call = (who: string | null, method: string, path: string, body?: unknown) =>
-    raw(method, path, {
-      headers: {
-        ...(who ? { authorization: `Bearer ${tokens.get(who) ?? who}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
+  /** `who`: a sample user's name, or a token as is; a string body is sent as it is. */
+  const call = (who: string | null, method: string, path: string, body?: unknown): Promise<Reply> =>
+    typeof body !== 'string'
+      ? client.call(who, method, path, body)
+      : raw(method, path, {
+          headers: {
+            ...(who ? { authorization: `Bearer ${tokens.get(who) ?? who}` } : {}),
+            'content-type': 'application/json',
+          },
+          body,
+        });
 
   const expectSecurityHeaders = (headers: Headers | Record<string, unknown>, what: string) => {
     const get = (k: string) =>
@@ -96,7 +93,7 @@ describe('HTTP edge security (local adapter)', () => {
       const secret = new TextEncoder().encode(await exportSPKI(pub as Parameters<typeof exportSPKI>[0]));
       return new SignJWT({ 'cognito:groups': ['ops'], token_use: 'id' })
         .setProtectedHeader({ alg: 'HS256', kid: server.idp.kid })
-        .setSubject(user('ops').sub)
+        .setSubject(localUser('ops').sub)
         .setIssuer(server.idp.issuer)
         .setAudience(LOCAL_CLIENT_ID)
         .setIssuedAt()
@@ -136,13 +133,13 @@ describe('HTTP edge security (local adapter)', () => {
             .sign(other.privateKey);
         },
       ],
-      ['an expired token', () => server.idp.issue(user('ops'), { expiresInSeconds: -120 })],
-      ['a token without exp', () => server.idp.issue(user('ops'), { without: ['exp'] })],
-      ['a token without iat', () => server.idp.issue(user('ops'), { without: ['iat'] })],
-      ['a token without sub', () => server.idp.issue(user('ops'), { without: ['sub'] })],
-      ['another audience', () => server.idp.issue(user('ops'), { audience: 'another-client' })],
-      ['another issuer', () => server.idp.issue(user('ops'), { issuer: 'https://evil.example/idp' })],
-      ['an access token', () => server.idp.issue(user('ops'), { tokenUse: 'access' })],
+      ['an expired token', () => server.idp.issue(localUser('ops'), { expiresInSeconds: -120 })],
+      ['a token without exp', () => server.idp.issue(localUser('ops'), { without: ['exp'] })],
+      ['a token without iat', () => server.idp.issue(localUser('ops'), { without: ['iat'] })],
+      ['a token without sub', () => server.idp.issue(localUser('ops'), { without: ['sub'] })],
+      ['another audience', () => server.idp.issue(localUser('ops'), { audience: 'another-client' })],
+      ['another issuer', () => server.idp.issue(localUser('ops'), { issuer: 'https://evil.example/idp' })],
+      ['an access token', () => server.idp.issue(localUser('ops'), { tokenUse: 'access' })],
     ];
 
     it.each(cases)('refuses %s with 401', async (_name, make) => {
@@ -155,7 +152,7 @@ describe('HTTP edge security (local adapter)', () => {
 
     it('accepts the genuine ID token, within the clock tolerance', async () => {
       expect((await call('ops', 'GET', '/api/ops/rules')).status).toBe(200);
-      const justExpired = await server.idp.issue(user('ops'), { expiresInSeconds: -5 });
+      const justExpired = await server.idp.issue(localUser('ops'), { expiresInSeconds: -5 });
       expect((await call(justExpired, 'GET', '/api/me')).status).toBe(200);
     });
   });
@@ -441,7 +438,7 @@ describe('HTTP edge security (local adapter)', () => {
 
   it('puts the security headers on every kind of answer, the CSP naming the object store', async () => {
     const origin = new URL(await platform.container.documents.presignGet('x', { expiresSeconds: 60 })).origin;
-    const answers: [string, Answer][] = [
+    const answers: [string, Reply][] = [
       ['the entry page', await raw('GET', '/')],
       ['a client route', await raw('GET', '/applications/x')],
       ['an asset', await raw('GET', '/assets/app.js')],
@@ -464,7 +461,7 @@ describe('HTTP edge security (local adapter)', () => {
         expect(csp, `${what}: ${directive}`).toMatch(new RegExp(`${directive} 'self'[^;]* ${origin}(;| )`));
       }
     }
-    const api = answers.find(([w]) => w === 'api 200')?.[1] as Answer;
+    const api = answers.find(([w]) => w === 'api 200')?.[1] as Reply;
     expect(api.headers.get('cache-control')).toBe('no-store');
   });
 });
