@@ -45,7 +45,8 @@ export const ROUTES = [
     method: 'GET',
     path: '/api/applications/{id}/documents/{documentId}/file',
     area: 'seller',
-    roles: ['seller', 'reviewer', 'ops'],
+    // The document itself (an ID card, bank lines): its owner and the reviewer who weighs it.
+    roles: ['seller', 'reviewer'],
   },
   { method: 'POST', path: '/api/applications/{id}/submit', area: 'seller', roles: ['seller'] },
   { method: 'POST', path: '/api/applications/{id}/reapply', area: 'seller', roles: ['seller'] },
