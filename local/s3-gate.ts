@@ -285,7 +285,12 @@ export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: Ser
       );
   }
 
-  async function verifyHeaderAuth(req: SignedRequest, authorization: string, body: Buffer): Promise<void> {
+  /** Returns the body, read once the signature held and checked against x-amz-content-sha256. */
+  async function verifyHeaderAuth(
+    req: SignedRequest,
+    authorization: string,
+    readBody: () => Promise<Buffer>,
+  ): Promise<Buffer> {
     const [algorithm] = authorization.split(' ');
     if (algorithm !== ALGORITHM)
       throw new S3Error(
@@ -334,8 +339,9 @@ export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: Ser
         'SignatureDoesNotMatch',
         'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
       );
-    if (payloadHash === UNSIGNED_PAYLOAD) return;
+    if (payloadHash === UNSIGNED_PAYLOAD) return readBody();
     if (/^[0-9a-f]{64}$/.test(payloadHash)) {
+      const body = await readBody();
       const actual = body.length ? createHash('sha256').update(body).digest('hex') : EMPTY_SHA256;
       if (actual !== payloadHash)
         throw new S3Error(
@@ -343,7 +349,7 @@ export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: Ser
           'XAmzContentSHA256Mismatch',
           "The provided 'x-amz-content-sha256' header does not match what was computed.",
         );
-      return;
+      return body;
     }
     // aws-chunked bodies (STREAMING-*): s3rver would store the chunk framing as the object.
     throw new S3Error(
@@ -579,15 +585,18 @@ export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: Ser
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > maxBody)
-        throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
-      chunks.push(chunk as Buffer);
-    }
-    let body: Buffer = Buffer.concat(chunks);
+    // The body is read only once the request's headers passed (an anonymous upload is refused unread).
+    const readBody = async (): Promise<Buffer> => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > maxBody)
+          throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+        chunks.push(chunk as Buffer);
+      }
+      return Buffer.concat(chunks);
+    };
     const headers = headerMap(req.headers);
     const method = req.method ?? 'GET';
 
@@ -607,11 +616,13 @@ export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: Ser
       throw new S3Error(404, 'NoSuchUpload', 'The specified upload does not exist.');
     if (headers['x-amz-copy-source']) checkCopySource(headers['x-amz-copy-source']);
 
+    let body: Buffer = Buffer.alloc(0);
     let forward = headers;
     const signedRequest: SignedRequest = { method, path, query, headers };
     const queryAuth = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature'].some((p) => p in query);
     if (method === 'OPTIONS') {
       // CORS preflight: unauthenticated, as on S3; s3rver answers from the bucket's CORS rules.
+      body = await readBody();
     } else if (headers.authorization !== undefined) {
       if (queryAuth)
         throw new S3Error(
@@ -619,9 +630,10 @@ export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: Ser
           'InvalidArgument',
           'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
         );
-      await verifyHeaderAuth(signedRequest, headers.authorization, body);
+      body = await verifyHeaderAuth(signedRequest, headers.authorization, readBody);
     } else if (queryAuth) {
       await verifyQueryAuth(signedRequest);
+      body = await readBody();
     } else if ('Signature' in query || 'AWSAccessKeyId' in query) {
       throw new S3Error(
         400,
@@ -635,7 +647,7 @@ export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: Ser
       Object.keys(query).length === 0 &&
       /^multipart\/form-data/i.test(headers['content-type'] ?? '')
     ) {
-      const post = await verifyPost(bucket, headers['content-type'] ?? '', body);
+      const post = await verifyPost(bucket, headers['content-type'] ?? '', await readBody());
       body = post.body;
       forward = { ...headers, 'content-type': post.contentType, 'content-length': String(body.length) };
       delete forward['transfer-encoding'];
