@@ -7,6 +7,7 @@ import {
   BusinessRuleError,
   InvalidInputError,
   NotFoundError,
+  TransientError,
 } from '../shared/errors.js';
 import type { Actor } from '../usecases/portal/access.js';
 import { actorFromClaims, ForbiddenError, UnauthorizedError } from './identity.js';
@@ -34,6 +35,8 @@ export function statusOf(err: unknown): number {
   if (err instanceof NotFoundError) return 404;
   if (err instanceof AlreadyDecidedError) return 409;
   if (err instanceof BusinessRuleError) return 422;
+  // Busy, not broken (the readers' queue is full): the caller retries after Retry-After.
+  if (err instanceof TransientError) return 503;
   return 500;
 }
 
@@ -68,10 +71,14 @@ export const API_HEADERS = {
   'x-content-type-options': 'nosniff',
 } as const;
 
-function json(statusCode: number, payload: unknown): APIGatewayProxyStructuredResultV2 {
+function json(
+  statusCode: number,
+  payload: unknown,
+  extraHeaders: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
-    headers: { ...API_HEADERS },
+    headers: { ...API_HEADERS, ...extraHeaders },
     body: payload === undefined ? '' : JSON.stringify(payload),
   };
 }
@@ -206,10 +213,15 @@ export function apiHandler(
           ...errorForLog(err),
         });
       }
-      return json(status, {
-        error: status === 500 ? 'internal error' : (err as Error).message,
-        ...(err instanceof InvalidInputError ? { issues: err.issues } : {}),
-      });
+      const retryAfter = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      return json(
+        status,
+        {
+          error: status === 500 ? 'internal error' : (err as Error).message,
+          ...(err instanceof InvalidInputError ? { issues: err.issues } : {}),
+        },
+        status === 503 ? { 'retry-after': String(typeof retryAfter === 'number' ? retryAfter : 5) } : {},
+      );
     } finally {
       logger.removeKeys(['route', 'actor']);
     }

@@ -168,14 +168,15 @@ describe('portal (browser)', () => {
     const [id] = await platform.container.applications.listByStatus('ADMITTED');
     expect(id).toBeDefined();
     const dir = scratchDir('orders-');
-    const file = join(dir, 'orders-nov.csv');
+    const file = join(dir, 'orders-oct.csv');
     writeFileSync(
       file,
-      `orderId,applicationId,transactionDate,currency,amountMinor,kind,vasCode\nO-1,${id},2026-11-20,CNY,10000,sale,\nO-2,${id},2026-11-21,CNY,-2500,refund,\nO-3,${id},2026-11-22,CNY,300,vas,ADS\n`,
+      `orderId,applicationId,transactionDate,currency,amountMinor,kind,vasCode\nO-1,${id},2026-10-10,CNY,10000,sale,\nO-2,${id},2026-10-11,CNY,-2500,refund,\nO-3,${id},2026-10-12,CNY,300,vas,ADS\n`,
     );
     const finance = await signIn('finance');
     await finance.getByRole('cell', { name: id as string }).waitFor();
-    await finance.getByLabel(zh('period')).fill('2026-12');
+    // A period is issued once it has ended: October's lines settle in October.
+    await finance.getByLabel(zh('period')).fill('2026-10');
     await finance.getByRole('button', { name: zh('show') }).click();
     await finance.getByText(zh('notIssued')).waitFor();
     await finance.getByLabel(zh('orderFiles')).setInputFiles(file);

@@ -228,7 +228,6 @@ describe('the bad-input corpus', () => {
       await writeApplicationFolder(dir, { applicationId: 'corpus-api' });
       const app = JSON.parse(readFileSync(join(dir, 'application.json'), 'utf8'));
       const created = await call('POST', '/api/applications', {
-        applicationDate: app.applicationDate,
         seller: app.seller,
         category: app.category,
         skus: app.skus.map(({ documents: _d, ...s }: Record<string, unknown>) => s),

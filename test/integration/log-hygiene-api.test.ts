@@ -91,7 +91,6 @@ describe('log hygiene on the API error paths', () => {
       const res = await post(
         '/api/applications',
         JSON.stringify({
-          applicationDate: '2026-11-20',
           seller: { companyName: COMPANY, uscc: '91330782MA2ABCDE1X', legalRepresentative: LEGAL_REP },
           category: 'home',
           skus: [],

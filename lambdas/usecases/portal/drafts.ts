@@ -142,14 +142,21 @@ export async function confirmUpload(
   const doc = draft.documents.find((d) => d.documentId === documentId);
   if (!doc) throw new NotFoundError(`document ${documentId} not found`);
   if (doc.type === 'appeal_evidence') {
-    if (record?.status !== 'REJECTED') throw new BusinessRuleError(`${id} is not rejected: no appeal evidence`);
+    if (record?.status !== 'REJECTED')
+      throw new BusinessRuleError(`${id} is not rejected: no appeal evidence`);
   } else editable(draft);
   const bytes = await c.documents.get(doc.key);
   if (!bytes)
     throw new InvalidInputError(`${doc.file}: nothing was uploaded`, [{ path: 'file', message: doc.file }]);
   const contentType = await contentTypeOfBytes(doc, bytes);
   // The reader applies the same checks as the pipeline: size, magic bytes, pages, pixels.
-  const read = await c.reader.read({ key: doc.key, type: doc.type, file: doc.file });
+  // The seller is the reader's tenant: many drafts of one seller still get one seller's share.
+  const read = await c.reader.read({
+    key: doc.key,
+    type: doc.type,
+    file: doc.file,
+    tenant: `seller:${actor.sub}`,
+  });
   const confirmed: DraftDocument = {
     ...doc,
     contentType,

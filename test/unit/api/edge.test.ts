@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { actorFromClaims, UnauthorizedError } from '../../../lambdas/api/identity.js';
 import { apiHandler, BODY_LIMITS, bodyIssues, parseBody } from '../../../lambdas/api/kit.js';
 import { matchRoute } from '../../../lambdas/api/routes.js';
+import { ReaderBusyError } from '../../../lambdas/extraction/read-queue.js';
 import { InvalidInputError } from '../../../lambdas/shared/errors.js';
 
 /**
@@ -42,6 +43,21 @@ describe('the API edge in the Lambda (kit.ts, identity.ts, routes.ts)', () => {
     expect(JSON.parse(out.body as string).issues).toEqual([
       { path: 'x.0.__proto__', message: 'the key "__proto__" is not allowed' },
     ]);
+  });
+
+  it('answers 503 with Retry-After when the readers are busy, not 500', async () => {
+    const busy = apiHandler(
+      {},
+      {
+        'POST /api/ops/rules': async () => {
+          throw new ReaderBusyError('the readers are busy', 7);
+        },
+      },
+    );
+    const out = await busy(event('{}'));
+    expect(out.statusCode).toBe(503);
+    expect(out.headers).toMatchObject({ 'retry-after': '7' });
+    expect(JSON.parse(out.body as string).error).toBe('the readers are busy');
   });
 
   it('answers 413 to a body over the limit, counted in bytes after base64 decoding', async () => {
