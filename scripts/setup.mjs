@@ -39,6 +39,10 @@ export function ensureDynamoDbLocal() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   ensureDynamoDbLocal();
+  // npm run statements runs as built JavaScript (issue 16): built here, and again when sources change.
+  await import('../lambdas/statements/build.mjs')
+    .then((b) => b.buildStatementsCli({ prepare: true }))
+    .catch((err) => process.stderr.write(`setup: statements CLI not built (${err.message})\n`));
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
   } catch {

@@ -22,6 +22,8 @@ const BLOCK_BYTES = 45 * B;
 const ID_CHUNK = 1 << 20;
 /** A flag in the kind byte: the orderId is printable ASCII without `"`, `,` or `\`. */
 export const PLAIN_ID = 16;
+export const BLOCK_SHIFT = 16;
+export const BLOCK_MASK = B - 1;
 
 /** What crosses threads: shared buffers and the grouping (plain data). */
 export interface StoreHandle {
@@ -35,7 +37,7 @@ export interface StoreHandle {
   counts: number[];
 }
 
-interface Block {
+export interface Block {
   key: Int32Array;
   day: Int32Array;
   idChunk: Int32Array;
@@ -59,14 +61,6 @@ function view(sab: SharedArrayBuffer): Block {
     fulfilment: new Float64Array(sab, OFF_FULFILMENT, B),
     kind: new Uint8Array(sab, OFF_KIND, B),
   };
-}
-
-function isPlain(b: Uint8Array, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) {
-    const c = b[i] as number;
-    if (c < 32 || c > 126 || c === 34 || c === 44 || c === 92) return false;
-  }
-  return true;
 }
 
 export class LineStore {
@@ -107,7 +101,13 @@ export class LineStore {
       this.idUsed = 0;
     }
     const ids = this.idBytes as Uint8Array;
-    ids.set(b.subarray(idStart, idEnd), this.idUsed);
+    let plain = PLAIN_ID;
+    let at = this.idUsed;
+    for (let k = idStart; k < idEnd; k++) {
+      const c = b[k] as number;
+      ids[at++] = c;
+      if (c < 32 || c > 126 || c === 34 || c === 44 || c === 92) plain = 0;
+    }
     v.key[i] = key;
     v.day[i] = day;
     v.idChunk[i] = this.idChunks.length - 1;
@@ -116,7 +116,7 @@ export class LineStore {
     v.amount[i] = amount;
     v.commission[i] = commission;
     v.fulfilment[i] = fulfilment;
-    v.kind[i] = kind | (isPlain(b, idStart, idEnd) ? PLAIN_ID : 0);
+    v.kind[i] = kind | plain;
     this.idUsed += len;
     this.n++;
   }
@@ -124,39 +124,51 @@ export class LineStore {
   /** Groups the lines by statement key; the store takes no more lines after this. */
   finish(): StoreHandle {
     const n = this.n;
-    const counts = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const k = (this.views[i >>> 16] as Block).key[i & (B - 1)] as number;
-      counts.set(k, (counts.get(k) ?? 0) + 1);
+    let maxKey = -1;
+    for (let bi = 0; bi < this.views.length; bi++) {
+      const keys = (this.views[bi] as Block).key;
+      const m = Math.min(B, n - bi * B);
+      for (let j = 0; j < m; j++) if ((keys[j] as number) > maxKey) maxKey = keys[j] as number;
     }
-    const keys = [...counts.keys()].sort((a, b) => a - b);
-    const at = new Map<number, number>();
+    const counts = new Int32Array(maxKey + 1);
+    for (let bi = 0; bi < this.views.length; bi++) {
+      const keys = (this.views[bi] as Block).key;
+      const m = Math.min(B, n - bi * B);
+      for (let j = 0; j < m; j++) {
+        const k = keys[j] as number;
+        counts[k] = (counts[k] as number) + 1;
+      }
+    }
+    const keys: number[] = [];
     const starts: number[] = [];
+    const sizes: number[] = [];
+    const at = new Int32Array(maxKey + 1);
     let s = 0;
-    for (const k of keys) {
+    for (let k = 0; k <= maxKey; k++) {
+      const c = counts[k] as number;
+      if (c === 0) continue;
+      keys.push(k);
       starts.push(s);
-      at.set(k, s);
-      s += counts.get(k) as number;
+      sizes.push(c);
+      at[k] = s;
+      s += c;
     }
     const order = n > 0 ? new SharedArrayBuffer(4 * n) : null;
     if (order) {
       const o = new Int32Array(order);
-      for (let i = 0; i < n; i++) {
-        const k = (this.views[i >>> 16] as Block).key[i & (B - 1)] as number;
-        const p = at.get(k) as number;
-        o[p] = i;
-        at.set(k, p + 1);
+      let i = 0;
+      for (let bi = 0; bi < this.views.length; bi++) {
+        const bk = (this.views[bi] as Block).key;
+        const m = Math.min(B, n - bi * B);
+        for (let j = 0; j < m; j++, i++) {
+          const k = bk[j] as number;
+          const p = at[k] as number;
+          o[p] = i;
+          at[k] = p + 1;
+        }
       }
     }
-    return {
-      lines: n,
-      blocks: this.blocks,
-      idChunks: this.idChunks,
-      order,
-      keys,
-      starts,
-      counts: keys.map((k) => counts.get(k) as number),
-    };
+    return { lines: n, blocks: this.blocks, idChunks: this.idChunks, order, keys, starts, counts: sizes };
   }
 }
 
@@ -174,9 +186,9 @@ export interface StoredLine {
 
 /** Reads a store from any thread. */
 export class StoreReader {
-  private readonly views: Block[];
-  private readonly ids: Buffer[];
-  private readonly order: Int32Array;
+  readonly views: Block[];
+  readonly ids: Buffer[];
+  readonly order: Int32Array;
   private readonly index = new Map<number, number>();
   private readonly decoder = new TextDecoder();
 
@@ -187,6 +199,14 @@ export class StoreReader {
     handle.keys.forEach((k, i) => {
       this.index.set(k, i);
     });
+  }
+
+  /** Where statement `key`'s line indexes are in `order`: [start, end). */
+  group(key: number): [number, number] {
+    const g = this.index.get(key);
+    if (g === undefined) return [0, 0];
+    const start = this.handle.starts[g] as number;
+    return [start, start + (this.handle.counts[g] as number)];
   }
 
   /** How many lines of statement `key` this store holds. */

@@ -7,10 +7,18 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KIND_VAS } from '../domain/settlement/order.js';
 import type { FeeSchedule } from '../domain/settlement/settle.js';
 import { stringifyMoney, Totals } from '../domain/settlement/totals.js';
 import type { SubsetFont } from '../pdf/subset-font.js';
-import { type StoredLine, type StoreHandle, StoreReader } from './line-store.js';
+import {
+  BLOCK_MASK,
+  BLOCK_SHIFT,
+  type Block,
+  PLAIN_ID,
+  type StoreHandle,
+  StoreReader,
+} from './line-store.js';
 import { statementBaseName } from './names.js';
 import type { StatementSummary } from './run.js';
 import { MAX_PDF_LINES, statementFont, statementPdf } from './statement-pdf.js';
@@ -59,6 +67,136 @@ export function dayText(day: number): string {
   return t;
 }
 
+/** A growing byte buffer reused across statements (one per thread and kind of file). */
+class Bytes {
+  buf = Buffer.allocUnsafe(1 << 20);
+  len = 0;
+
+  room(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
+    this.buf.copy(bigger, 0, 0, this.len);
+    this.buf = bigger;
+  }
+
+  ascii(text: string): void {
+    this.room(text.length * 3);
+    this.len += this.buf.write(text, this.len, 'utf8');
+  }
+
+  /** A constant's bytes (short: copied byte by byte, cheaper than set() for a few bytes). */
+  raw(b: Uint8Array): void {
+    const buf = this.buf;
+    let at = this.len;
+    for (let i = 0; i < b.length; i++) buf[at++] = b[i] as number;
+    this.len = at;
+  }
+
+  /** A safe integer in decimal. */
+  int(n: number): void {
+    const buf = this.buf;
+    let at = this.len;
+    if (n < 0) {
+      buf[at++] = 45;
+      n = -n;
+    }
+    if (n < 10) {
+      buf[at++] = 48 + n;
+      this.len = at;
+      return;
+    }
+    if (n < 2147483648) {
+      // 32-bit integer division: the common case, and cheaper.
+      let x = n | 0;
+      const digits =
+        x < 100
+          ? 2
+          : x < 1000
+            ? 3
+            : x < 10000
+              ? 4
+              : x < 100000
+                ? 5
+                : x < 1000000
+                  ? 6
+                  : x < 10000000
+                    ? 7
+                    : x < 100000000
+                      ? 8
+                      : x < 1000000000
+                        ? 9
+                        : 10;
+      let end = at + digits;
+      this.len = end;
+      while (end > at) {
+        const q = (x / 10) | 0;
+        buf[--end] = 48 + x - q * 10;
+        x = q;
+      }
+      return;
+    }
+    let digits = 0;
+    for (let x = n; x >= 1; x = Math.floor(x / 10)) digits++;
+    let end = at + digits;
+    this.len = end;
+    while (end > at) {
+      const q = Math.floor(n / 10);
+      buf[--end] = 48 + (n - q * 10);
+      n = q;
+    }
+  }
+
+  /** Bytes of src[from, to), copied byte by byte when short. */
+  copy(src: Uint8Array, from: number, to: number): void {
+    const n = to - from;
+    if (n > 32) {
+      this.buf.set(src.subarray(from, to), this.len);
+      this.len += n;
+      return;
+    }
+    const buf = this.buf;
+    let at = this.len;
+    for (let i = from; i < to; i++) buf[at++] = src[i] as number;
+    this.len = at;
+  }
+}
+
+const enc = (s: string) => Buffer.from(s, 'latin1');
+const J_OPEN_FIRST = enc('\n    {"orderId":');
+const J_OPEN = enc(',\n    {"orderId":');
+const J_COMMISSION = enc(',"commissionMinor":');
+const J_FULFILMENT = enc(',"fulfilmentMinor":');
+const J_VAS = enc(',"vasMinor":');
+const J_NET = enc(',"netMinor":');
+
+/** A line's two dates as its CSV and JSON rows write them, cached per term and day. */
+interface DatePair {
+  csv: Buffer;
+  json: Buffer;
+}
+const datePairs = new Map<number, Map<number, DatePair>>();
+function datePair(term: number, day: number): DatePair {
+  let byDay = datePairs.get(term);
+  if (byDay === undefined) {
+    byDay = new Map();
+    datePairs.set(term, byDay);
+  }
+  let pair = byDay.get(day);
+  if (pair === undefined) {
+    const tx = dayText(day);
+    const settles = dayText(day + term);
+    pair = {
+      csv: enc(`,${tx},${settles},`),
+      json: enc(`,"transactionDate":"${tx}","settlementDate":"${settles}","amountMinor":`),
+    };
+    byDay.set(day, pair);
+  }
+  return pair;
+}
+
+let csvOut: Bytes | undefined;
+let jsonOut: Bytes | undefined;
+
 /** Writes one statement's files from the stores of every segment (in file order). */
 export async function writeStatement(
   task: StatementTask,
@@ -71,74 +209,128 @@ export async function writeStatement(
   const base = join(opts.outDir, baseName);
   const term = schedule.settlementTermDays;
   const pdf = opts.font !== null;
-  const keepRows = pdf && summary.lines <= MAX_PDF_LINES;
-  const rows: string[][] | null = keepRows ? [] : null;
+  const rows: string[][] | null = pdf && summary.lines <= MAX_PDF_LINES ? [] : null;
   const byKind = [new Totals(), new Totals(), new Totals()];
   const byDay = new Map<number, Totals>();
 
-  const csv: string[] = [CSV_HEADER];
-  const json: string[] = [];
+  csvOut ??= new Bytes();
+  jsonOut ??= new Bytes();
+  const csv = csvOut;
+  const json = jsonOut;
+  csv.len = 0;
+  json.len = 0;
+  csv.ascii(CSV_HEADER);
+  json.ascii(
+    `${stringifyMoney(
+      {
+        applicationId,
+        period: opts.period,
+        currency,
+        feeSchedule: {
+          commissionRate: schedule.commissionRate,
+          fulfilmentRate: schedule.fulfilmentRate,
+          settlementTermDays: schedule.settlementTermDays,
+        },
+        totals,
+      },
+      2,
+      // The head closes with "\n}": the lines go in before it.
+    ).slice(0, -2)},\n  "lines": [`,
+  );
   let first = true;
-  const line: StoredLine = {
-    day: 0,
-    kind: 0,
-    amountMinor: 0,
-    commissionMinor: 0,
-    fulfilmentMinor: 0,
-    vasMinor: 0,
-    netMinor: 0,
-  };
-  const each = (l: StoredLine, id: string, plain: boolean) => {
-    const tx = dayText(l.day);
-    const settleDay = l.day + term;
-    const settles = dayText(settleDay);
-    const money = `${l.amountMinor},${l.commissionMinor},${l.fulfilmentMinor},${l.vasMinor},${l.netMinor}`;
-    csv.push(`${plain ? id : csvField(id)},${tx},${settles},${money}\n`);
-    json.push(
-      `${first ? '\n' : ',\n'}    {"orderId":${plain ? `"${id}"` : JSON.stringify(id)},"transactionDate":"${tx}","settlementDate":"${settles}","amountMinor":${l.amountMinor},"commissionMinor":${l.commissionMinor},"fulfilmentMinor":${l.fulfilmentMinor},"vasMinor":${l.vasMinor},"netMinor":${l.netMinor}}`,
-    );
-    first = false;
-    if (!pdf) return;
-    (byKind[l.kind] as Totals).add(l.amountMinor, l.commissionMinor, l.fulfilmentMinor, l.vasMinor);
-    let t = byDay.get(settleDay);
-    if (t === undefined) {
-      t = new Totals();
-      byDay.set(settleDay, t);
+  for (const store of stores) {
+    const [start, end] = store.group(key);
+    const { views, ids, order } = store;
+    for (let p = start; p < end; p++) {
+      const i = order[p] as number;
+      const v = views[i >>> BLOCK_SHIFT] as Block;
+      const j = i & BLOCK_MASK;
+      const kindByte = v.kind[j] as number;
+      const kind = kindByte & 15;
+      const chunk = ids[v.idChunk[j] as number] as Buffer;
+      const idPos = v.idPos[j] as number;
+      const idLen = v.idLen[j] as number;
+      const raw = v.amount[j] as number;
+      let amount = raw;
+      let commission = v.commission[j] as number;
+      let fulfilment = v.fulfilment[j] as number;
+      let vas = 0;
+      let net: number;
+      if (kind === KIND_VAS) {
+        amount = 0;
+        commission = 0;
+        fulfilment = 0;
+        vas = raw;
+        net = -raw;
+      } else net = amount - commission - fulfilment;
+      const day = v.day[j] as number;
+      const dates = datePair(term, day);
+      // Room for the id (escaped, at most 6 bytes a byte), dates and numbers.
+      csv.room(idLen * 2 + 160);
+      json.room(idLen * 6 + 300);
+      let id: string | undefined;
+      if ((kindByte & PLAIN_ID) !== 0) {
+        csv.copy(chunk, idPos, idPos + idLen);
+        json.raw(first ? J_OPEN_FIRST : J_OPEN);
+        json.buf[json.len++] = 34;
+        json.copy(chunk, idPos, idPos + idLen);
+        json.buf[json.len++] = 34;
+      } else {
+        id = chunk.toString('utf8', idPos, idPos + idLen);
+        csv.ascii(csvField(id));
+        json.raw(first ? J_OPEN_FIRST : J_OPEN);
+        json.ascii(JSON.stringify(id));
+      }
+      first = false;
+      const c = csv.buf;
+      csv.raw(dates.csv);
+      csv.int(amount);
+      c[csv.len++] = 44;
+      csv.int(commission);
+      c[csv.len++] = 44;
+      csv.int(fulfilment);
+      c[csv.len++] = 44;
+      csv.int(vas);
+      c[csv.len++] = 44;
+      csv.int(net);
+      c[csv.len++] = 10;
+      json.raw(dates.json);
+      json.int(amount);
+      json.raw(J_COMMISSION);
+      json.int(commission);
+      json.raw(J_FULFILMENT);
+      json.int(fulfilment);
+      json.raw(J_VAS);
+      json.int(vas);
+      json.raw(J_NET);
+      json.int(net);
+      json.buf[json.len++] = 125;
+      if (!pdf) continue;
+      (byKind[kind] as Totals).add(amount, commission, fulfilment, vas);
+      let t = byDay.get(day + term);
+      if (t === undefined) {
+        t = new Totals();
+        byDay.set(day + term, t);
+      }
+      t.add(amount, commission, fulfilment, vas);
+      rows?.push([
+        id ?? chunk.toString('utf8', idPos, idPos + idLen),
+        dayText(day),
+        dayText(day + term),
+        String(amount),
+        String(commission),
+        String(fulfilment),
+        String(vas),
+        String(net),
+      ]);
     }
-    t.add(l.amountMinor, l.commissionMinor, l.fulfilmentMinor, l.vasMinor);
-    rows?.push([
-      id,
-      tx,
-      settles,
-      String(l.amountMinor),
-      String(l.commissionMinor),
-      String(l.fulfilmentMinor),
-      String(l.vasMinor),
-      String(l.netMinor),
-    ]);
-  };
-  for (const s of stores) s.each(key, line, each);
-
-  csv.push(
+  }
+  csv.ascii(
     `TOTAL,,,${totals.grossMinor},${totals.commissionMinor},${totals.fulfilmentMinor},${totals.vasMinor},${totals.netMinor}\n`,
   );
-  writeFileSync(`${base}.csv`, csv.join(''));
-  const head = stringifyMoney(
-    {
-      applicationId,
-      period: opts.period,
-      currency,
-      feeSchedule: {
-        commissionRate: schedule.commissionRate,
-        fulfilmentRate: schedule.fulfilmentRate,
-        settlementTermDays: schedule.settlementTermDays,
-      },
-      totals,
-    },
-    2,
-  );
-  // The head closes with "\n}": the lines go in before it.
-  writeFileSync(`${base}.json`, `${head.slice(0, -2)},\n  "lines": [${json.join('')}\n  ]\n}\n`);
+  json.ascii('\n  ]\n}\n');
+  writeFileSync(`${base}.csv`, csv.buf.subarray(0, csv.len));
+  writeFileSync(`${base}.json`, json.buf.subarray(0, json.len));
   const out: WrittenStatement = { applicationId, currency, json: `${base}.json`, csv: `${base}.csv` };
   if (opts.font) {
     const bytes = await statementPdf(opts.font, {

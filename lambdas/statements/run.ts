@@ -148,6 +148,8 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
     // Largest first, so the last statements taken are small and the threads finish together.
     const order = [...tasks].sort((a, b) => b.summary.lines - a.summary.lines);
     const pdf = opts.pdf ?? true;
+    // The font subset is cut here if it is not cached yet (seconds, once), not on every thread.
+    if (pdf) await (await import('./statement-pdf.js')).statementFont();
     await pool.write({
       outDir: opts.outDir,
       period: opts.period,
