@@ -242,6 +242,15 @@ describe('security: the API holds its rules against each role', () => {
     expect((await call('ops', 'GET', '/api/ops/rules')).json.current.version).toBe(base.version);
   });
 
+  it('refuses a form too large to store as what it is (400), not a storage failure (500)', async () => {
+    const attributes = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`a${i}`, '字'.repeat(400)]));
+    const skus = Array.from({ length: 100 }, (_, i) => ({ sku: `S-${i}`, monthlyCapacity: 10, attributes }));
+    const form = { seller: { companyName: 'x', uscc: 'y' }, category: 'home', skus, sampleSkus: [] };
+    const res = await call('seller-a', 'POST', '/api/applications', form);
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatch(/too large/);
+  });
+
   it('issues only ended periods from 2000 on, and loads violations in bounded batches', async () => {
     expect((await call('finance', 'POST', '/api/finance/statements', { period: '2099-12' })).status).toBe(
       422,

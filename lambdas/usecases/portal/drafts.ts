@@ -49,8 +49,29 @@ async function changeDocuments(
   }
 }
 
+/**
+ * A draft is one DynamoDB item (400 KB at most): a form or a document list that would not fit is
+ * the seller's input to shorten, said as such, never a storage failure answered 500.
+ */
+const MAX_DRAFT_BYTES = 350 * 1024;
+const MAX_DOCUMENTS = 300;
+
+function storable(draft: Draft): Draft {
+  const bytes = Buffer.byteLength(JSON.stringify(draft));
+  if (bytes > MAX_DRAFT_BYTES) {
+    throw new InvalidInputError(
+      `the application is too large to keep: ${Math.ceil(bytes / 1024)} KB of at most ${MAX_DRAFT_BYTES / 1024} KB (fewer SKUs, shorter attributes or fewer files)`,
+      [{ path: 'skus', message: `${Math.ceil(bytes / 1024)} KB` }],
+    );
+  }
+  if (draft.documents.length > MAX_DOCUMENTS) {
+    throw new BusinessRuleError(`an application holds at most ${MAX_DOCUMENTS} files: remove some first`);
+  }
+  return draft;
+}
+
 async function save(c: Container, draft: Draft, changes: Partial<Draft>): Promise<Draft> {
-  const next = { ...draft, ...changes, updatedAt: c.clock.now().toISOString() };
+  const next = storable({ ...draft, ...changes, updatedAt: c.clock.now().toISOString() });
   await c.portal.saveDraft(next, draft.version ?? 0);
   next.version = (draft.version ?? 0) + 1;
   return next;
@@ -73,7 +94,7 @@ export async function createDraft(c: Container, actor: Actor, form: DraftForm): 
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  await c.portal.createDraft(draft);
+  await c.portal.createDraft(storable(draft));
   return draft;
 }
 
