@@ -1,175 +1,144 @@
 /**
- * `npm run bench:statements [-- --lines N] [--sellers S] [--threads T] [--seed S] [--outputs]`
+ * `npm run bench:statements [-- --shape 2m|10m|all] [--lines N] [--threads T] [--runs R]`
  *
- * Generates N order lines (default 10,000,000) into a temporary CSV, runs the statement
- * computation over it (the same runStatements the CLI runs; summary totals only, or with
- * --outputs also the per-statement JSON/CSV files), and in the same run computes the same
- * statements with DuckDB as a reference: the half-even rounding done per line in SQL on HUGEINT
- * (amount × rate numerator, divided by 10^scale), never on floats. Prints lines/s of both, the
- * ratio of their times, and whether every total matches; writes bench/out/statements.json.
+ * Times the command finance runs, as a whole process with all its files (start-up included):
+ * `npm run --silent statements -- --orders F --period 2026-10 --fee-schedules fees.json --out DIR`
+ * (per statement JSON, CSV and PDF), on two shapes (bench/statements/generate.ts): 2,000,000
+ * lines of 200 sellers in four currencies all settling in the period (800 statements), and the
+ * 10,000,000-line shape of 1,000 sellers. DuckDB does the same job beside it, also as a process
+ * of its own (bench/statements/duckdb-job.mjs: every line's fees, per-statement CSV by COPY …
+ * PARTITION_BY, totals), and every total is compared. Also times `--help` and a bad argument.
+ * Reports wall seconds, lines/s, CPU seconds (all threads) and peak RSS of each process, the
+ * ratio to DuckDB and the load average; writes bench/out/statements.json.
  */
-import {
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { formatDay } from '../lambdas/domain/settlement/days';
-import { parseRate } from '../lambdas/domain/settlement/money';
-import type { FeeSchedule } from '../lambdas/domain/settlement/settle';
-import { type RunSummary, runStatements, type StatementSummary } from '../lambdas/statements/run';
+import type { RunSummary } from '../lambdas/statements/run';
+import { generate, PERIOD, SHAPES, type Shape, schedulesFor } from './statements/generate';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Args {
-  lines: number;
-  sellers: number;
+  shapes: (keyof typeof SHAPES)[];
+  lines?: number;
   threads: number;
-  seed: number;
-  outputs: boolean;
+  runs: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = {
-    lines: 10_000_000,
-    sellers: 1000,
-    threads: availableParallelism(),
-    seed: 7,
-    outputs: false,
-  };
+  const args: Args = { shapes: ['2m', '10m'], threads: availableParallelism(), runs: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const v = Number(argv[i + 1]);
-    if (a === '--outputs') args.outputs = true;
-    else if (a === '--lines') args.lines = Math.max(1, Math.floor(v));
-    else if (a === '--sellers') args.sellers = Math.max(1, Math.floor(v));
-    else if (a === '--threads') args.threads = Math.max(1, Math.floor(v));
-    else if (a === '--seed') args.seed = Math.floor(v);
+    const v = argv[i + 1] ?? '';
+    if (a === '--shape') args.shapes = v === 'all' ? ['2m', '10m'] : [v as keyof typeof SHAPES];
+    else if (a === '--lines') args.lines = Math.max(1, Math.floor(Number(v)));
+    else if (a === '--threads') args.threads = Math.max(1, Math.floor(Number(v)));
+    else if (a === '--runs') args.runs = Math.max(1, Math.floor(Number(v)));
     else continue;
-    if (a !== '--outputs') i++;
+    i++;
   }
+  for (const s of args.shapes) if (!(s in SHAPES)) throw new Error(`unknown shape ${s}: 2m, 10m or all`);
   return args;
 }
 
-const PERIOD = '2026-10';
-const FULFILMENT = ['0.038', '0.052', '0.045', '0.045'];
-
-function schedulesFor(sellers: number): FeeSchedule[] {
-  return Array.from({ length: sellers }, (_, i) => ({
-    applicationId: `app-${String(i).padStart(5, '0')}`,
-    commissionRate: '0.05',
-    fulfilmentRate: FULFILMENT[i % FULFILMENT.length] as string,
-    // One seller in twenty has reached 4 violations: T+75.
-    settlementTermDays: i % 20 === 19 ? 75 : 15,
-  }));
+interface ProcessFigures {
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  load: number;
 }
 
-/** Order lines from 2026-07-01 to 2026-10-31: some settle in the period, some before or after. */
-function generate(path: string, a: Args, schedules: FeeSchedule[]): void {
-  let s = a.seed >>> 0 || 1;
-  const next = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-  const start = Date.UTC(2026, 6, 1) / 86_400_000;
-  const days = Array.from({ length: 123 }, (_, i) => formatDay(start + i));
-  const ids = schedules.map((x) => x.applicationId);
-  const currencies = ['CNY', 'CNY', 'CNY', 'USD', 'EUR'];
-  const fd = openSync(path, 'w');
-  let chunk = 'orderId,applicationId,transactionDate,currency,amountMinor,kind,vasCode\n';
-  for (let i = 0; i < a.lines; i++) {
-    const r = next();
-    // One line in a thousand names a seller with no fee schedule (a reject).
-    const app = r % 1000 === 0 ? 'app-unknown' : (ids[next() % ids.length] as string);
-    const day = days[next() % days.length] as string;
-    const cur = currencies[r % 5] as string;
-    const k = (r >>> 8) % 100;
-    const amount = 1 + (next() % 250_000);
-    chunk +=
-      k < 85
-        ? `o${i},${app},${day},${cur},${amount},sale,\n`
-        : k < 95
-          ? `o${i},${app},${day},${cur},-${amount},refund,\n`
-          : `o${i},${app},${day},${cur},${100 + (amount % 5000)},vas,ADS\n`;
-    if (chunk.length > 1 << 22) {
-      writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  writeSync(fd, chunk);
-  closeSync(fd);
+interface Usage {
+  userCPUTime: number;
+  systemCPUTime: number;
+  maxRSS: number;
 }
 
-async function duckdb(path: string, schedules: FeeSchedule[], threads: number): Promise<StatementSummary[]> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
-  const c = await instance.connect();
-  const values = schedules
-    .map((x) => {
-      const cr = parseRate(x.commissionRate);
-      const fr = parseRate(x.fulfilmentRate);
-      return `('${x.applicationId}', ${cr.bigNum}, ${cr.bigDen}, ${fr.bigNum}, ${fr.bigDen}, ${x.settlementTermDays})`;
-    })
-    .join(',');
-  await c.run(
-    `CREATE TABLE fees AS SELECT * FROM (VALUES ${values}) t(applicationId, cnum, cden, fnum, fden, term)`,
+const figures = (seconds: number, u: Usage, load: number): ProcessFigures => ({
+  seconds,
+  cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6,
+  peakRssMb: u.maxRSS / 1024,
+  load,
+});
+
+function ours(file: string, fees: string, out: string, threads: number) {
+  rmSync(out, { recursive: true, force: true });
+  const load = loadavg()[0] as number;
+  const t = performance.now();
+  const r = spawnSync(
+    'npm',
+    [
+      'run',
+      '--silent',
+      'statements',
+      '--',
+      '--orders',
+      file,
+      '--period',
+      PERIOD,
+      '--fee-schedules',
+      fees,
+      '--out',
+      out,
+      '--threads',
+      String(threads),
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: { ...process.env, STATEMENTS_RESOURCE_USAGE: '1' },
+    },
   );
-  // Half to even on integers: truncate, then look at twice the remainder (DuckDB's // and %
-  // truncate toward zero, as the domain's BigInt reference does).
-  await c.run(`CREATE MACRO half_even(p, d) AS
-    (p // d) + CASE
-      WHEN abs(2 * (p % d)) > d THEN sign(p)
-      WHEN abs(2 * (p % d)) = d AND (p // d) % 2 <> 0 THEN sign(p)
-      ELSE 0 END`);
-  const reader = await c.runAndReadAll(`
-    WITH o AS (
-      SELECT o.applicationId, o.currency, o.kind, o.amountMinor::HUGEINT AS a, f.cnum, f.cden, f.fnum, f.fden
-      FROM read_csv('${path}', header = true, columns = {
-        'orderId': 'VARCHAR', 'applicationId': 'VARCHAR', 'transactionDate': 'DATE', 'currency': 'VARCHAR',
-        'amountMinor': 'BIGINT', 'kind': 'VARCHAR', 'vasCode': 'VARCHAR'}) o
-      JOIN fees f ON f.applicationId = o.applicationId
-      WHERE o.transactionDate + f.term BETWEEN DATE '${PERIOD}-01' AND last_day(DATE '${PERIOD}-01')
-    ), l AS (
-      SELECT applicationId, currency,
-        CASE WHEN kind = 'vas' THEN 0 ELSE a END AS amount,
-        CASE WHEN kind = 'vas' THEN 0 ELSE half_even(a * cnum, cden) END AS commission,
-        CASE WHEN kind = 'vas' THEN 0 ELSE half_even(a * fnum, fden) END AS fulfilment,
-        CASE WHEN kind = 'vas' THEN a ELSE 0 END AS vas
-      FROM o
-    )
-    SELECT applicationId, currency, count(*) AS lines, sum(amount) AS gross, sum(commission) AS commission,
-      sum(fulfilment) AS fulfilment, sum(vas) AS vas, sum(amount - commission - fulfilment - vas) AS net
-    FROM l GROUP BY applicationId, currency ORDER BY applicationId, currency`);
-  const rows = reader.getRowObjectsJS();
-  c.closeSync();
-  instance.closeSync();
-  return rows.map((r) => ({
-    applicationId: String(r.applicationId),
-    currency: String(r.currency),
-    lines: Number(r.lines),
-    grossMinor: Number(r.gross),
-    commissionMinor: Number(r.commission),
-    fulfilmentMinor: Number(r.fulfilment),
-    vasMinor: Number(r.vas),
-    netMinor: Number(r.net),
-  }));
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`statements exited ${r.status}: ${r.stderr}`);
+  const usage = /resource usage (\{.*\})/.exec(r.stderr)?.[1];
+  if (!usage) throw new Error(`no resource usage in: ${r.stderr}`);
+  const files = spawnSync('find', [out, '-type', 'f'], { encoding: 'utf8' }).stdout.trim().split('\n').length;
+  return {
+    ...figures(seconds, JSON.parse(usage) as Usage, load),
+    files,
+    summary: JSON.parse(r.stdout) as RunSummary,
+  };
 }
 
-function compare(ours: StatementSummary[], theirs: StatementSummary[]): string[] {
-  const key = (s: StatementSummary) => `${s.applicationId}/${s.currency}`;
+interface DuckRow {
+  applicationId: string;
+  currency: string;
+  lines: number;
+  grossMinor: string;
+  commissionMinor: string;
+  fulfilmentMinor: string;
+  vasMinor: string;
+  netMinor: string;
+}
+
+function duckdb(file: string, fees: string, out: string, threads: number) {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const load = loadavg()[0] as number;
+  const t = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bench/statements/duckdb-job.mjs'), file, fees, PERIOD, out, String(threads)],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`duckdb job exited ${r.status}: ${r.stderr}`);
+  const { statements, usage } = JSON.parse(r.stdout) as { statements: DuckRow[]; usage: Usage };
+  const files = spawnSync('find', [out, '-type', 'f'], { encoding: 'utf8' }).stdout.trim().split('\n').length;
+  return { ...figures(seconds, usage, load), files, statements };
+}
+
+function compare(mine: RunSummary['statements'], theirs: DuckRow[]): string[] {
+  const key = (s: { applicationId: string; currency: string }) => `${s.applicationId}/${s.currency}`;
   const ref = new Map(theirs.map((s) => [key(s), s]));
   const diffs: string[] = [];
-  if (ours.length !== theirs.length) diffs.push(`${ours.length} statements vs DuckDB's ${theirs.length}`);
-  for (const s of ours) {
+  if (mine.length !== theirs.length) diffs.push(`${mine.length} statements vs DuckDB's ${theirs.length}`);
+  for (const s of mine) {
     const r = ref.get(key(s));
     if (!r) {
       diffs.push(`${key(s)} missing in DuckDB`);
@@ -188,115 +157,160 @@ function compare(ours: StatementSummary[], theirs: StatementSummary[]): string[]
   return diffs;
 }
 
+/** Median wall seconds of `npm run --silent statements -- ARGS` (n runs) and its exit code. */
+function startUp(args: string[], n = 5): { seconds: number; code: number | null; load: number } {
+  const load = loadavg()[0] as number;
+  const times: number[] = [];
+  let code: number | null = null;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    code = spawnSync('npm', ['run', '--silent', 'statements', '--', ...args], { cwd: ROOT }).status;
+    times.push((performance.now() - t) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return { seconds: times[Math.floor(n / 2)] as number, code, load };
+}
+
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));
   const dir = mkdtempSync(join(tmpdir(), 'bench-statements-'));
+  const fmt = (n: number) => Math.round(n).toLocaleString('en');
   try {
-    const file = join(dir, 'orders.csv');
-    const schedules = schedulesFor(a.sellers);
-    let t = performance.now();
-    generate(file, a, schedules);
-    const bytes = statSync(file).size;
+    const help = startUp(['--help']);
+    const bad = startUp(['--orders', 'orders.csv', '--period', '2026-13']);
     console.log(
-      `generated ${a.lines.toLocaleString('en')} lines (${(bytes / 2 ** 20).toFixed(0)} MiB) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      `start-up  --help ${help.seconds.toFixed(2)} s (exit ${help.code}), bad argument ${bad.seconds.toFixed(2)} s (exit ${bad.code}), medians of 5 through npm run; load ${help.load.toFixed(1)}`,
     );
-
-    // CPU time of the whole process (every thread, DuckDB's native ones too): a figure that a
-    // busy machine bends less than wall time, reported beside it.
-    let cpu = process.cpuUsage();
-    const cpuSeconds = () => {
-      const d = process.cpuUsage(cpu);
-      cpu = process.cpuUsage();
-      return (d.user + d.system) / 1e6;
-    };
-    const load = loadavg()[0] as number;
-    t = performance.now();
-    cpuSeconds();
-    const ours: RunSummary = (
-      await runStatements({ period: PERIOD, orders: [file], schedules, threads: a.threads })
-    ).summary;
-    const oursSeconds = (performance.now() - t) / 1000;
-    const oursCpu = cpuSeconds();
-
-    let outputsSeconds: number | undefined;
-    if (a.outputs) {
-      t = performance.now();
-      await runStatements({
-        period: PERIOD,
-        orders: [file],
-        schedules,
-        threads: a.threads,
-        outDir: join(dir, 'out'),
-        pdf: false,
-      });
-      outputsSeconds = (performance.now() - t) / 1000;
-    }
-
-    t = performance.now();
-    cpuSeconds();
-    const reference = await duckdb(file, schedules, a.threads);
-    const duckSeconds = (performance.now() - t) / 1000;
-    const duckCpu = cpuSeconds();
-
-    const diffs = compare(ours.statements, reference);
-    const inPeriod = ours.statements.reduce((n, s) => n + s.lines, 0);
-    const result = {
-      lines: a.lines,
-      bytes,
-      threads: a.threads,
-      sellers: a.sellers,
-      statements: ours.statements.length,
-      linesInPeriod: inPeriod,
-      rejects: ours.rejects.length,
-      loadAverageAtStart: load,
-      ours: {
-        seconds: oursSeconds,
-        linesPerSecond: Math.round(a.lines / oursSeconds),
-        cpuSeconds: oursCpu,
-        linesPerCpuSecond: Math.round(a.lines / oursCpu),
-      },
-      ...(outputsSeconds !== undefined
-        ? { oursWithFiles: { seconds: outputsSeconds, linesPerSecond: Math.round(a.lines / outputsSeconds) } }
-        : {}),
-      duckdb: {
-        seconds: duckSeconds,
-        linesPerSecond: Math.round(a.lines / duckSeconds),
-        cpuSeconds: duckCpu,
-        linesPerCpuSecond: Math.round(a.lines / duckCpu),
-      },
-      ratio: oursSeconds / duckSeconds,
-      allTotalsMatch: diffs.length === 0,
-      differences: diffs.slice(0, 20),
-    };
-    const fmt = (n: number) => n.toLocaleString('en');
-    console.log(
-      `statements ${fmt(result.statements)}, lines in ${PERIOD} ${fmt(inPeriod)}, rejects ${fmt(result.rejects)}`,
-    );
-    console.log(
-      `load     ${load.toFixed(2)} (1-minute load average at the start; ${availableParallelism()} cores)`,
-    );
-    console.log(
-      `ours     ${oursSeconds.toFixed(2)} s  ${fmt(result.ours.linesPerSecond)} lines/s (${a.threads} threads); CPU ${oursCpu.toFixed(2)} s, ${fmt(result.ours.linesPerCpuSecond)} lines per CPU-second`,
-    );
-    if (result.oursWithFiles)
+    const shapes = [];
+    for (const name of a.shapes) {
+      const shape: Shape = { ...SHAPES[name], ...(a.lines ? { lines: a.lines } : {}) };
+      const file = join(dir, `${name}.csv`);
+      const fees = join(dir, `fees-${name}.json`);
+      const schedules = schedulesFor(shape.sellers);
+      writeFileSync(fees, JSON.stringify(schedules));
+      let t = performance.now();
+      generate(file, shape, schedules);
+      const bytes = statSync(file).size;
       console.log(
-        `ours+files ${result.oursWithFiles.seconds.toFixed(2)} s  ${fmt(result.oursWithFiles.linesPerSecond)} lines/s (with the per-statement JSON and CSV)`,
+        `\n${name}: ${fmt(shape.lines)} lines (${(bytes / 2 ** 20).toFixed(0)} MiB), ${shape.sellers} sellers, ${new Set(shape.currencies).size} currencies, generated in ${((performance.now() - t) / 1000).toFixed(1)} s`,
       );
-    console.log(
-      `duckdb   ${duckSeconds.toFixed(2)} s  ${fmt(result.duckdb.linesPerSecond)} lines/s (${a.threads} threads); CPU ${duckCpu.toFixed(2)} s, ${fmt(result.duckdb.linesPerCpuSecond)} lines per CPU-second`,
-    );
-    console.log(`ratio    ${result.ratio.toFixed(2)} × DuckDB's time`);
-    console.log(
-      `totals   ${diffs.length === 0 ? 'every total matches' : `${diffs.length} differ:\n  ${diffs.slice(0, 20).join('\n  ')}`}`,
-    );
-    console.log(
-      `targets  ≥ 5,000,000 lines/s: ${result.ours.linesPerSecond >= 5_000_000 ? 'met' : 'NOT met'}; within 3× of DuckDB: ${result.ratio <= 3 ? 'met' : 'NOT met'}`,
-    );
-    const out = join(dirname(fileURLToPath(import.meta.url)), 'out', 'statements.json');
+      const runs = [];
+      for (let run = 0; run < a.runs; run++) {
+        const o = ours(file, fees, join(dir, 'out'), a.threads);
+        rmSync(join(dir, 'out'), { recursive: true, force: true });
+        const d = duckdb(file, fees, join(dir, 'duck'), a.threads);
+        rmSync(join(dir, 'duck'), { recursive: true, force: true });
+        const diffs = compare(o.summary.statements, d.statements);
+        runs.push({ o, d, diffs });
+        t = performance.now();
+      }
+      // The best run of each (a shared machine only ever slows a run down).
+      const best = runs.reduce((x, y) => (y.o.seconds < x.o.seconds ? y : x));
+      const bestDuck = runs.reduce((x, y) => (y.d.seconds < x.d.seconds ? y : x)).d;
+      const { o, diffs } = best;
+      const inPeriod = o.summary.statements.reduce((n, s) => n + s.lines, 0);
+      const row = {
+        shape: name,
+        lines: shape.lines,
+        bytes,
+        sellers: shape.sellers,
+        statements: o.summary.statements.length,
+        linesInPeriod: inPeriod,
+        rejects: o.summary.rejects.length,
+        ours: {
+          ...o,
+          summary: undefined,
+          linesPerSecond: Math.round(shape.lines / o.seconds),
+          linesPerCpuSecond: Math.round(shape.lines / o.cpuSeconds),
+        },
+        duckdb: {
+          ...bestDuck,
+          statements: undefined,
+          linesPerSecond: Math.round(shape.lines / bestDuck.seconds),
+          linesPerCpuSecond: Math.round(shape.lines / bestDuck.cpuSeconds),
+        },
+        ratio: o.seconds / bestDuck.seconds,
+        allTotalsMatch: diffs.length === 0,
+        differences: diffs.slice(0, 20),
+      };
+      shapes.push(row);
+      console.log(
+        `  statements ${fmt(row.statements)}, lines in ${PERIOD} ${fmt(inPeriod)}, rejects ${fmt(row.rejects)}`,
+      );
+      console.log(
+        `  ours     ${o.seconds.toFixed(2)} s  ${fmt(row.ours.linesPerSecond)} lines/s; CPU ${o.cpuSeconds.toFixed(2)} s; peak RSS ${o.peakRssMb.toFixed(0)} MB; ${o.files} files (JSON, CSV, PDF); load ${o.load.toFixed(1)}`,
+      );
+      console.log(
+        `  duckdb   ${bestDuck.seconds.toFixed(2)} s  ${fmt(row.duckdb.linesPerSecond)} lines/s; CPU ${bestDuck.cpuSeconds.toFixed(2)} s; peak RSS ${bestDuck.peakRssMb.toFixed(0)} MB; ${bestDuck.files} files (CSV); load ${bestDuck.load.toFixed(1)}`,
+      );
+      console.log(
+        `  ratio    ${row.ratio.toFixed(2)} × DuckDB's time; totals ${diffs.length === 0 ? 'all equal' : `${diffs.length} differ:\n    ${diffs.slice(0, 20).join('\n    ')}`}`,
+      );
+    }
+    const two = shapes.find((s) => s.shape === '2m');
+    const ten = shapes.find((s) => s.shape === '10m');
+    const targets = [
+      {
+        target: '--help ≤ 0.5 s',
+        met: help.seconds <= 0.5 && help.code === 0,
+        figure: `${help.seconds.toFixed(2)} s`,
+      },
+      {
+        target: 'bad argument ≤ 0.5 s',
+        met: bad.seconds <= 0.5 && bad.code === 2,
+        figure: `${bad.seconds.toFixed(2)} s`,
+      },
+      ...(two
+        ? [
+            {
+              target: '2 M lines with files ≥ 1,000,000 lines/s',
+              met: two.ours.linesPerSecond >= 1_000_000,
+              figure: `${fmt(two.ours.linesPerSecond)} lines/s`,
+            },
+            { target: '2 M faster than DuckDB', met: two.ratio < 1, figure: `ratio ${two.ratio.toFixed(2)}` },
+            {
+              target: '2 M peak RSS ≤ 512 MB',
+              met: two.ours.peakRssMb <= 512,
+              figure: `${two.ours.peakRssMb.toFixed(0)} MB`,
+            },
+          ]
+        : []),
+      ...(ten
+        ? [
+            {
+              target: '10 M lines with files ≥ 3,000,000 lines/s',
+              met: ten.ours.linesPerSecond >= 3_000_000,
+              figure: `${fmt(ten.ours.linesPerSecond)} lines/s`,
+            },
+          ]
+        : []),
+      {
+        target: 'every total equal to DuckDB',
+        met: shapes.every((s) => s.allTotalsMatch),
+        figure: shapes.every((s) => s.allTotalsMatch) ? 'equal' : 'differ',
+      },
+    ];
+    console.log('\ntargets');
+    for (const t of targets) console.log(`  ${t.met ? 'met    ' : 'NOT met'} ${t.target}: ${t.figure}`);
+    // The report (bench/report/parts.ts) reads the last shape's figures at the top level.
+    const main = (ten ?? two) as (typeof shapes)[number];
+    const result = {
+      lines: main.lines,
+      threads: a.threads,
+      loadAverageAtStart: Number(main.ours.load.toFixed(2)),
+      ours: main.ours,
+      duckdb: main.duckdb,
+      ratio: main.ratio,
+      allTotalsMatch: shapes.every((s) => s.allTotalsMatch),
+      startUp: { help, badArgument: bad },
+      shapes,
+      targets,
+    };
+    const out = join(ROOT, 'bench', 'out', 'statements.json');
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`written ${out}`);
-    if (diffs.length > 0) process.exitCode = 1;
+    if (!result.allTotalsMatch) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

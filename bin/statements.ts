@@ -105,7 +105,7 @@ async function main(): Promise<number> {
   }
   const v = args.values;
   if (v.help) {
-    process.stdout.write(USAGE);
+    await new Promise((done) => process.stdout.write(USAGE, done));
     return 0;
   }
   // `--orders a.csv b.csv`: files after the first arrive as positionals.
@@ -156,7 +156,10 @@ async function main(): Promise<number> {
     outDir,
     ...(threads ? { threads } : {}),
   });
-  process.stdout.write(`${stringifyMoney(summary, 2)}\n`);
+  // A pipe's writes may be asynchronous: exiting before they drain would cut the summary short.
+  await new Promise<void>((done, failed) =>
+    process.stdout.write(`${stringifyMoney(summary, 2)}\n`, (err) => (err ? failed(err) : done())),
+  );
   process.stderr.write(
     `statements: ${summary.statements.length} statements (${written.length * 3} files in ${outDir}), ${summary.rejects.length} rejects, ${((performance.now() - started) / 1000).toFixed(2)} s\n`,
   );

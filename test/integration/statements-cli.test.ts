@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 let dir: string;
 
+// What `npm run statements` runs: the built CLI (rebuilt first when a source changed).
 function statements(...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'bin/statements.ts', ...args], {
+  const r = spawnSync(process.execPath, ['lambdas/statements/cli.mjs', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
@@ -140,7 +141,62 @@ describe('npm run statements', () => {
         netMinor: 943,
       },
     ]);
-    expect(existsSync(join(out, 'app-yiwu-home-001-2026-10-CNY.pdf'))).toBe(true);
+    const pdf = readFileSync(join(out, 'app-yiwu-home-001-2026-10-CNY.pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString()).toBe('%%EOF\n');
+  });
+
+  it('prints usage with --help and -h (exit 0) and refuses a bad argument by name (exit 2)', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = statements(flag);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^usage: npm run --silent statements -- --orders FILE\.\.\. --period YYYY-MM/);
+    }
+    const bad = statements('--orders', join(dir, 'orders.csv'), '--period', '2026-10', '--bogus');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--bogus');
+    expect(bad.stdout).toBe('');
+    const threads = statements('--orders', join(dir, 'orders.csv'), '--period', '2026-10', '--threads', '0');
+    expect(threads.code).toBe(2);
+    expect(threads.stderr).toMatch(/--threads/);
+  });
+
+  it('prints the whole summary through a pipe, however long (hundreds of statements)', () => {
+    const sellers = Array.from({ length: 600 }, (_, i) => ({
+      applicationId: `app-many-${String(i).padStart(4, '0')}`,
+      commissionRate: '0.05',
+      fulfilmentRate: '0.045',
+      settlementTermDays: 15,
+    }));
+    writeFileSync(join(dir, 'many-fees.json'), JSON.stringify(sellers));
+    writeFileSync(
+      join(dir, 'many.csv'),
+      [
+        'orderId,applicationId,transactionDate,currency,amountMinor,kind,vasCode',
+        ...sellers.map((s, i) => `m${i},${s.applicationId},2026-10-01,CNY,${1000 + i},sale,`),
+        '',
+      ].join('\n'),
+    );
+    const out = join(dir, 'many-out');
+    const r = statements(
+      '--orders',
+      join(dir, 'many.csv'),
+      '--period',
+      '2026-10',
+      '--fee-schedules',
+      join(dir, 'many-fees.json'),
+      '--out',
+      out,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.statements).toHaveLength(600);
+    expect(summary.statements[599]).toMatchObject({
+      applicationId: 'app-many-0599',
+      lines: 1,
+      grossMinor: 1599,
+    });
+    expect(existsSync(join(out, 'app-many-0599-2026-10-CNY.pdf'))).toBe(true);
   });
 
   it('exits non-zero with --strict when a line was rejected, and 0 when none was', () => {
