@@ -5,7 +5,6 @@
  * statement's files from them without a copy. About 45 bytes a line plus its orderId's bytes;
  * lines outside the period are never held.
  */
-import { KIND_VAS } from '../domain/settlement/order.js';
 
 /** Lines per block. */
 const B = 1 << 16;
@@ -172,25 +171,12 @@ export class LineStore {
   }
 }
 
-/** One line as a statement file shows it. */
-export interface StoredLine {
-  /** The transaction day number. */
-  day: number;
-  kind: number;
-  amountMinor: number;
-  commissionMinor: number;
-  fulfilmentMinor: number;
-  vasMinor: number;
-  netMinor: number;
-}
-
 /** Reads a store from any thread. */
 export class StoreReader {
   readonly views: Block[];
   readonly ids: Buffer[];
   readonly order: Int32Array;
   private readonly index = new Map<number, number>();
-  private readonly decoder = new TextDecoder();
 
   constructor(readonly handle: StoreHandle) {
     this.views = handle.blocks.map(view);
@@ -207,53 +193,5 @@ export class StoreReader {
     if (g === undefined) return [0, 0];
     const start = this.handle.starts[g] as number;
     return [start, start + (this.handle.counts[g] as number)];
-  }
-
-  /** How many lines of statement `key` this store holds. */
-  count(key: number): number {
-    const i = this.index.get(key);
-    return i === undefined ? 0 : (this.handle.counts[i] as number);
-  }
-
-  /** Calls `fn` for each line of statement `key`, in file order (`out` is reused). */
-  each(key: number, out: StoredLine, fn: (line: StoredLine, id: string, plainId: boolean) => void): void {
-    const g = this.index.get(key);
-    if (g === undefined) return;
-    const start = this.handle.starts[g] as number;
-    const end = start + (this.handle.counts[g] as number);
-    const order = this.order;
-    for (let p = start; p < end; p++) {
-      const i = order[p] as number;
-      const v = this.views[i >>> 16] as Block;
-      const j = i & (B - 1);
-      const kindByte = v.kind[j] as number;
-      const kind = kindByte & 15;
-      const plain = (kindByte & PLAIN_ID) !== 0;
-      const chunk = this.ids[v.idChunk[j] as number] as Buffer;
-      const pos = v.idPos[j] as number;
-      const len = v.idLen[j] as number;
-      const id = plain
-        ? chunk.toString('latin1', pos, pos + len)
-        : this.decoder.decode(chunk.subarray(pos, pos + len));
-      const amount = v.amount[j] as number;
-      out.day = v.day[j] as number;
-      out.kind = kind;
-      if (kind === KIND_VAS) {
-        out.amountMinor = 0;
-        out.commissionMinor = 0;
-        out.fulfilmentMinor = 0;
-        out.vasMinor = amount;
-        out.netMinor = -amount;
-      } else {
-        const c = v.commission[j] as number;
-        const f = v.fulfilment[j] as number;
-        out.amountMinor = amount;
-        out.commissionMinor = c;
-        out.fulfilmentMinor = f;
-        out.vasMinor = 0;
-        out.netMinor = amount - c - f;
-      }
-      fn(out, id, plain);
-    }
   }
 }
