@@ -103,7 +103,7 @@ describe('security: the API holds its rules against each role', () => {
     expect(again.status).toBe(200);
   });
 
-  it('refuses bytes of another type than declared, and names that are no file names', async () => {
+  it('serves bytes as what they are, not as declared, and refuses names that are no file names', async () => {
     const { id, tickets } = await client.applyThroughApi({});
     const pdf = tickets.find((t) => t.contentType === 'application/pdf') as (typeof tickets)[number];
     const ticket = await call('seller-a', 'POST', `/api/applications/${id}/uploads`, {
@@ -119,9 +119,18 @@ describe('security: the API holds its rules against each role', () => {
       'POST',
       `/api/applications/${id}/documents/${ticket.json.documentId}/confirm`,
     );
-    expect(confirm.status).toBe(400);
-    expect(confirm.json.error).toContain('photo.png');
-    expect(confirm.json.error).toContain('application/pdf');
+    // Read as what it is (a PDF named .png: mislabelled, as the pipeline says it) ...
+    expect(confirm.status).toBe(200);
+    expect(confirm.json.read.ok).toBe(false);
+    expect(confirm.json.read.problems[0].message.en).toContain('photo.png');
+    // ... and served as what it is, never under the type the seller declared.
+    const link = await call(
+      'seller-a',
+      'GET',
+      `/api/applications/${id}/documents/${ticket.json.documentId}/file`,
+    );
+    expect(link.json.contentType).toBe('application/pdf');
+    expect((await fetch(link.json.url)).headers.get('content-type')).toBe('application/pdf');
 
     const ask = (fileName: string) =>
       call('seller-a', 'POST', `/api/applications/${id}/uploads`, {

@@ -169,7 +169,7 @@ export async function confirmUpload(
   const bytes = await c.documents.get(doc.key);
   if (!bytes)
     throw new InvalidInputError(`${doc.file}: nothing was uploaded`, [{ path: 'file', message: doc.file }]);
-  const contentType = await contentTypeOfBytes(doc, bytes);
+  const contentType = await contentTypeOfBytes(bytes);
   // The reader applies the same checks as the pipeline: size, magic bytes, pages, pixels.
   // The seller is the reader's tenant: many drafts of one seller still get one seller's share.
   const read = await c.reader.read({
@@ -196,19 +196,13 @@ export async function confirmUpload(
 }
 
 /**
- * What the bytes are, held to what the seller declared: a PDF declared as a PNG is refused rather
- * than stored and later served under the declared type. Bytes of no accepted type are kept (the
- * read says why they are unreadable) but only ever served as a download.
+ * What the bytes are, whatever the seller declared: a PDF declared as a PNG is kept and served
+ * as the PDF it is (the read names it mislabelled, as the pipeline would); bytes of no accepted
+ * type are kept too (the read says why they are unreadable) but only ever served as a download.
  */
-async function contentTypeOfBytes(doc: DraftDocument, bytes: Uint8Array): Promise<string> {
-  const found = (await fileTypeFromBuffer(bytes))?.mime;
-  const accepted = (UPLOAD_CONTENT_TYPES as readonly string[]).includes(found ?? '');
-  if (accepted && found !== doc.contentType) {
-    throw new InvalidInputError(`${doc.file}: the file is ${found}, not ${doc.contentType} as declared`, [
-      { path: 'contentType', message: `${found} ≠ ${doc.contentType}` },
-    ]);
-  }
-  return accepted ? (found as string) : 'application/octet-stream';
+async function contentTypeOfBytes(bytes: Uint8Array): Promise<string> {
+  const found = (await fileTypeFromBuffer(bytes))?.mime ?? '';
+  return (UPLOAD_CONTENT_TYPES as readonly string[]).includes(found) ? found : 'application/octet-stream';
 }
 
 export async function deleteDocument(
