@@ -97,6 +97,8 @@ export async function startPortalServer(
     portalDir?: string;
     /** The object store's origin for the CSP (default: that of the platform's presigned URLs). */
     objectStore?: string;
+    /** How long a client may take to send its headers, and its whole request (ms). */
+    timeouts?: { headersMs: number; requestMs: number };
   } = {},
 ): Promise<PortalServer> {
   const portalDir = resolve(opts.portalDir ?? PORTAL_DIST);
@@ -105,7 +107,15 @@ export async function startPortalServer(
     'content-security-policy': contentSecurityPolicy({ objectStore: [objectStore] }),
     ...SECURITY_HEADERS,
   };
-  const server = createServer();
+  // A client that trickles its headers or body cannot hold a connection for minutes (slowloris):
+  // the API's bodies are at most 2 MiB (files go to the object store), so 30 s is generous.
+  const timeouts = opts.timeouts ?? { headersMs: 10_000, requestMs: 30_000 };
+  const server = createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
+  });
+  server.maxConnections = 1024;
   await new Promise<void>((ok) => server.listen(opts.port ?? 0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const idp = await LocalIdp.create(`${url}/idp`);

@@ -436,6 +436,32 @@ describe('HTTP edge security (local adapter)', () => {
     });
   });
 
+  it('drops a client that trickles its headers (slowloris) instead of holding the connection', async () => {
+    const quick = await startPortalServer(platform, {
+      portalDir: scratchDir('no-portal-'),
+      timeouts: { headersMs: 300, requestMs: 600 },
+    });
+    try {
+      const { port } = new URL(quick.url);
+      const started = Date.now();
+      const answer = await new Promise<string>((done) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write('GET /api/me HTTP/1.1\r\nHost: x\r\n'),
+        );
+        let text = '';
+        socket.on('data', (d) => {
+          text += String(d);
+        });
+        socket.on('close', () => done(text));
+      });
+      // Answered 408 or simply closed, within a second or so (Node's default would hold it a minute).
+      expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('puts the security headers on every kind of answer, the CSP naming the object store', async () => {
     const origin = new URL(await platform.container.documents.presignGet('x', { expiresSeconds: 60 })).origin;
     const answers: [string, Reply][] = [
