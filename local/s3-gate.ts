@@ -1,9 +1,19 @@
-import { createHash, createHmac, type Hash, type Hmac, timingSafeEqual } from 'node:crypto';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import { posix } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createScope, getCanonicalHeaders, getSigningKey, SignatureV4 } from '@smithy/signature-v4';
+import {
+  checkCopySource,
+  checkKey,
+  headerMap,
+  one,
+  parseAmzDate,
+  parseQuery,
+  resource,
+  S3Error,
+  send,
+} from './s3-gate-request.js';
+import { ALGORITHM, hmacHex, type SignedRequest, sameHex, Verifier } from './s3-gate-sigv4.js';
 
 /**
  * The checks S3 makes before it serves a request, in front of s3rver (which makes none: its
@@ -27,12 +37,10 @@ export interface GateOptions {
   now?: () => number;
 }
 
-const ALGORITHM = 'AWS4-HMAC-SHA256';
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const SKEW_MS = 15 * 60 * 1000;
 const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** Form fields S3 does not require a policy condition for. */
 const UNCONDITIONED_FIELDS = new Set(['x-amz-signature', 'file', 'policy']);
 /** Form fields that authenticate the POST: checked here, not handed to the store. */
@@ -45,197 +53,6 @@ const AUTH_FIELDS = new Set([
   'x-amz-security-token',
   'bucket',
 ]);
-
-export class S3Error extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** node:crypto as the SHA-256 (and HMAC) constructor @smithy/signature-v4 expects. */
-class Sha256 {
-  private hash: Hash | Hmac;
-  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = this.make();
-  }
-  private make(): Hash | Hmac {
-    if (this.secret === undefined) return createHash('sha256');
-    const key =
-      typeof this.secret === 'string'
-        ? Buffer.from(this.secret, 'utf8')
-        : ArrayBuffer.isView(this.secret)
-          ? Buffer.from(this.secret.buffer, this.secret.byteOffset, this.secret.byteLength)
-          : Buffer.from(this.secret);
-    return createHmac('sha256', key);
-  }
-  update(data: Uint8Array): void {
-    this.hash.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.make();
-  }
-}
-
-interface SignedRequest {
-  method: string;
-  /** The path as sent (still percent-encoded): S3 signs it as is. */
-  path: string;
-  query: Record<string, string | string[]>;
-  headers: Record<string, string>;
-}
-
-/** Re-signs a request the way the SDK signed it (same headers, date and scope): the expected signature. */
-class Verifier extends SignatureV4 {
-  constructor(private readonly creds: { accessKeyId: string; secretAccessKey: string }) {
-    super({ credentials: creds, region: 'unused', service: 's3', sha256: Sha256, uriEscapePath: false });
-  }
-  async signatureOf(
-    request: SignedRequest,
-    signedHeaders: string[],
-    payloadHash: string,
-    longDate: string,
-    region: string,
-  ): Promise<string> {
-    const subset: Record<string, string> = {};
-    for (const name of signedHeaders) {
-      const value = request.headers[name];
-      if (value !== undefined) subset[name] = value;
-    }
-    const canonical = getCanonicalHeaders(
-      { ...request, headers: subset } as never,
-      undefined,
-      new Set(signedHeaders),
-    );
-    const scope = createScope(longDate.slice(0, 8), region, 's3');
-    const canonicalRequest = this.createCanonicalRequest(request as never, canonical, payloadHash);
-    const stringToSign = await this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM);
-    return hmacHex(await this.signingKey(longDate.slice(0, 8), region), stringToSign);
-  }
-  signingKey(shortDate: string, region: string): Promise<Uint8Array> {
-    return getSigningKey(Sha256, this.creds, shortDate, region, 's3');
-  }
-}
-
-function hmacHex(key: Uint8Array, data: string): string {
-  return createHmac('sha256', key).update(data, 'utf8').digest('hex');
-}
-
-function sameHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function xmlEscape(s: string): string {
-  return s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function send(res: ServerResponse, method: string | undefined, err: S3Error): void {
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${err.code}</Code><Message>${xmlEscape(
-    err.message,
-  )}</Message><RequestId>local-gate</RequestId></Error>`;
-  res.writeHead(err.status, {
-    'Content-Type': 'application/xml',
-    'Content-Length': Buffer.byteLength(body),
-  });
-  res.end(method === 'HEAD' ? undefined : body);
-}
-
-function decode(s: string, what: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    throw new S3Error(400, 'InvalidURI', `Couldn't parse the specified URI: ${what}`);
-  }
-}
-
-/** The query as S3 reads it (keys case-sensitive, `+` is a plus, repeated keys kept). */
-function parseQuery(raw: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  if (!raw) return query;
-  for (const part of raw.split('&')) {
-    if (!part) continue;
-    const eq = part.indexOf('=');
-    const k = decode(eq < 0 ? part : part.slice(0, eq), 'query');
-    const v = eq < 0 ? '' : decode(part.slice(eq + 1), 'query');
-    const prev = query[k];
-    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return query;
-}
-
-function one(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? undefined : v;
-}
-
-function headerMap(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(',') : v;
-  }
-  return out;
-}
-
-/** A key the filesystem store keeps inside the bucket's directory, or a 400. */
-export function checkKey(key: string): void {
-  if (key.includes('\0')) throw new S3Error(400, 'InvalidArgument', 'Object key contains a NUL character');
-  const segments = key.split('/');
-  if (segments.some((s) => s === '..')) {
-    throw new S3Error(
-      400,
-      'InvalidArgument',
-      `Object key "${key}" has a ".." segment: the local store keeps objects as files and takes no key that climbs out of its bucket`,
-    );
-  }
-  const root = '/store/bucket';
-  const resolved = posix.resolve(root, ...segments.filter((s) => s !== ''));
-  if (resolved !== root && !resolved.startsWith(`${root}/`)) {
-    throw new S3Error(400, 'InvalidArgument', `Object key "${key}" resolves outside its bucket`);
-  }
-}
-
-function checkBucket(bucket: string): void {
-  if (!BUCKET_NAME.test(bucket) || bucket.includes('..')) {
-    throw new S3Error(400, 'InvalidBucketName', `The specified bucket is not valid: ${bucket}`);
-  }
-}
-
-/** Bucket and key of a path-style request (the only style served: the host never names a bucket). */
-function resource(rawPath: string): { bucket?: string; key?: string } {
-  if (!rawPath.startsWith('/')) throw new S3Error(400, 'InvalidURI', "Couldn't parse the specified URI");
-  const [rawBucket = '', ...rest] = rawPath.slice(1).split('/');
-  const bucket = decode(rawBucket, 'bucket');
-  const key = rest.length > 0 ? decode(rest.join('/'), 'key') : undefined;
-  if (!bucket) {
-    if (key) throw new S3Error(400, 'InvalidURI', "Couldn't parse the specified URI");
-    return {};
-  }
-  checkBucket(bucket);
-  if (key) checkKey(key);
-  return key ? { bucket, key } : { bucket };
-}
-
-function checkCopySource(value: string): void {
-  const path = value.split('?')[0] ?? '';
-  const decoded = decode(path, 'x-amz-copy-source');
-  const [bucket = '', ...rest] = decoded.replace(/^\//, '').split('/');
-  checkBucket(bucket);
-  checkKey(rest.join('/'));
-}
-
-function parseAmzDate(value: string | undefined): number {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value ?? '');
-  if (!m) return Number.NaN;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  return Date.UTC(y, mo - 1, d, h, mi, s);
-}
 
 export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const verifier = new Verifier(opts.credentials);
