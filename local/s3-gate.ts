@@ -34,6 +34,13 @@ export interface GateOptions {
   next: (req: IncomingMessage, res: ServerResponse) => void;
   /** Bodies above this are refused (the store is local; S3's own limit is 5 GB). */
   maxBodyBytes?: number;
+  /**
+   * A browser POST proves itself only by the policy inside its body, so its body is read before
+   * it is trusted: at most this much per POST, and at most `postBudgetBytes` for all POSTs being
+   * read at once (past it: 503 SlowDown), so anonymous POSTs cannot fill the memory.
+   */
+  maxPostBytes?: number;
+  postBudgetBytes?: number;
   now?: () => number;
 }
 
@@ -58,6 +65,9 @@ export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: Ser
   const verifier = new Verifier(opts.credentials);
   const now = opts.now ?? Date.now;
   const maxBody = opts.maxBodyBytes ?? 512 * 1024 * 1024;
+  const maxPost = opts.maxPostBytes ?? 64 * 1024 * 1024;
+  const postBudget = opts.postBudgetBytes ?? 256 * 1024 * 1024;
+  let postBytesHeld = 0;
 
   /** `Credential=AK/yyyymmdd/region/s3/aws4_request` against the local credentials and the request's date. */
   function checkCredential(credential: string, longDate: string, header: boolean): string {
@@ -403,16 +413,41 @@ export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: Ser
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // The body is read only once the request's headers passed (an anonymous upload is refused unread).
-    const readBody = async (): Promise<Buffer> => {
+    const readBody = async (limit = maxBody): Promise<Buffer> => {
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of req) {
         size += (chunk as Buffer).length;
-        if (size > maxBody)
+        if (size > limit)
           throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
         chunks.push(chunk as Buffer);
       }
       return Buffer.concat(chunks);
+    };
+    /** A POST's body, held against the budget shared by every POST being read. */
+    const readPostBody = async (): Promise<Buffer> => {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > maxPost)
+        throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+      let held = 0;
+      const hold = (n: number) => {
+        if (postBytesHeld + n > postBudget)
+          throw new S3Error(503, 'SlowDown', 'Please reduce your request rate.');
+        postBytesHeld += n;
+        held += n;
+      };
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) {
+          hold((chunk as Buffer).length);
+          if (held > maxPost)
+            throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+          chunks.push(chunk as Buffer);
+        }
+        return Buffer.concat(chunks);
+      } finally {
+        postBytesHeld -= held;
+      }
     };
     const headers = headerMap(req.headers);
     const method = req.method ?? 'GET';
@@ -464,7 +499,7 @@ export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: Ser
       Object.keys(query).length === 0 &&
       /^multipart\/form-data/i.test(headers['content-type'] ?? '')
     ) {
-      const post = await verifyPost(bucket, headers['content-type'] ?? '', await readBody());
+      const post = await verifyPost(bucket, headers['content-type'] ?? '', await readPostBody());
       body = post.body;
       forward = { ...headers, 'content-type': post.contentType, 'content-length': String(body.length) };
       delete forward['transfer-encoding'];
@@ -480,6 +515,8 @@ export function createS3Gate(opts: GateOptions): (req: IncomingMessage, res: Ser
         err instanceof S3Error
           ? err
           : new S3Error(500, 'InternalError', `We encountered an internal error: ${String(err)}`);
+      // A body refused half-read is not read on: the connection closes after the answer.
+      if (!req.complete) res.once('finish', () => req.destroy());
       if (!res.headersSent) send(res, req.method, e);
       else res.destroy();
     });
