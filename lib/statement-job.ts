@@ -8,6 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { BUNDLED_FONT_DIR, CJK_FONT_PACKAGE_PATH } from '../lambdas/pdf/font-file.js';
 import { acknowledge, arnRef } from './acknowledge.js';
 import { HouseFunction } from './house-function.js';
 import { TRANSIENT_ERRORS } from './workflow.js';
@@ -22,18 +23,26 @@ export interface StatementJobProps {
 /** Order files finance drops for a run; statement runs write under their own prefix. */
 export const ORDERS_PREFIX = 'orders/';
 export const STATEMENTS_PREFIX = 'statements/';
+/** A run's own objects (schedules, partials, lines, summary) and what finance is given. */
+export const RUNS_PREFIX = `${STATEMENTS_PREFIX}runs/`;
+export const ISSUED_PREFIX = `${STATEMENTS_PREFIX}issued/`;
+/** Statements per batch of the files Map (each: its JSON, CSV and PDF). */
+export const STATEMENTS_PER_FILES_BATCH = 8;
 
 /**
  * Statements at scale (SPEC "Statements", ARCHITECTURE "Statements at scale"):
  *   PrepareStatementRun (fee schedules snapshot) → SumOrderFiles (Distributed Map over the order
- *   objects under orders/, batches of objects, one Lambda per batch writing a partial) →
- *   ReduceStatements (merges the partials listed in the Map Run's ResultWriter manifest).
- * The batch Lambda runs the same scanner and domain code as `npm run statements`.
+ *   objects under orders/, batches of objects, one Lambda per batch writing a partial and its
+ *   lines in the period) → ReduceStatements (merges the partials listed in the Map Run's
+ *   ResultWriter manifest; lists the statements) → WriteStatementFiles (Distributed Map over
+ *   that list, batches of statements, one Lambda per batch writing their JSON, CSV and PDF) →
+ *   IssueStatements (publishes the issued record, write-once, after every file exists).
+ * The Lambdas run the same scanner, domain code and file writer as `npm run statements`.
  * Input: { "period": "YYYY-MM" }.
  */
 export class StatementJob extends Construct {
   readonly stateMachine: sfn.StateMachine;
-  readonly functions: Record<'prepare' | 'batch' | 'reduce', HouseFunction>;
+  readonly functions: Record<'prepare' | 'batch' | 'reduce' | 'files' | 'issue', HouseFunction>;
 
   constructor(scope: Construct, id: string, props: StatementJobProps) {
     super(scope, id);
@@ -47,7 +56,14 @@ export class StatementJob extends Construct {
       AUDIT_TABLE_NAME: props.auditTable.tableName,
       BUCKET_NAME: bucket.bucketName,
     };
-    const fn = (name: string, entry: string, description: string, memorySize: number, timeout: Duration) =>
+    const fn = (
+      name: string,
+      entry: string,
+      description: string,
+      memorySize: number,
+      timeout: Duration,
+      bundleFiles?: { dir: string; files: readonly string[] },
+    ) =>
       new HouseFunction(this, name, {
         entry,
         description,
@@ -55,6 +71,7 @@ export class StatementJob extends Construct {
         timeout,
         environment: env,
         logKey: key,
+        ...(bundleFiles ? { bundleFiles } : {}),
       });
     const prepare = fn(
       'Prepare',
@@ -78,7 +95,23 @@ export class StatementJob extends Construct {
       1024,
       Duration.minutes(5),
     );
-    this.functions = { prepare, batch, reduce };
+    // The CLI's writer: JSON and CSV from the lines, the PDF from a font subset cut once per container.
+    const files = fn(
+      'Files',
+      'lambdas/steps/statement-files/handler.ts',
+      'Statement run: writes one batch of statements’ JSON, CSV and PDF',
+      1769,
+      Duration.minutes(10),
+      { dir: BUNDLED_FONT_DIR, files: [CJK_FONT_PACKAGE_PATH] },
+    );
+    const issue = fn(
+      'Issue',
+      'lambdas/steps/statement-issue/handler.ts',
+      'Statement run: publishes the issued statements once every file is written',
+      256,
+      Duration.seconds(60),
+    );
+    this.functions = { prepare, batch, reduce, files, issue };
 
     // Least privilege by prefix: orders are read only; run objects written under statements/.
     table.grantReadData(prepare.fn);
@@ -86,6 +119,13 @@ export class StatementJob extends Construct {
     bucket.grantRead(batch.fn, `${ORDERS_PREFIX}*`);
     bucket.grantReadWrite(batch.fn, `${STATEMENTS_PREFIX}*`);
     bucket.grantReadWrite(reduce.fn, `${STATEMENTS_PREFIX}*`);
+    // The files and the issued record: run objects read, issued/ written once (issue reads it back
+    // to tell its own retry from another run).
+    bucket.grantRead(files.fn, `${RUNS_PREFIX}*`);
+    bucket.grantPut(files.fn, `${ISSUED_PREFIX}*`);
+    bucket.grantRead(issue.fn, `${RUNS_PREFIX}*`);
+    bucket.grantRead(issue.fn, `${ISSUED_PREFIX}*`);
+    bucket.grantPut(issue.fn, `${ISSUED_PREFIX}*`);
     const objects = (prefix: string) => `AwsSolutions-IAM5[Resource::${arnRef(bucket)}/${prefix}*]`;
     const s3Actions = [
       'AwsSolutions-IAM5[Action::s3:GetObject*]',
@@ -97,7 +137,7 @@ export class StatementJob extends Construct {
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
     ];
     const why =
-      'CDK data-plane grants scoped to one prefix of this stack’s bucket (orders/ read-only, statements/ for run objects), its key’s data-key actions, and the table’s indexes (the status index).';
+      'CDK data-plane grants scoped to one prefix of this stack’s bucket (orders/ read-only, statements/ for run objects, statements/runs/ read and statements/issued/ written by the files and issue steps), its key’s data-key actions, and the table’s indexes (the status index).';
     acknowledge(
       prepare.fn.role as iam.IRole,
       why,
@@ -113,9 +153,12 @@ export class StatementJob extends Construct {
       ...s3Actions,
     );
     acknowledge(reduce.fn.role as iam.IRole, why, objects(STATEMENTS_PREFIX), ...s3Actions);
+    for (const f of [files, issue])
+      acknowledge(f.fn.role as iam.IRole, why, objects(RUNS_PREFIX), objects(ISSUED_PREFIX), ...s3Actions);
 
     const failed = new sfn.Fail(this, 'StatementRunFailed', {
-      comment: 'A step failed after its retries; the run wrote nothing final (summary.json is written last).',
+      comment:
+        'A step failed after its retries; the period is not issued (statements/issued/<period>/summary.json is written last).',
       errorPath: '$.error.Error',
       causePath: '$.error.Cause',
     });
@@ -193,6 +236,49 @@ export class StatementJob extends Construct {
     );
     reduceRun.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
 
+    const runRef = {
+      'period.$': '$.run.Payload.period',
+      'runPrefix.$': '$.run.Payload.runPrefix',
+      'schedulesKey.$': '$.run.Payload.schedulesKey',
+    };
+    const filesBatch = invoke(
+      'WriteStatementBatch',
+      files,
+      { 'Items.$': '$.Items', 'BatchInput.$': '$.BatchInput' },
+      '$.written',
+    );
+    filesBatch.addCatch(
+      new sfn.Fail(this, 'WriteStatementBatchFailed', {
+        errorPath: '$.error.Error',
+        causePath: '$.error.Cause',
+      }),
+      { errors: ['States.ALL'], resultPath: '$.error' },
+    );
+    const writeFiles = new sfn.DistributedMap(this, 'WriteStatementFiles', {
+      // The statements Reduce listed (a JSON array in S3: the list outgrows a state's 256 KB).
+      itemReader: new sfn.S3JsonItemReader({
+        bucket,
+        key: sfn.JsonPath.stringAt('$.result.Payload.itemsKey'),
+      }),
+      itemBatcher: new sfn.ItemBatcher({
+        maxItemsPerBatch: STATEMENTS_PER_FILES_BATCH,
+        // A statement's item lists one slice per sum batch: many order files make items larger.
+        maxInputBytesPerBatch: 200 * 1024,
+        batchInput: runRef,
+      }),
+      resultWriterV2: new sfn.ResultWriterV2({ bucket, prefix: `${STATEMENTS_PREFIX}map-runs` }),
+      // Every statement gets its files, or the period is not issued.
+      toleratedFailurePercentage: 0,
+      maxConcurrency: 100,
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      resultPath: '$.files',
+    });
+    writeFiles.itemProcessor(filesBatch);
+    writeFiles.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
+
+    const issueRun = invoke('IssueStatements', issue, runRef, '$.issued');
+    issueRun.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
+
     const logGroup = new logs.LogGroup(this, 'ExecutionLogs', {
       retention: logs.RetentionDays.THREE_MONTHS,
       encryptionKey: key,
@@ -200,7 +286,12 @@ export class StatementJob extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(
-        prepareRun.next(sumFiles).next(reduceRun).next(new sfn.Succeed(this, 'StatementsWritten')),
+        prepareRun
+          .next(sumFiles)
+          .next(reduceRun)
+          .next(writeFiles)
+          .next(issueRun)
+          .next(new sfn.Succeed(this, 'StatementsWritten')),
       ),
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
@@ -213,8 +304,8 @@ export class StatementJob extends Construct {
     const logicalId = (c: Construct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
     acknowledge(
       this.stateMachine.role,
-      'Step Functions invokes the three statement functions by ARN and version (":*"); the Distributed Map lists the order objects and ResultWriter writes the Map Run results (CDK grants object access on the bucket: no prefix option); the key\'s data-key actions for that bucket; X-Ray and CloudWatch Logs delivery support no resource-level permissions.',
-      ...[prepare, batch, reduce].map((f) => `AwsSolutions-IAM5[Resource::${arnRef(f.fn)}:*]`),
+      'Step Functions invokes the five statement functions by ARN and version (":*"); the Distributed Maps list the order objects and read the statement list, and ResultWriter writes the Map Run results (CDK grants object access on the bucket: no prefix option); the key\'s data-key actions for that bucket; X-Ray and CloudWatch Logs delivery support no resource-level permissions.',
+      ...[prepare, batch, reduce, files, issue].map((f) => `AwsSolutions-IAM5[Resource::${arnRef(f.fn)}:*]`),
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<${logicalId(bucket)}>/*]`,
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',

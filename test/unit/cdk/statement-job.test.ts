@@ -10,7 +10,13 @@ type State = {
   Catch?: unknown[];
   TimeoutSeconds?: number;
   ItemReader?: { Resource: string; Parameters: Record<string, unknown> };
-  ItemBatcher?: { MaxItemsPerBatch?: number; BatchInput?: Record<string, unknown> };
+  ItemBatcher?: {
+    MaxItemsPerBatch?: number;
+    MaxInputBytesPerBatch?: number;
+    BatchInput?: Record<string, unknown>;
+  };
+  ItemSelector?: unknown;
+  ResultPath?: string;
   ResultWriter?: { Resource: string; Parameters: Record<string, unknown> };
   ToleratedFailurePercentage?: number;
   ItemProcessor?: { ProcessorConfig: { Mode: string }; States: Record<string, State> };
@@ -45,6 +51,22 @@ describe('StatementJob', () => {
     states = definitionOf(template, 'StatementJob').States;
   });
 
+  /** The IAM statements of one statement-job function's role. */
+  const statementsOf = (f: 'batch' | 'files' | 'issue') => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as {
+      Properties: {
+        Roles: { Ref: string }[];
+        PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] };
+      };
+    }[];
+    const role = Stack.of(stack).getLogicalId(
+      stack.statementJob.functions[f].fn.role?.node.defaultChild as never,
+    );
+    return policies
+      .filter((p) => p.Properties.Roles.some((r) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+  };
+
   it('prepares, sums the order files in a Distributed Map over S3, then reduces', () => {
     expect(Object.keys(states)).toEqual(
       expect.arrayContaining([
@@ -56,6 +78,9 @@ describe('StatementJob', () => {
     );
     expect(states.PrepareStatementRun?.Next).toBe('SumOrderFiles');
     expect(states.SumOrderFiles?.Next).toBe('ReduceStatements');
+    expect(states.ReduceStatements?.Next).toBe('WriteStatementFiles');
+    expect(states.WriteStatementFiles?.Next).toBe('IssueStatements');
+    expect(states.IssueStatements?.Next).toBe('StatementsWritten');
     const map = states.SumOrderFiles as State;
     expect(map.Type).toBe('Map');
     expect(map.ItemProcessor?.ProcessorConfig.Mode).toBe('DISTRIBUTED');
@@ -71,15 +96,43 @@ describe('StatementJob', () => {
     expect(map.ToleratedFailurePercentage ?? 0).toBe(0); // ASL's default, which CDK leaves out
   });
 
+  it('writes the statements’ files in a second Distributed Map over the list Reduce wrote, in batches', () => {
+    const map = states.WriteStatementFiles as State;
+    expect(map.Type).toBe('Map');
+    expect(map.ItemProcessor?.ProcessorConfig.Mode).toBe('DISTRIBUTED');
+    // A JSON array in S3 whose key the reduce step returned.
+    expect(map.ItemReader?.Resource).toMatch(/:s3:getObject$/);
+    expect(map.ItemReader?.Parameters['Key.$']).toBe('$.result.Payload.itemsKey');
+    expect(
+      (map.ItemReader as unknown as { ReaderConfig: { InputType: string } }).ReaderConfig.InputType,
+    ).toBe('JSON');
+    expect(map.ItemBatcher?.MaxItemsPerBatch).toBe(8);
+    expect(map.ItemBatcher?.MaxInputBytesPerBatch).toBeLessThanOrEqual(256 * 1024);
+    expect(map.ItemBatcher?.BatchInput).toEqual({
+      'period.$': '$.run.Payload.period',
+      'runPrefix.$': '$.run.Payload.runPrefix',
+      'schedulesKey.$': '$.run.Payload.schedulesKey',
+    });
+    expect(map.ResultWriter?.Parameters.Prefix).toBe('statements/map-runs');
+    expect(map.ToleratedFailurePercentage ?? 0).toBe(0);
+    expect(Object.keys(map.ItemProcessor?.States ?? {})).toContain('WriteStatementBatch');
+    // The files step ships the CJK font beside its bundle (the PDF writer reads it).
+    expect(stack.statementJob.functions.files.entry).toBe('lambdas/steps/statement-files/handler.ts');
+    expect(stack.statementJob.functions.issue.entry).toBe('lambdas/steps/statement-issue/handler.ts');
+  });
+
   it('gives every Task, inside the Map too, a Retry for transient errors, a Catch and a timeout', () => {
     const tasks = [
       ...Object.entries(states),
       ...Object.entries(states.SumOrderFiles?.ItemProcessor?.States ?? {}),
+      ...Object.entries(states.WriteStatementFiles?.ItemProcessor?.States ?? {}),
     ].filter(([, s]) => s.Type === 'Task');
     expect(tasks.map(([n]) => n).sort()).toEqual([
+      'IssueStatements',
       'PrepareStatementRun',
       'ReduceStatements',
       'SumOrderBatch',
+      'WriteStatementBatch',
     ]);
     for (const [name, s] of tasks) {
       expect(
@@ -107,22 +160,30 @@ describe('StatementJob', () => {
   });
 
   it('lets the batch read order files and write only under statements/', () => {
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as {
-      Properties: {
-        Roles: { Ref: string }[];
-        PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] };
-      };
-    }[];
-    const batchRole = Stack.of(stack).getLogicalId(
-      stack.statementJob.functions.batch.fn.role?.node.defaultChild as never,
-    );
-    const statements = policies
-      .filter((p) => p.Properties.Roles.some((r) => r.Ref === batchRole))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const statements = statementsOf('batch');
     const writes = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:Put')));
     expect(writes.length).toBeGreaterThan(0);
     for (const w of writes) expect(JSON.stringify(w.Resource)).toContain('/statements/*');
     const reads = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:GetObject')));
     expect(JSON.stringify(reads.map((r) => r.Resource))).toContain('/orders/*');
+  });
+
+  it('lets the files and issue steps read run objects and write only issued statements', () => {
+    for (const f of ['files', 'issue'] as const) {
+      const statements = statementsOf(f);
+      const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+      const writes = s3.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:Put')));
+      expect(writes.length, f).toBeGreaterThan(0);
+      for (const w of writes) {
+        expect(JSON.stringify(w.Resource), f).toContain('/statements/issued/*');
+        expect(JSON.stringify(w.Resource), f).not.toContain('/statements/runs/');
+      }
+      for (const s of s3) expect(JSON.stringify(s.Resource), f).toMatch(/\/statements\/(runs|issued)\/\*/);
+      expect(JSON.stringify(s3.map((s) => s.Resource)), f).not.toContain('/orders/');
+      expect(
+        s3.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('s3:Delete')),
+        f,
+      ).toEqual([]);
+    }
   });
 });
