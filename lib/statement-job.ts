@@ -26,6 +26,8 @@ export const STATEMENTS_PREFIX = 'statements/';
 /** A run's own objects (schedules, partials, lines, summary) and what finance is given. */
 export const RUNS_PREFIX = `${STATEMENTS_PREFIX}runs/`;
 export const ISSUED_PREFIX = `${STATEMENTS_PREFIX}issued/`;
+/** What the files step ships beside its bundle: the CJK font its PDF writer cuts a subset of. */
+export const STATEMENT_FILES_BUNDLE = { dir: BUNDLED_FONT_DIR, files: [CJK_FONT_PACKAGE_PATH] } as const;
 /** Statements per batch of the files Map (each: its JSON, CSV and PDF). */
 export const STATEMENTS_PER_FILES_BATCH = 8;
 
@@ -102,7 +104,7 @@ export class StatementJob extends Construct {
       'Statement run: writes one batch of statements’ JSON, CSV and PDF',
       1769,
       Duration.minutes(10),
-      { dir: BUNDLED_FONT_DIR, files: [CJK_FONT_PACKAGE_PATH] },
+      STATEMENT_FILES_BUNDLE,
     );
     const issue = fn(
       'Issue',

@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeeSchedule } from '../../../lambdas/domain/settlement/settle.js';
-import { BUNDLED_FONT_DIR, CJK_FONT_FILE, CJK_FONT_PACKAGE_PATH } from '../../../lambdas/pdf/font-file.js';
+import { CJK_FONT_FILE } from '../../../lambdas/pdf/font-file.js';
 import { writeStatementFiles } from '../../../lambdas/usecases/statement-files.js';
 import { reduceRun, type StatementItem, sumBatch } from '../../../lambdas/usecases/statement-job.js';
+import { STATEMENT_FILES_BUNDLE } from '../../../lib/statement-job.js';
 import { bundleFunction } from '../../support/bundle.js';
 import { MemoryObjects } from '../../support/memory-statement-objects.js';
 
@@ -112,8 +113,7 @@ describe('the statement files bundle', () => {
       entry: 'lambdas/steps/statement-files/handler.ts',
       description: 'statement files',
       memorySize: 1769,
-      // As lib/statement-job.ts gives its Files function.
-      bundleFiles: { dir: BUNDLED_FONT_DIR, files: [CJK_FONT_PACKAGE_PATH] },
+      bundleFiles: STATEMENT_FILES_BUNDLE,
     }));
     for (const s3 of [served, expected]) {
       s3.set(run.schedulesKey, JSON.stringify(SCHEDULES));
