@@ -19,6 +19,8 @@ const OFF_FULFILMENT = 36 * B;
 const OFF_KIND = 44 * B;
 const BLOCK_BYTES = 45 * B;
 const ID_CHUNK = 1 << 20;
+/** OrderId bytes a segment may have for them to be grouped too (one chunk). */
+const ID_CHUNK_GROUPED = 1 << 30;
 /** A flag in the kind byte: the orderId is printable ASCII without `"`, `,` or `\`. */
 export const PLAIN_ID = 16;
 export const BLOCK_SHIFT = 16;
@@ -68,6 +70,7 @@ export class LineStore {
   private readonly idChunks: SharedArrayBuffer[] = [];
   private idBytes: Uint8Array | null = null;
   private idUsed = ID_CHUNK;
+  private idTotal = 0;
   private n = 0;
 
   /**
@@ -117,6 +120,7 @@ export class LineStore {
     v.fulfilment[i] = fulfilment;
     v.kind[i] = kind | plain;
     this.idUsed += len;
+    this.idTotal += len;
     this.n++;
   }
 
@@ -167,7 +171,91 @@ export class LineStore {
         }
       }
     }
-    return { lines: n, blocks: this.blocks, idChunks: this.idChunks, order, keys, starts, counts: sizes };
+    if (!order) return { lines: n, blocks: [], idChunks: [], order, keys, starts, counts: sizes };
+    const grouped = this.grouped(starts, keys, maxKey);
+    // The lines are now stored in grouped order: line p is the p-th of `order`.
+    const o = new Int32Array(order);
+    for (let p = 0; p < n; p++) o[p] = p;
+    return { lines: n, ...grouped, order, keys, starts, counts: sizes };
+  }
+
+  /**
+   * The lines copied in grouped order (ids too, while they fit one chunk): a statement's lines
+   * are then contiguous, and the threads writing the files read memory in sequence instead of
+   * gathering each line's columns from across the segment (a cache miss per column). Read in
+   * sequence here and scattered to each statement's next place (stores do not wait as loads do).
+   */
+  private grouped(
+    starts: number[],
+    keys: number[],
+    maxKey: number,
+  ): { blocks: SharedArrayBuffer[]; idChunks: SharedArrayBuffer[] } {
+    const n = this.n;
+    const views = this.views;
+    const at = new Int32Array(maxKey + 1);
+    keys.forEach((k, g) => {
+      at[k] = starts[g] as number;
+    });
+    const moveIds = this.idTotal <= ID_CHUNK_GROUPED;
+    const idAt = new Float64Array(maxKey + 1);
+    if (moveIds) {
+      for (let bi = 0; bi < views.length; bi++) {
+        const v = views[bi] as Block;
+        const m = Math.min(B, n - bi * B);
+        for (let j = 0; j < m; j++) {
+          const k = v.key[j] as number;
+          idAt[k] = (idAt[k] as number) + (v.idLen[j] as number);
+        }
+      }
+      let sum = 0;
+      for (const k of keys) {
+        const len = idAt[k] as number;
+        idAt[k] = sum;
+        sum += len;
+      }
+    }
+    const blocks: SharedArrayBuffer[] = [];
+    const out: Block[] = [];
+    for (let bi = 0; bi < views.length; bi++) {
+      const sab = new SharedArrayBuffer(BLOCK_BYTES);
+      blocks.push(sab);
+      out.push(view(sab));
+    }
+    const idSab = moveIds ? new SharedArrayBuffer(Math.max(1, this.idTotal)) : null;
+    const ids = idSab ? new Uint8Array(idSab) : null;
+    const oldIds = this.idChunks.map((c) => new Uint8Array(c));
+    for (let bi = 0; bi < views.length; bi++) {
+      const v = views[bi] as Block;
+      const m = Math.min(B, n - bi * B);
+      for (let j = 0; j < m; j++) {
+        const k = v.key[j] as number;
+        const p = at[k] as number;
+        at[k] = p + 1;
+        const w = out[p >>> BLOCK_SHIFT] as Block;
+        const q = p & BLOCK_MASK;
+        const len = v.idLen[j] as number;
+        if (ids) {
+          const src = oldIds[v.idChunk[j] as number] as Uint8Array;
+          const from = v.idPos[j] as number;
+          const to = idAt[k] as number;
+          for (let c = 0; c < len; c++) ids[to + c] = src[from + c] as number;
+          idAt[k] = to + len;
+          w.idChunk[q] = 0;
+          w.idPos[q] = to;
+        } else {
+          w.idChunk[q] = v.idChunk[j] as number;
+          w.idPos[q] = v.idPos[j] as number;
+        }
+        w.key[q] = k;
+        w.day[q] = v.day[j] as number;
+        w.idLen[q] = len;
+        w.amount[q] = v.amount[j] as number;
+        w.commission[q] = v.commission[j] as number;
+        w.fulfilment[q] = v.fulfilment[j] as number;
+        w.kind[q] = v.kind[j] as number;
+      }
+    }
+    return { blocks, idChunks: idSab ? [idSab] : this.idChunks };
   }
 }
 

@@ -67,135 +67,180 @@ export function dayText(day: number): string {
   return t;
 }
 
-/** A growing byte buffer reused across statements (one per thread and kind of file). */
-class Bytes {
-  buf = Buffer.allocUnsafe(1 << 20);
-  len = 0;
+/** "00" to "99": two digits per division when writing a number. */
+const PAIRS = Buffer.from(
+  Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''),
+  'latin1',
+);
 
-  room(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
-    this.buf.copy(bigger, 0, 0, this.len);
-    this.buf = bigger;
+/**
+ * Writes integer n in decimal at b[at] and returns where it ended. Integers below 2^31 in
+ * magnitude take two digits a step; larger ones go digit by digit in doubles (every safe
+ * integer exactly). Room is the caller's.
+ */
+function putInt(b: Uint8Array, at: number, n: number): number {
+  if (n < 0) {
+    b[at++] = 45;
+    n = -n;
   }
-
-  ascii(text: string): void {
-    this.room(text.length * 3);
-    this.len += this.buf.write(text, this.len, 'utf8');
+  if (n < 10) {
+    b[at] = 48 + n;
+    return at + 1;
   }
-
-  /** A constant's bytes (short: copied byte by byte, cheaper than set() for a few bytes). */
-  raw(b: Uint8Array): void {
-    const buf = this.buf;
-    let at = this.len;
-    for (let i = 0; i < b.length; i++) buf[at++] = b[i] as number;
-    this.len = at;
+  if (n >= 2147483648) return putLarge(b, at, n);
+  let x = n | 0;
+  const end =
+    at +
+    (x < 100
+      ? 2
+      : x < 1000
+        ? 3
+        : x < 10000
+          ? 4
+          : x < 100000
+            ? 5
+            : x < 1000000
+              ? 6
+              : x < 10000000
+                ? 7
+                : x < 100000000
+                  ? 8
+                  : x < 1000000000
+                    ? 9
+                    : 10);
+  let p = end;
+  while (x >= 100) {
+    const q = (x / 100) | 0;
+    const r = (x - q * 100) << 1;
+    b[--p] = PAIRS[r + 1] as number;
+    b[--p] = PAIRS[r] as number;
+    x = q;
   }
-
-  /** A safe integer in decimal. */
-  int(n: number): void {
-    const buf = this.buf;
-    let at = this.len;
-    if (n < 0) {
-      buf[at++] = 45;
-      n = -n;
-    }
-    if (n < 10) {
-      buf[at++] = 48 + n;
-      this.len = at;
-      return;
-    }
-    if (n < 2147483648) {
-      // 32-bit integer division: the common case, and cheaper.
-      let x = n | 0;
-      const digits =
-        x < 100
-          ? 2
-          : x < 1000
-            ? 3
-            : x < 10000
-              ? 4
-              : x < 100000
-                ? 5
-                : x < 1000000
-                  ? 6
-                  : x < 10000000
-                    ? 7
-                    : x < 100000000
-                      ? 8
-                      : x < 1000000000
-                        ? 9
-                        : 10;
-      let end = at + digits;
-      this.len = end;
-      while (end > at) {
-        const q = (x / 10) | 0;
-        buf[--end] = 48 + x - q * 10;
-        x = q;
-      }
-      return;
-    }
-    let digits = 0;
-    for (let x = n; x >= 1; x = Math.floor(x / 10)) digits++;
-    let end = at + digits;
-    this.len = end;
-    while (end > at) {
-      const q = Math.floor(n / 10);
-      buf[--end] = 48 + (n - q * 10);
-      n = q;
-    }
-  }
-
-  /** Bytes of src[from, to), copied byte by byte when short. */
-  copy(src: Uint8Array, from: number, to: number): void {
-    const n = to - from;
-    if (n > 32) {
-      this.buf.set(src.subarray(from, to), this.len);
-      this.len += n;
-      return;
-    }
-    const buf = this.buf;
-    let at = this.len;
-    for (let i = from; i < to; i++) buf[at++] = src[i] as number;
-    this.len = at;
-  }
+  if (x >= 10) {
+    b[--p] = PAIRS[(x << 1) + 1] as number;
+    b[--p] = PAIRS[x << 1] as number;
+  } else b[--p] = 48 + x;
+  return end;
 }
 
-const enc = (s: string) => Buffer.from(s, 'latin1');
-const J_OPEN_FIRST = enc('\n    {"orderId":');
-const J_OPEN = enc(',\n    {"orderId":');
+function putLarge(b: Uint8Array, at: number, n: number): number {
+  let digits = 0;
+  for (let x = n; x >= 1; x = Math.floor(x / 10)) digits++;
+  const end = at + digits;
+  let p = end;
+  while (p > at) {
+    const q = Math.floor(n / 10);
+    b[--p] = 48 + (n - q * 10);
+    n = q;
+  }
+  return end;
+}
+
+/** Copies the constant c to b[at]: set() (a memcpy) pays from about 16 bytes on. */
+function put(b: Uint8Array, at: number, c: Uint8Array): number {
+  b.set(c, at);
+  return at + c.length;
+}
+
+/** A short constant, byte by byte. */
+function putShort(b: Uint8Array, at: number, c: Uint8Array): number {
+  const n = c.length;
+  for (let i = 0; i < n; i++) b[at + i] = c[i] as number;
+  return at + n;
+}
+
+const enc = (s: string) => Buffer.from(s, 'utf8');
+const J_OPEN_FIRST = enc('\n    {"orderId":"');
+const J_OPEN = enc(',\n    {"orderId":"');
 const J_COMMISSION = enc(',"commissionMinor":');
 const J_FULFILMENT = enc(',"fulfilmentMinor":');
-const J_VAS = enc(',"vasMinor":');
+/** A sale's or refund's vasMinor (0), up to the net. */
+const J_NO_VAS = enc(',"vasMinor":0,"netMinor":');
+/** A vas line's amount, commission and fulfilment (0), up to its vasMinor. */
+const J_VAS_ZEROS = enc('0,"commissionMinor":0,"fulfilmentMinor":0,"vasMinor":');
 const J_NET = enc(',"netMinor":');
+const C_NO_VAS = enc(',0,');
+const C_VAS_ZEROS = enc('0,0,0,');
 
-/** A line's two dates as its CSV and JSON rows write them, cached per term and day. */
-interface DatePair {
-  csv: Buffer;
-  json: Buffer;
+/**
+ * A line's two dates as its rows write them, per settlement term and transaction day: the CSV's
+ * `,tx,settles,` and the JSON's `","transactionDate":"tx","settlementDate":"settles","amountMinor":`
+ * (it closes the orderId's string). A statement's lines settle in one month: 31 entries a term.
+ */
+interface DateTexts {
+  /** Transaction day of slot 0. */
+  base: number;
+  csv: (Uint8Array | undefined)[];
+  json: (Uint8Array | undefined)[];
 }
-const datePairs = new Map<number, Map<number, DatePair>>();
-function datePair(term: number, day: number): DatePair {
-  let byDay = datePairs.get(term);
-  if (byDay === undefined) {
-    byDay = new Map();
-    datePairs.set(term, byDay);
+const DATE_SLOTS = 512;
+const dateTexts = new Map<number, DateTexts>();
+function datesFor(term: number, someDay: number): DateTexts {
+  let d = dateTexts.get(term);
+  if (d === undefined) {
+    d = { base: someDay - DATE_SLOTS / 2, csv: [], json: [] };
+    dateTexts.set(term, d);
   }
-  let pair = byDay.get(day);
-  if (pair === undefined) {
-    const tx = dayText(day);
-    const settles = dayText(day + term);
-    pair = {
-      csv: enc(`,${tx},${settles},`),
-      json: enc(`,"transactionDate":"${tx}","settlementDate":"${settles}","amountMinor":`),
-    };
-    byDay.set(day, pair);
+  return d;
+}
+function fillDates(d: DateTexts, term: number, day: number): number {
+  let slot = day - d.base;
+  if (slot < 0 || slot >= DATE_SLOTS) {
+    // Far from the days met so far (not in one period's statement): start again around this one.
+    d.base = day - DATE_SLOTS / 2;
+    d.csv = [];
+    d.json = [];
+    slot = DATE_SLOTS / 2;
   }
-  return pair;
+  const tx = dayText(day);
+  const settles = dayText(day + term);
+  d.csv[slot] = enc(`,${tx},${settles},`);
+  d.json[slot] = enc(`","transactionDate":"${tx}","settlementDate":"${settles}","amountMinor":`);
+  return slot;
 }
 
-let csvOut: Bytes | undefined;
-let jsonOut: Bytes | undefined;
+/** The byte buffers reused across statements on this thread. */
+let csvBuf: Buffer = Buffer.allocUnsafe(1 << 20);
+let jsonBuf: Buffer = Buffer.allocUnsafe(4 << 20);
+function grown(b: Buffer, used: number, need: number): Buffer {
+  const bigger = Buffer.allocUnsafe(Math.max(b.length * 2, used + need));
+  b.copy(bigger, 0, 0, used);
+  return bigger;
+}
+
+/** Subtotals by settlement day for the PDF, by slot (day − base), in a Map past the slots. */
+class DayTotals {
+  readonly slots: (Totals | undefined)[] = [];
+  readonly far = new Map<number, Totals>();
+  constructor(readonly base: number) {}
+
+  at(day: number): Totals {
+    const slot = day - this.base;
+    let t: Totals | undefined;
+    if (slot >= 0 && slot < DATE_SLOTS) {
+      t = this.slots[slot];
+      if (t === undefined) {
+        t = new Totals();
+        this.slots[slot] = t;
+      }
+      return t;
+    }
+    t = this.far.get(day);
+    if (t === undefined) {
+      t = new Totals();
+      this.far.set(day, t);
+    }
+    return t;
+  }
+
+  entries(): [number, Totals][] {
+    const all: [number, Totals][] = [...this.far];
+    this.slots.forEach((t, slot) => {
+      if (t) all.push([this.base + slot, t]);
+    });
+    return all.sort((a, b) => a[0] - b[0]);
+  }
+}
 
 /** Writes one statement's files from the stores of every segment (in file order). */
 export async function writeStatement(
@@ -211,33 +256,30 @@ export async function writeStatement(
   const pdf = opts.font !== null;
   const rows: string[][] | null = pdf && summary.lines <= MAX_PDF_LINES ? [] : null;
   const byKind = [new Totals(), new Totals(), new Totals()];
-  const byDay = new Map<number, Totals>();
+  let byDay: DayTotals | null = null;
 
-  csvOut ??= new Bytes();
-  jsonOut ??= new Bytes();
-  const csv = csvOut;
-  const json = jsonOut;
-  csv.len = 0;
-  json.len = 0;
-  csv.ascii(CSV_HEADER);
-  json.ascii(
-    `${stringifyMoney(
-      {
-        applicationId,
-        period: opts.period,
-        currency,
-        feeSchedule: {
-          commissionRate: schedule.commissionRate,
-          fulfilmentRate: schedule.fulfilmentRate,
-          settlementTermDays: schedule.settlementTermDays,
-        },
-        totals,
+  let cb = csvBuf;
+  let jb = jsonBuf;
+  let ca = cb.write(CSV_HEADER, 0, 'utf8');
+  const head = `${stringifyMoney(
+    {
+      applicationId,
+      period: opts.period,
+      currency,
+      feeSchedule: {
+        commissionRate: schedule.commissionRate,
+        fulfilmentRate: schedule.fulfilmentRate,
+        settlementTermDays: schedule.settlementTermDays,
       },
-      2,
-      // The head closes with "\n}": the lines go in before it.
-    ).slice(0, -2)},\n  "lines": [`,
-  );
-  let first = true;
+      totals,
+    },
+    2,
+    // The head closes with "\n}": the lines go in before it.
+  ).slice(0, -2)},\n  "lines": [`;
+  if (jb.length < head.length * 3) jb = grown(jb, 0, head.length * 3);
+  let ja = jb.write(head, 0, 'utf8');
+  let dates: DateTexts | null = null;
+  let open = J_OPEN_FIRST;
   for (const store of stores) {
     const [start, end] = store.group(key);
     const { views, ids, order } = store;
@@ -251,10 +293,45 @@ export async function writeStatement(
       const idPos = v.idPos[j] as number;
       const idLen = v.idLen[j] as number;
       const raw = v.amount[j] as number;
-      let amount = raw;
-      let commission = v.commission[j] as number;
-      let fulfilment = v.fulfilment[j] as number;
-      let vas = 0;
+      const day = v.day[j] as number;
+      if (dates === null) dates = datesFor(term, day);
+      let slot = day - dates.base;
+      let csvDates = slot >= 0 && slot < DATE_SLOTS ? dates.csv[slot] : undefined;
+      if (csvDates === undefined) {
+        slot = fillDates(dates, term, day);
+        csvDates = dates.csv[slot] as Uint8Array;
+      }
+      const jsonDates = dates.json[slot] as Uint8Array;
+      // Room for the id (escaped: at most 6 bytes a byte), the dates and five numbers.
+      if (ca + idLen * 2 + 160 > cb.length) cb = csvBuf = grown(cb, ca, idLen * 2 + 160);
+      if (ja + idLen * 6 + 300 > jb.length) jb = jsonBuf = grown(jb, ja, idLen * 6 + 300);
+      ja = put(jb, ja, open);
+      open = J_OPEN;
+      let id: string | undefined;
+      if ((kindByte & PLAIN_ID) !== 0) {
+        for (let k = idPos, e = idPos + idLen; k < e; k++) {
+          const c = chunk[k] as number;
+          cb[ca++] = c;
+          jb[ja++] = c;
+        }
+      } else {
+        id = chunk.toString('utf8', idPos, idPos + idLen);
+        const csvId = csvField(id);
+        const jsonId = JSON.stringify(id).slice(1, -1);
+        // Decoded and encoded again, a byte may take three (U+FFFD): room for what is written.
+        const csvNeed = Buffer.byteLength(csvId) + 160;
+        const jsonNeed = Buffer.byteLength(jsonId) + 300;
+        if (ca + csvNeed > cb.length) cb = csvBuf = grown(cb, ca, csvNeed);
+        if (ja + jsonNeed > jb.length) jb = jsonBuf = grown(jb, ja, jsonNeed);
+        ca += cb.write(csvId, ca, 'utf8');
+        ja += jb.write(jsonId, ja, 'utf8');
+      }
+      ca = put(cb, ca, csvDates);
+      ja = put(jb, ja, jsonDates);
+      let amount: number;
+      let commission: number;
+      let fulfilment: number;
+      let vas: number;
       let net: number;
       if (kind === KIND_VAS) {
         amount = 0;
@@ -262,57 +339,41 @@ export async function writeStatement(
         fulfilment = 0;
         vas = raw;
         net = -raw;
-      } else net = amount - commission - fulfilment;
-      const day = v.day[j] as number;
-      const dates = datePair(term, day);
-      // Room for the id (escaped, at most 6 bytes a byte), dates and numbers.
-      csv.room(idLen * 2 + 160);
-      json.room(idLen * 6 + 300);
-      let id: string | undefined;
-      if ((kindByte & PLAIN_ID) !== 0) {
-        csv.copy(chunk, idPos, idPos + idLen);
-        json.raw(first ? J_OPEN_FIRST : J_OPEN);
-        json.buf[json.len++] = 34;
-        json.copy(chunk, idPos, idPos + idLen);
-        json.buf[json.len++] = 34;
+        ca = putShort(cb, ca, C_VAS_ZEROS);
+        ca = putInt(cb, ca, vas);
+        cb[ca++] = 44;
+        ca = putInt(cb, ca, net);
+        ja = put(jb, ja, J_VAS_ZEROS);
+        ja = putInt(jb, ja, vas);
+        ja = put(jb, ja, J_NET);
+        ja = putInt(jb, ja, net);
       } else {
-        id = chunk.toString('utf8', idPos, idPos + idLen);
-        csv.ascii(csvField(id));
-        json.raw(first ? J_OPEN_FIRST : J_OPEN);
-        json.ascii(JSON.stringify(id));
+        amount = raw;
+        commission = v.commission[j] as number;
+        fulfilment = v.fulfilment[j] as number;
+        vas = 0;
+        net = amount - commission - fulfilment;
+        ca = putInt(cb, ca, amount);
+        cb[ca++] = 44;
+        ca = putInt(cb, ca, commission);
+        cb[ca++] = 44;
+        ca = putInt(cb, ca, fulfilment);
+        ca = putShort(cb, ca, C_NO_VAS);
+        ca = putInt(cb, ca, net);
+        ja = putInt(jb, ja, amount);
+        ja = put(jb, ja, J_COMMISSION);
+        ja = putInt(jb, ja, commission);
+        ja = put(jb, ja, J_FULFILMENT);
+        ja = putInt(jb, ja, fulfilment);
+        ja = put(jb, ja, J_NO_VAS);
+        ja = putInt(jb, ja, net);
       }
-      first = false;
-      const c = csv.buf;
-      csv.raw(dates.csv);
-      csv.int(amount);
-      c[csv.len++] = 44;
-      csv.int(commission);
-      c[csv.len++] = 44;
-      csv.int(fulfilment);
-      c[csv.len++] = 44;
-      csv.int(vas);
-      c[csv.len++] = 44;
-      csv.int(net);
-      c[csv.len++] = 10;
-      json.raw(dates.json);
-      json.int(amount);
-      json.raw(J_COMMISSION);
-      json.int(commission);
-      json.raw(J_FULFILMENT);
-      json.int(fulfilment);
-      json.raw(J_VAS);
-      json.int(vas);
-      json.raw(J_NET);
-      json.int(net);
-      json.buf[json.len++] = 125;
+      cb[ca++] = 10;
+      jb[ja++] = 125;
       if (!pdf) continue;
       (byKind[kind] as Totals).add(amount, commission, fulfilment, vas);
-      let t = byDay.get(day + term);
-      if (t === undefined) {
-        t = new Totals();
-        byDay.set(day + term, t);
-      }
-      t.add(amount, commission, fulfilment, vas);
+      byDay ??= new DayTotals(day + term - DATE_SLOTS / 2);
+      byDay.at(day + term).add(amount, commission, fulfilment, vas);
       rows?.push([
         id ?? chunk.toString('utf8', idPos, idPos + idLen),
         dayText(day),
@@ -325,12 +386,13 @@ export async function writeStatement(
       ]);
     }
   }
-  csv.ascii(
-    `TOTAL,,,${totals.grossMinor},${totals.commissionMinor},${totals.fulfilmentMinor},${totals.vasMinor},${totals.netMinor}\n`,
-  );
-  json.ascii('\n  ]\n}\n');
-  writeFileSync(`${base}.csv`, csv.buf.subarray(0, csv.len));
-  writeFileSync(`${base}.json`, json.buf.subarray(0, json.len));
+  const tail = `TOTAL,,,${totals.grossMinor},${totals.commissionMinor},${totals.fulfilmentMinor},${totals.vasMinor},${totals.netMinor}\n`;
+  if (ca + tail.length > cb.length) cb = csvBuf = grown(cb, ca, tail.length);
+  ca += cb.write(tail, ca, 'latin1');
+  if (ja + 16 > jb.length) jb = jsonBuf = grown(jb, ja, 16);
+  ja += jb.write('\n  ]\n}\n', ja, 'latin1');
+  writeFileSync(`${base}.csv`, cb.subarray(0, ca));
+  writeFileSync(`${base}.json`, jb.subarray(0, ja));
   const out: WrittenStatement = { applicationId, currency, json: `${base}.json`, csv: `${base}.csv` };
   if (opts.font) {
     const bytes = await statementPdf(opts.font, {
@@ -338,7 +400,7 @@ export async function writeStatement(
       period: opts.period,
       schedule,
       byKind,
-      byDay: [...byDay].sort((a, b) => a[0] - b[0]).map(([d, t]) => [dayText(d), t]),
+      byDay: (byDay?.entries() ?? []).map(([d, t]) => [dayText(d), t]),
       rows,
       csvName: `${baseName}.csv`,
     });
