@@ -22,6 +22,36 @@ export interface LiteTableOptions {
 }
 
 const HEX = Array.from({ length: 1 << 16 }, (_, i) => i.toString(16).padStart(4, '0'));
+
+/**
+ * What a font gives every document, worked out once: per BMP code point its glyph's hex and
+ * width, the lines a text wraps into (headings and notes repeat from one document to the next),
+ * and the bytes of the font's objects (3 to 7), the same in every document.
+ */
+interface FontTables {
+  hex: string[];
+  width: Float64Array;
+  wraps: Map<string, string[]>;
+  objects?: { bytes: Buffer; offsets: number[] };
+}
+const fontTables = new WeakMap<SubsetFont, FontTables>();
+const WRAPS_KEPT = 4096;
+
+function tablesOf(font: SubsetFont): FontTables {
+  let t = fontTables.get(font);
+  if (t === undefined) {
+    const hex: string[] = new Array(1 << 16);
+    const width = new Float64Array(1 << 16);
+    for (let cp = 0; cp < 1 << 16; cp++) {
+      const gid = font.glyphs.get(cp) ?? 0;
+      hex[cp] = HEX[gid] as string;
+      width[cp] = font.widths[gid] ?? 0;
+    }
+    t = { hex, width, wraps: new Map() };
+    fontTables.set(font, t);
+  }
+  return t;
+}
 const num = (n: number) => (Math.round(n * 100) / 100).toString();
 
 export class LitePdf {
@@ -29,12 +59,14 @@ export class LitePdf {
   private page: string[] = [];
   private cursor = MARGIN;
   private footer?: (page: number, pages: number) => string;
+  private readonly tables: FontTables;
 
   constructor(
     private readonly font: SubsetFont,
     private readonly info: { title: string; subject?: string; date: Date },
   ) {
     this.pages.push(this.page);
+    this.tables = tablesOf(font);
   }
 
   /** Whether every character of `text` has a glyph in the subset. */
@@ -49,18 +81,34 @@ export class LitePdf {
 
   measure(text: string, size = 10): number {
     const { glyphs, widths } = this.font;
+    const bmp = this.tables.width;
     let w = 0;
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i) as number;
-      if (cp > 0xffff) i++;
-      w += widths[glyphs.get(cp) ?? 0] ?? 0;
+      if (cp > 0xffff) {
+        i++;
+        w += widths[glyphs.get(cp) ?? 0] ?? 0;
+      } else w += bmp[cp] as number;
     }
     return (w * size) / 1000;
   }
 
+  /** wrapText over the text width at `size`, kept per font (the same notes in every document). */
+  private wrapped(text: string, size: number): string[] {
+    const wraps = this.tables.wraps;
+    const key = `${size}\u0000${text}`;
+    let lines = wraps.get(key);
+    if (lines === undefined) {
+      lines = wrapText(text, this.textWidth, (t) => this.measure(t, size));
+      if (wraps.size >= WRAPS_KEPT) wraps.clear();
+      wraps.set(key, lines);
+    }
+    return lines;
+  }
+
   text(text: string, style: { size?: number; grey?: boolean; after?: number } = {}): this {
     const size = style.size ?? 10;
-    for (const line of wrapText(text, this.textWidth, (t) => this.measure(t, size))) {
+    for (const line of this.wrapped(text, size)) {
       this.ensure(size * LEADING);
       this.cursor += size;
       if (line) this.draw(line, MARGIN, A4.height - this.cursor, size, style.grey === true);
@@ -159,11 +207,14 @@ export class LitePdf {
 
   private draw(text: string, x: number, y: number, size: number, grey: boolean, shade = 0.35): void {
     const glyphs = this.font.glyphs;
+    const bmp = this.tables.hex;
     let hex = '';
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i) as number;
-      if (cp > 0xffff) i++;
-      hex += HEX[glyphs.get(cp) ?? 0];
+      if (cp > 0xffff) {
+        i++;
+        hex += HEX[glyphs.get(cp) ?? 0];
+      } else hex += bmp[cp];
     }
     this.page.push(
       `BT /F1 ${num(size)} Tf ${grey ? `${shade} g` : '0 g'} ${num(x)} ${num(y)} Td <${hex}> Tj ET\n`,
@@ -196,20 +247,36 @@ export class LitePdf {
     const kids = Array.from({ length: n }, (_, i) => `${9 + 2 * i} 0 R`).join(' ');
     obj(1, '<< /Type /Catalog /Pages 2 0 R >>');
     obj(2, `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`);
-    obj(
-      3,
-      `<< /Type /Font /Subtype /Type0 /BaseFont /${FONT_NAME} /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 7 0 R >>`,
-    );
-    obj(
-      4,
-      `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /${FONT_NAME} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /W [0 [${f.widths.map((w) => w ?? 0).join(' ')}]] >>`,
-    );
-    obj(
-      5,
-      `<< /Type /FontDescriptor /FontName /${FONT_NAME} /Flags 4 /FontBBox [${f.bbox.join(' ')}] /ItalicAngle 0 /Ascent ${f.ascent} /Descent ${f.descent} /CapHeight ${f.capHeight} /StemV 0 /FontFile3 6 0 R >>`,
-    );
-    stream(6, '/Subtype /CIDFontType0C /Filter /FlateDecode', f.cff);
-    stream(7, '', Buffer.from(toUnicode(f.unicode), 'latin1'));
+    // 3 to 7 are the font's: the same bytes in every document, made once.
+    const tables = this.tables;
+    if (!tables.objects) {
+      const base = at;
+      const from = chunks.length;
+      obj(
+        3,
+        `<< /Type /Font /Subtype /Type0 /BaseFont /${FONT_NAME} /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 7 0 R >>`,
+      );
+      obj(
+        4,
+        `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /${FONT_NAME} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /W [0 [${f.widths.map((w) => w ?? 0).join(' ')}]] >>`,
+      );
+      obj(
+        5,
+        `<< /Type /FontDescriptor /FontName /${FONT_NAME} /Flags 4 /FontBBox [${f.bbox.join(' ')}] /ItalicAngle 0 /Ascent ${f.ascent} /Descent ${f.descent} /CapHeight ${f.capHeight} /StemV 0 /FontFile3 6 0 R >>`,
+      );
+      stream(6, '/Subtype /CIDFontType0C /Filter /FlateDecode', f.cff);
+      stream(7, '', Buffer.from(toUnicode(f.unicode), 'latin1'));
+      tables.objects = {
+        bytes: Buffer.concat(chunks.slice(from)),
+        offsets: offsets.slice(3, 8).map((o) => o - base),
+      };
+    } else {
+      const { bytes, offsets: rel } = tables.objects;
+      rel.forEach((o, i) => {
+        offsets[3 + i] = at + o;
+      });
+      push(bytes);
+    }
     const date = pdfDate(this.info.date);
     obj(
       8,

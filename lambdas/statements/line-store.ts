@@ -156,24 +156,24 @@ export class LineStore {
       at[k] = s;
       s += c;
     }
-    const order = n > 0 ? new SharedArrayBuffer(4 * n) : null;
-    if (order) {
-      const o = new Int32Array(order);
-      let i = 0;
-      for (let bi = 0; bi < this.views.length; bi++) {
-        const bk = (this.views[bi] as Block).key;
-        const m = Math.min(B, n - bi * B);
-        for (let j = 0; j < m; j++, i++) {
-          const k = bk[j] as number;
-          const p = at[k] as number;
-          o[p] = i;
-          at[k] = p + 1;
-        }
+    if (n === 0) return { lines: 0, blocks: [], idChunks: [], order: null, keys, starts, counts: sizes };
+    // Where each line goes: after the lines of smaller keys, and after the lines of its own
+    // key before it (a stable counting sort, so file order is kept within a statement).
+    const dst = new Int32Array(n);
+    let i = 0;
+    for (let bi = 0; bi < this.views.length; bi++) {
+      const bk = (this.views[bi] as Block).key;
+      const m = Math.min(B, n - bi * B);
+      for (let j = 0; j < m; j++, i++) {
+        const k = bk[j] as number;
+        const p = at[k] as number;
+        dst[i] = p;
+        at[k] = p + 1;
       }
     }
-    if (!order) return { lines: n, blocks: [], idChunks: [], order, keys, starts, counts: sizes };
-    const grouped = this.grouped(starts, keys, maxKey);
-    // The lines are now stored in grouped order: line p is the p-th of `order`.
+    const grouped = this.grouped(dst, keys, maxKey);
+    // The lines are now stored in grouped order: the p-th of `order` is line p.
+    const order = new SharedArrayBuffer(4 * n);
     const o = new Int32Array(order);
     for (let p = 0; p < n; p++) o[p] = p;
     return { lines: n, ...grouped, order, keys, starts, counts: sizes };
@@ -182,38 +182,17 @@ export class LineStore {
   /**
    * The lines copied in grouped order (ids too, while they fit one chunk): a statement's lines
    * are then contiguous, and the threads writing the files read memory in sequence instead of
-   * gathering each line's columns from across the segment (a cache miss per column). Read in
-   * sequence here and scattered to each statement's next place (stores do not wait as loads do).
+   * gathering each line's columns from across the segment (a cache miss per column). Copied one
+   * column at a time, read in sequence and written to each statement's next place: a few hundred
+   * places being written at once stay in cache.
    */
   private grouped(
-    starts: number[],
+    dst: Int32Array,
     keys: number[],
     maxKey: number,
   ): { blocks: SharedArrayBuffer[]; idChunks: SharedArrayBuffer[] } {
     const n = this.n;
     const views = this.views;
-    const at = new Int32Array(maxKey + 1);
-    keys.forEach((k, g) => {
-      at[k] = starts[g] as number;
-    });
-    const moveIds = this.idTotal <= ID_CHUNK_GROUPED;
-    const idAt = new Float64Array(maxKey + 1);
-    if (moveIds) {
-      for (let bi = 0; bi < views.length; bi++) {
-        const v = views[bi] as Block;
-        const m = Math.min(B, n - bi * B);
-        for (let j = 0; j < m; j++) {
-          const k = v.key[j] as number;
-          idAt[k] = (idAt[k] as number) + (v.idLen[j] as number);
-        }
-      }
-      let sum = 0;
-      for (const k of keys) {
-        const len = idAt[k] as number;
-        idAt[k] = sum;
-        sum += len;
-      }
-    }
     const blocks: SharedArrayBuffer[] = [];
     const out: Block[] = [];
     for (let bi = 0; bi < views.length; bi++) {
@@ -221,41 +200,92 @@ export class LineStore {
       blocks.push(sab);
       out.push(view(sab));
     }
-    const idSab = moveIds ? new SharedArrayBuffer(Math.max(1, this.idTotal)) : null;
-    const ids = idSab ? new Uint8Array(idSab) : null;
-    const oldIds = this.idChunks.map((c) => new Uint8Array(c));
+    const col = <T>(pick: (b: Block) => T) => [views.map(pick), out.map(pick)] as const;
+    scatter32(...col((b) => b.key), dst, n);
+    scatter32(...col((b) => b.day), dst, n);
+    scatter32(...col((b) => b.idLen), dst, n);
+    scatter64(...col((b) => b.amount), dst, n);
+    scatter64(...col((b) => b.commission), dst, n);
+    scatter64(...col((b) => b.fulfilment), dst, n);
+    scatter8(...col((b) => b.kind), dst, n);
+    if (this.idTotal > ID_CHUNK_GROUPED) {
+      // Ids left where they are (a segment with more than 1 GiB of them).
+      scatter32(...col((b) => b.idChunk), dst, n);
+      scatter32(...col((b) => b.idPos), dst, n);
+      return { blocks, idChunks: this.idChunks };
+    }
+    // Each statement's ids after those of the smaller keys.
+    const idAt = new Float64Array(maxKey + 1);
     for (let bi = 0; bi < views.length; bi++) {
       const v = views[bi] as Block;
       const m = Math.min(B, n - bi * B);
       for (let j = 0; j < m; j++) {
         const k = v.key[j] as number;
-        const p = at[k] as number;
-        at[k] = p + 1;
-        const w = out[p >>> BLOCK_SHIFT] as Block;
-        const q = p & BLOCK_MASK;
-        const len = v.idLen[j] as number;
-        if (ids) {
-          const src = oldIds[v.idChunk[j] as number] as Uint8Array;
-          const from = v.idPos[j] as number;
-          const to = idAt[k] as number;
-          for (let c = 0; c < len; c++) ids[to + c] = src[from + c] as number;
-          idAt[k] = to + len;
-          w.idChunk[q] = 0;
-          w.idPos[q] = to;
-        } else {
-          w.idChunk[q] = v.idChunk[j] as number;
-          w.idPos[q] = v.idPos[j] as number;
-        }
-        w.key[q] = k;
-        w.day[q] = v.day[j] as number;
-        w.idLen[q] = len;
-        w.amount[q] = v.amount[j] as number;
-        w.commission[q] = v.commission[j] as number;
-        w.fulfilment[q] = v.fulfilment[j] as number;
-        w.kind[q] = v.kind[j] as number;
+        idAt[k] = (idAt[k] as number) + (v.idLen[j] as number);
       }
     }
-    return { blocks, idChunks: idSab ? [idSab] : this.idChunks };
+    let sum = 0;
+    for (const k of keys) {
+      const len = idAt[k] as number;
+      idAt[k] = sum;
+      sum += len;
+    }
+    const idSab = new SharedArrayBuffer(Math.max(1, this.idTotal));
+    const ids = new Uint8Array(idSab);
+    const oldIds = this.idChunks.map((c) => new Uint8Array(c));
+    let i = 0;
+    for (let bi = 0; bi < views.length; bi++) {
+      const v = views[bi] as Block;
+      const m = Math.min(B, n - bi * B);
+      for (let j = 0; j < m; j++, i++) {
+        const k = v.key[j] as number;
+        const len = v.idLen[j] as number;
+        const src = oldIds[v.idChunk[j] as number] as Uint8Array;
+        const from = v.idPos[j] as number;
+        const to = idAt[k] as number;
+        for (let c = 0; c < len; c++) ids[to + c] = src[from + c] as number;
+        idAt[k] = to + len;
+        const p = dst[i] as number;
+        const w = out[p >>> BLOCK_SHIFT] as Block;
+        w.idChunk[p & BLOCK_MASK] = 0;
+        w.idPos[p & BLOCK_MASK] = to;
+      }
+    }
+    return { blocks, idChunks: [idSab] };
+  }
+}
+
+/** out[dst[i]] = in[i] over a column split in blocks (one function per element type). */
+function scatter32(from: Int32Array[], to: Int32Array[], dst: Int32Array, n: number): void {
+  for (let bi = 0, i = 0; bi < from.length; bi++) {
+    const src = from[bi] as Int32Array;
+    const m = Math.min(B, n - bi * B);
+    for (let j = 0; j < m; j++, i++) {
+      const p = dst[i] as number;
+      (to[p >>> BLOCK_SHIFT] as Int32Array)[p & BLOCK_MASK] = src[j] as number;
+    }
+  }
+}
+
+function scatter64(from: Float64Array[], to: Float64Array[], dst: Int32Array, n: number): void {
+  for (let bi = 0, i = 0; bi < from.length; bi++) {
+    const src = from[bi] as Float64Array;
+    const m = Math.min(B, n - bi * B);
+    for (let j = 0; j < m; j++, i++) {
+      const p = dst[i] as number;
+      (to[p >>> BLOCK_SHIFT] as Float64Array)[p & BLOCK_MASK] = src[j] as number;
+    }
+  }
+}
+
+function scatter8(from: Uint8Array[], to: Uint8Array[], dst: Int32Array, n: number): void {
+  for (let bi = 0, i = 0; bi < from.length; bi++) {
+    const src = from[bi] as Uint8Array;
+    const m = Math.min(B, n - bi * B);
+    for (let j = 0; j < m; j++, i++) {
+      const p = dst[i] as number;
+      (to[p >>> BLOCK_SHIFT] as Uint8Array)[p & BLOCK_MASK] = src[j] as number;
+    }
   }
 }
 

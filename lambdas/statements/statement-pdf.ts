@@ -92,7 +92,12 @@ function currencyDigits(currency: string): number {
 export function formatMinor(minor: number | bigint, currency: string): string {
   const digits = currencyDigits(currency);
   const neg = minor < 0;
-  const abs = (neg ? -BigInt(minor) : BigInt(minor)).toString().padStart(digits + 1, '0');
+  // A safe integer's digits without BigInt (the same text).
+  const abs = (
+    typeof minor === 'number' && Number.isSafeInteger(minor)
+      ? String(neg ? -minor : minor)
+      : (neg ? -BigInt(minor) : BigInt(minor)).toString()
+  ).padStart(digits + 1, '0');
   const int = abs.slice(0, abs.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${neg ? '-' : ''}${int}${digits > 0 ? `.${abs.slice(abs.length - digits)}` : ''}`;
 }
