@@ -418,13 +418,15 @@ export interface WriteJob {
   stores: StoreHandle[];
   /** [next task to take, then one done flag per task]. */
   counter: SharedArrayBuffer;
+  /** The PDFs' font subset, loaded once by the run (else each thread loads it). */
+  font?: SubsetFont;
 }
 
 /** Takes statements off the job's shared counter until none are left (any thread). */
 export async function drainWrites(job: WriteJob): Promise<void> {
   const counter = new Int32Array(job.counter);
   const stores = job.stores.map((h) => new StoreReader(h));
-  const font = job.pdf ? await statementFont() : null;
+  const font = job.pdf ? (job.font ?? (await statementFont())) : null;
   const opts = { outDir: job.outDir, period: job.period, font };
   for (;;) {
     const i = Atomics.add(counter, 0, 1);
@@ -441,7 +443,7 @@ export async function writeStatementAgain(job: WriteJob): Promise<void> {
   const left = job.tasks.filter((_, i) => Atomics.load(counter, 1 + i) === 0);
   if (left.length === 0) return;
   const stores = job.stores.map((h) => new StoreReader(h));
-  const font = job.pdf ? await statementFont() : null;
+  const font = job.pdf ? (job.font ?? (await statementFont())) : null;
   for (const task of left)
     await writeStatement(task, stores, { outDir: job.outDir, period: job.period, font });
 }

@@ -148,12 +148,14 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
     // Largest first, so the last statements taken are small and the threads finish together.
     const order = [...tasks].sort((a, b) => b.summary.lines - a.summary.lines);
     const pdf = opts.pdf ?? true;
-    // The font subset is cut here if it is not cached yet (seconds, once), not on every thread.
-    if (pdf) await (await import('./statement-pdf.js')).statementFont();
+    // The font subset is cut here if it is not cached yet (seconds, once), not on every thread,
+    // and handed to the threads with the job.
+    const font = pdf ? await (await import('./statement-pdf.js')).statementFont() : undefined;
     await pool.write({
       outDir: opts.outDir,
       period: opts.period,
       pdf,
+      ...(font ? { font } : {}),
       tasks: order,
       stores: used.flatMap((r) => (r.store ? [r.store] : [])),
       counter: new SharedArrayBuffer(4 * (1 + order.length)),

@@ -11,7 +11,7 @@ import { periodDays } from '../domain/settlement/days.js';
 import type { FeeSchedule } from '../domain/settlement/settle.js';
 import type { Totals } from '../domain/settlement/totals.js';
 import { LitePdf } from '../pdf/lite.js';
-import { type SubsetFont, subsetFont } from '../pdf/subset-font.js';
+import type { SubsetFont } from '../pdf/subset-font.js';
 import type { StatementSummary } from './run.js';
 
 /** Lines shown in the PDF at most: with the summary, about ten A4 pages. */
@@ -73,8 +73,13 @@ export const STATEMENT_PDF_CHARS = [
   ...Object.values(T).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v : [v(0, ''), ''])),
 ].join('');
 
-export function statementFont(): Promise<SubsetFont> {
-  return subsetFont(STATEMENT_PDF_CHARS);
+/**
+ * The template's subset. subset-font.js (and fontkit with it: a fifth of a second to load) is
+ * imported here, when a font is first wanted: a writing thread given the font by the run never
+ * loads it.
+ */
+export async function statementFont(): Promise<SubsetFont> {
+  return (await import('../pdf/subset-font.js')).subsetFont(STATEMENT_PDF_CHARS);
 }
 
 const digitsCache = new Map<string, number>();

@@ -11,9 +11,12 @@ const port = parentPort;
 if (port) {
   port.postMessage(drain(input, new Int32Array(input.counter)));
   if (input.keepLines) {
+    // Loaded while the run merges the reading threads' totals, ready when the job comes.
+    const outputs = import('./outputs.js');
+    outputs.catch(() => {});
     port.once('message', async (job: WriteJob | null) => {
       if (job) {
-        const { drainWrites } = await import('./outputs.js');
+        const { drainWrites } = await outputs;
         await drainWrites(job);
         port.postMessage('written');
       }
