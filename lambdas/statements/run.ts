@@ -37,7 +37,10 @@ export interface RunOptions {
   outDir?: string;
   /** Threads (default: every core). */
   threads?: number;
-  /** Bytes per segment (default: the input over 4 × threads, at least 8 MiB). */
+  /**
+   * Bytes per segment (default: the input over 16 × threads, at least 2 MiB: the threads finish
+   * reading within a small segment of each other).
+   */
   segmentBytes?: number;
   /** Write a PDF per statement too (default true when outDir is given). */
   pdf?: boolean;
@@ -54,12 +57,17 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
   const total = files.reduce((n, f) => n + f.size, 0);
   // A thread costs tens of milliseconds to start: small inputs are read on this one.
   const threads = Math.max(1, opts.threads ?? (total < SMALL_INPUT ? 1 : defaultThreads()));
-  const target = opts.segmentBytes ?? Math.max(8 << 20, Math.ceil(total / (threads * 4)));
+  const target = opts.segmentBytes ?? Math.max(2 << 20, Math.ceil(total / (threads * 16)));
   const segments = planSegments(files, target);
   const keepLines = opts.outDir !== undefined;
+  // The PDFs' font (and the modules it takes: a fifth of a second) loads on this thread while
+  // the worker threads start and read, not after the reading.
+  const fontLoad =
+    keepLines && (opts.pdf ?? true) ? import('./statement-pdf.js').then((m) => m.statementFont()) : undefined;
+  fontLoad?.catch(() => {});
   let pool: Pool;
   try {
-    pool = await runSegments(params, segments, threads, keepLines);
+    pool = await runSegments(params, segments, threads, keepLines, fontLoad);
   } catch (err) {
     if (threads === 1) throw err;
     // A worker that cannot start or dies leaves its segments unread: read everything again here.
@@ -150,7 +158,7 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
     const pdf = opts.pdf ?? true;
     // The font subset is cut here if it is not cached yet (seconds, once), not on every thread,
     // and handed to the threads with the job.
-    const font = pdf ? await (await import('./statement-pdf.js')).statementFont() : undefined;
+    const font = pdf ? await fontLoad : undefined;
     await pool.write({
       outDir: opts.outDir,
       period: opts.period,

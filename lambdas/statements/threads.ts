@@ -56,6 +56,8 @@ export async function runSegments(
   segments: Segment[],
   threads: number,
   keepLines = false,
+  /** Waited for on this thread while the workers start (their reading is not held up). */
+  meanwhile?: Promise<unknown>,
 ): Promise<Pool> {
   const input: WorkerInput = { params, segments, keepLines, counter: new SharedArrayBuffer(4) };
   const counter = new Int32Array(input.counter);
@@ -76,6 +78,8 @@ export async function runSegments(
   let mine: SegmentResult[];
   let theirs: SegmentResult[][];
   try {
+    // Its failure is the caller's to report, when it needs what it gives.
+    if (meanwhile && workers.length > 0) await meanwhile.catch(() => {});
     mine = drain(input, counter);
     theirs = await Promise.all(read);
   } catch (err) {
