@@ -8,17 +8,12 @@
 
 /** Lines per block. */
 const B = 1 << 16;
-const OFF_KEY = 0;
-const OFF_DAY = 4 * B;
-const OFF_ID_CHUNK = 8 * B;
-const OFF_ID_POS = 12 * B;
-const OFF_ID_LEN = 16 * B;
-const OFF_AMOUNT = 20 * B;
-const OFF_COMMISSION = 28 * B;
-const OFF_FULFILMENT = 36 * B;
-const OFF_KIND = 44 * B;
+/** Columns of 4, 4, 4, 4, 4, 8, 8, 8 and 1 bytes a line. */
 const BLOCK_BYTES = 45 * B;
 const ID_CHUNK = 1 << 20;
+/** Blocks a thread keeps for its next store once a store is grouped (at most 23 MB). */
+const SPARE_BLOCKS = 8;
+const spareBlocks: SharedArrayBuffer[] = [];
 /** OrderId bytes a segment may have for them to be grouped too (one chunk). */
 const ID_CHUNK_GROUPED = 1 << 30;
 /** A flag in the kind byte: the orderId is printable ASCII without `"`, `,` or `\`. */
@@ -50,17 +45,19 @@ export interface Block {
   kind: Uint8Array;
 }
 
+/** A block's columns; a block holds B lines, or fewer (the last of a grouped store). */
 function view(sab: SharedArrayBuffer): Block {
+  const c = sab.byteLength / 45;
   return {
-    key: new Int32Array(sab, OFF_KEY, B),
-    day: new Int32Array(sab, OFF_DAY, B),
-    idChunk: new Int32Array(sab, OFF_ID_CHUNK, B),
-    idPos: new Int32Array(sab, OFF_ID_POS, B),
-    idLen: new Int32Array(sab, OFF_ID_LEN, B),
-    amount: new Float64Array(sab, OFF_AMOUNT, B),
-    commission: new Float64Array(sab, OFF_COMMISSION, B),
-    fulfilment: new Float64Array(sab, OFF_FULFILMENT, B),
-    kind: new Uint8Array(sab, OFF_KIND, B),
+    key: new Int32Array(sab, 0, c),
+    day: new Int32Array(sab, 4 * c, c),
+    idChunk: new Int32Array(sab, 8 * c, c),
+    idPos: new Int32Array(sab, 12 * c, c),
+    idLen: new Int32Array(sab, 16 * c, c),
+    amount: new Float64Array(sab, 20 * c, c),
+    commission: new Float64Array(sab, 28 * c, c),
+    fulfilment: new Float64Array(sab, 36 * c, c),
+    kind: new Uint8Array(sab, 44 * c, c),
   };
 }
 
@@ -90,7 +87,7 @@ export class LineStore {
   ): void {
     const i = this.n & (B - 1);
     if (i === 0) {
-      const sab = new SharedArrayBuffer(BLOCK_BYTES);
+      const sab = spareBlocks.pop() ?? new SharedArrayBuffer(BLOCK_BYTES);
       this.blocks.push(sab);
       this.views.push(view(sab));
     }
@@ -172,6 +169,11 @@ export class LineStore {
       }
     }
     const grouped = this.grouped(dst, keys, maxKey);
+    // The blocks as read are this thread's alone (the handle has the grouped copies): the next
+    // store on this thread fills them again instead of allocating.
+    for (const sab of this.blocks) if (spareBlocks.length < SPARE_BLOCKS) spareBlocks.push(sab);
+    this.blocks.length = 0;
+    this.views.length = 0;
     // The lines are now stored in grouped order: the p-th of `order` is line p.
     const order = new SharedArrayBuffer(4 * n);
     const o = new Int32Array(order);
@@ -196,7 +198,9 @@ export class LineStore {
     const blocks: SharedArrayBuffer[] = [];
     const out: Block[] = [];
     for (let bi = 0; bi < views.length; bi++) {
-      const sab = new SharedArrayBuffer(BLOCK_BYTES);
+      // The last block as large as its lines need (a multiple of 8, for the 8-byte columns).
+      const lines = Math.min(B, ((n - bi * B + 7) >> 3) << 3);
+      const sab = new SharedArrayBuffer(lines === B ? BLOCK_BYTES : 45 * lines);
       blocks.push(sab);
       out.push(view(sab));
     }
