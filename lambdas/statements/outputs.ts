@@ -20,6 +20,7 @@ import {
   StoreReader,
 } from './line-store.js';
 import { statementBaseName } from './names.js';
+import { addTime, reportTimes } from './profile.js';
 import type { StatementSummary } from './run.js';
 import { MAX_PDF_LINES, statementFont, statementPdf } from './statement-pdf.js';
 
@@ -250,6 +251,7 @@ export async function writeStatement(
 ): Promise<WrittenStatement> {
   const { key, schedule, summary } = task;
   const { applicationId, currency, ...totals } = summary;
+  const t0 = performance.now();
   const baseName = statementBaseName(applicationId, opts.period, currency);
   const base = join(opts.outDir, baseName);
   const term = schedule.settlementTermDays;
@@ -391,10 +393,14 @@ export async function writeStatement(
   ca += cb.write(tail, ca, 'latin1');
   if (ja + 16 > jb.length) jb = jsonBuf = grown(jb, ja, 16);
   ja += jb.write('\n  ]\n}\n', ja, 'latin1');
+  addTime('format JSON+CSV', t0);
+  const t1 = performance.now();
   writeFileSync(`${base}.csv`, cb.subarray(0, ca));
   writeFileSync(`${base}.json`, jb.subarray(0, ja));
+  addTime('write JSON+CSV', t1);
   const out: WrittenStatement = { applicationId, currency, json: `${base}.json`, csv: `${base}.csv` };
   if (opts.font) {
+    const t2 = performance.now();
     const bytes = await statementPdf(opts.font, {
       summary,
       period: opts.period,
@@ -404,7 +410,10 @@ export async function writeStatement(
       rows,
       csvName: `${baseName}.csv`,
     });
+    addTime('PDF', t2);
+    const t3 = performance.now();
     writeFileSync(`${base}.pdf`, bytes);
+    addTime('write PDF', t3);
     out.pdf = `${base}.pdf`;
   }
   return out;
@@ -431,7 +440,7 @@ export async function drainWrites(job: WriteJob): Promise<void> {
   for (;;) {
     const i = Atomics.add(counter, 0, 1);
     const task = job.tasks[i];
-    if (!task) return;
+    if (!task) return reportTimes('writing');
     await writeStatement(task, stores, opts);
     Atomics.store(counter, 1 + i, 1);
   }

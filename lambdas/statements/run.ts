@@ -13,6 +13,7 @@ import { keyApp, keyCurrency, type RunParams } from './context.js';
 import { statementBaseName } from './names.js';
 import type { WrittenStatement } from './outputs.js';
 import { planFiles, planSegments } from './plan.js';
+import { reportTimes } from './profile.js';
 import { processSegment, type SegmentResult } from './segment.js';
 import { defaultThreads, type Pool, runSegments } from './threads.js';
 
@@ -52,6 +53,7 @@ export interface RunResult {
 }
 
 export async function runStatements(opts: RunOptions): Promise<RunResult> {
+  const at: Record<string, number> = { run: performance.now() };
   const params: RunParams = { period: opts.period, schedules: opts.schedules };
   const files = planFiles(opts.orders);
   const total = files.reduce((n, f) => n + f.size, 0);
@@ -77,6 +79,7 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
     pool = await runSegments(params, segments, 1, keepLines);
   }
   const results = pool.results;
+  at.read = performance.now();
 
   const rejects: (RunSummary['rejects'][number] & { fileIndex: number })[] = [];
   files.forEach((f, fileIndex) => {
@@ -145,6 +148,7 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
               ? 1
               : 0,
     );
+  at.merged = performance.now();
   let written: WrittenStatement[] = [];
   if (opts.outDir) {
     mkdirSync(opts.outDir, { recursive: true });
@@ -168,6 +172,7 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
       stores: used.flatMap((r) => (r.store ? [r.store] : [])),
       counter: new SharedArrayBuffer(4 * (1 + order.length)),
     });
+    at.written = performance.now();
     const dir = opts.outDir;
     written = tasks.map(({ summary }) => {
       const base = join(dir, statementBaseName(summary.applicationId, opts.period, summary.currency));
@@ -180,6 +185,7 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
       };
     });
   } else pool.close();
+  reportTimes('run', at);
   return {
     summary: {
       period: opts.period,

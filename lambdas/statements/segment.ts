@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { TotalsJson } from '../domain/settlement/totals.js';
 import { type RunParams, scanContext } from './context.js';
 import { LineStore, type StoreHandle } from './line-store.js';
+import { addTime } from './profile.js';
 import { OrderScanner, type RejectRow } from './scanner.js';
 
 export interface Segment {
@@ -84,6 +85,7 @@ export class Feeder {
 }
 
 export function processSegment(params: RunParams, seg: Segment, keepLines = false): SegmentResult {
+  const t0 = performance.now();
   const ctx = scanContext(params);
   const sink = keepLines ? new LineStore() : undefined;
   const scanner = new OrderScanner(ctx, {
@@ -108,6 +110,10 @@ export function processSegment(params: RunParams, seg: Segment, keepLines = fals
   } finally {
     closeSync(fd);
   }
+  addTime('read', t0);
+  const t1 = performance.now();
+  const store = sink?.finish();
+  addTime('group', t1);
   return {
     index: seg.index,
     totals: [...scanner.totals()].map(([k, t]) => [k, t.toJson()]),
@@ -115,6 +121,6 @@ export function processSegment(params: RunParams, seg: Segment, keepLines = fals
     start: seg.start,
     endedAt: feeder.base,
     newlines: scanner.newlines,
-    ...(sink ? { store: sink.finish() } : {}),
+    ...(store ? { store } : {}),
   };
 }

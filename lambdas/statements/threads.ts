@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RunParams } from './context.js';
 import type { WriteJob } from './outputs.js';
+import { reportTimes } from './profile.js';
 import { processSegment, type Segment, type SegmentResult } from './segment.js';
 
 export interface WorkerInput {
@@ -23,7 +24,10 @@ export function drain(input: WorkerInput, counter: Int32Array): SegmentResult[] 
   for (;;) {
     const i = Atomics.add(counter, 0, 1);
     const seg = input.segments[i];
-    if (!seg) return results;
+    if (!seg) {
+      reportTimes('reading');
+      return results;
+    }
     results.push(processSegment(input.params, seg, input.keepLines));
   }
 }

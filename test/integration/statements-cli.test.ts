@@ -9,10 +9,15 @@ let dir: string;
 
 // What `npm run statements` runs: the built CLI (rebuilt first when a source changed).
 function statements(...args: string[]) {
+  return statementsWith({}, ...args);
+}
+
+function statementsWith(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, ['lambdas/statements/cli.mjs', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 60_000,
+    env: { ...process.env, ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -216,6 +221,19 @@ describe('npm run statements', () => {
       'orderId,applicationId,transactionDate,currency,amountMinor,kind,vasCode\n',
     );
     expect(statements('--orders', join(dir, 'clean.csv'), '--strict', ...base).code).toBe(0);
+  });
+
+  it('prints where the time went per thread with STATEMENTS_PROFILE=1, the summary unchanged', () => {
+    const args = ['--orders', join(dir, 'orders.csv'), '--period', '2026-10'];
+    const out = ['--fee-schedules', join(dir, 'fees.json'), '--out', join(dir, 'profiled')];
+    const plain = statements(...args, ...out);
+    const profiled = statementsWith({ STATEMENTS_PROFILE: '1' }, ...args, ...out);
+    expect(profiled.code).toBe(0);
+    expect(profiled.stdout).toBe(plain.stdout);
+    expect(plain.stderr).not.toContain('statements profile');
+    expect(profiled.stderr).toMatch(/profile \[thread \d+ reading\]: read \d+\.\d{3} s, group/);
+    expect(profiled.stderr).toMatch(/profile \[thread \d+ writing\]: format JSON\+CSV .*PDF \d/);
+    expect(profiled.stderr).toMatch(/run@\d+\.\d{3} s, read@.*written@/);
   });
 
   it('refuses to start on bad arguments or a bad fee schedule file, naming the file and field', () => {
