@@ -3,6 +3,7 @@ import defaultRules from '../../config/rules.default.json' with { type: 'json' }
 import type { Lab } from '../domain/labs.js';
 import { parseRuleSettings } from '../domain/settings.js';
 import type { Clock, DocumentReader, DocumentStore, Workflow } from '../ports/index.js';
+import type { FunnelRepository } from '../ports/funnel.js';
 import type { PortalRepository, StatementIssuer } from '../ports/portal.js';
 import type { ApplicationRepository, ViolationRepository } from '../ports/repository.js';
 import type { RulesRepository } from '../ports/rules.js';
@@ -27,6 +28,8 @@ export interface Container {
   reader: DocumentReader;
   /** Finance's statement runs. */
   statements: StatementIssuer;
+  /** Per-application funnel summaries (ops' funnel, stuck list, metrics). */
+  funnel: FunnelRepository;
 }
 
 export type PortName = keyof Container;
@@ -69,6 +72,7 @@ const PORT_NAMES: readonly PortName[] = [
   'portal',
   'reader',
   'statements',
+  'funnel',
 ];
 
 /**

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { type Container, containerFor, type Ports } from '../adapters/container.js';
 import { InvalidInputError } from '../shared/errors.js';
+import { recordFunnel } from '../usecases/funnel.js';
 
 export const logger = new Logger({ serviceName: 'admission' });
 
@@ -31,7 +32,10 @@ export function stepHandler<S extends z.ZodType, R>(
     const applicationId = (input as { applicationId?: string }).applicationId;
     logger.appendKeys({ applicationId });
     try {
-      return await run(input, containerFor(ports, process.env.AWS_LAMBDA_FUNCTION_NAME));
+      const c = containerFor(ports, process.env.AWS_LAMBDA_FUNCTION_NAME);
+      const out = await run(input, c);
+      if (applicationId && ports.funnel) await keepFunnel(c, applicationId);
+      return out;
     } catch (err) {
       logger.error('step failed', { error: err as Error });
       throw err;
@@ -39,4 +43,17 @@ export function stepHandler<S extends z.ZodType, R>(
       logger.removeKeys(['applicationId']);
     }
   };
+}
+
+/**
+ * After a step took effect, the application's funnel summary follows (a transition is a step).
+ * A summary that could not be written must not undo or retry the step: the next step writes it
+ * again from the same facts, so it is logged and left.
+ */
+async function keepFunnel(c: Container, applicationId: string): Promise<void> {
+  try {
+    await recordFunnel(c, applicationId);
+  } catch (err) {
+    logger.warn('funnel summary not written', { error: err as Error });
+  }
 }

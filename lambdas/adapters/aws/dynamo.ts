@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../../shared/config.js';
 import { bundledRules, type Ports, withRegistered } from '../container.js';
 import { DynamoPortalRepository } from '../dynamo-portal.js';
+import { DynamoFunnelRepository } from '../dynamo-funnel.js';
 import { DynamoApplicationRepository } from '../dynamo-repository.js';
 import { DynamoRulesRepository } from '../dynamo-rules.js';
 import { DynamoViolationRepository } from '../dynamo-violations.js';
@@ -31,5 +32,6 @@ export const dynamoPorts = {
   violations: () => new DynamoViolationRepository(db(), loadConfig().TABLE_NAME),
   rulesConfig: () => new DynamoRulesRepository(db(), loadConfig().TABLE_NAME, bundledRules),
   portal: portalRepository,
+  funnel: () => new DynamoFunnelRepository(db(), loadConfig().TABLE_NAME),
   labs: () => () => withRegistered(portalRepository()),
 } as const satisfies Ports;

@@ -1,0 +1,87 @@
+/**
+ * The funnel's use cases: keep an application's summary current (after every step), compute the
+ * funnel of a period, list stuck work and re-drive an application from where it stands.
+ * Flow: handler → these → domain/funnel (pure) over the FunnelRepository port.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Container } from '../adapters/container.js';
+import { computeFunnel, type Funnel, type FunnelFilter } from '../domain/funnel/compute.js';
+import { type StuckItem, standing, stuckList } from '../domain/funnel/stuck.js';
+import { type FunnelFacts, sameSummary, summarize } from '../domain/funnel/summary.js';
+import { TERMINAL_STATUSES } from '../ports/repository.js';
+import { BusinessRuleError, TransientError } from '../shared/errors.js';
+import { requireApplication } from './common.js';
+
+const ATTEMPTS = 4;
+
+/** The facts a summary is built from, as the application repository stores them. */
+async function factsOf(c: Container, applicationId: string): Promise<FunnelFacts | null> {
+  const record = await c.applications.get(applicationId);
+  if (!record) return null;
+  const [events, reasons, tasks, bookings] = await Promise.all([
+    c.applications.listEvents(applicationId),
+    c.applications.listReasons(applicationId),
+    c.applications.listTasks(applicationId),
+    c.applications.listBookings(applicationId),
+  ]);
+  const facts: FunnelFacts = {
+    applicationId,
+    category: record.application.category,
+    status: record.status,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    events,
+    reasons,
+    tasks,
+    bookings,
+  };
+  if (record.resumeAt) facts.resumeAt = record.resumeAt;
+  if (record.rejection) facts.rejection = record.rejection;
+  return facts;
+}
+
+/**
+ * Brings the application's funnel summary up to date. Idempotent: the same facts give the same
+ * summary, which is not written again; a concurrent writer makes it re-read and try again.
+ */
+export async function recordFunnel(c: Container, applicationId: string): Promise<'written' | 'unchanged'> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const facts = await factsOf(c, applicationId);
+    if (!facts) return 'unchanged';
+    const stored = await c.funnel.get(summarize(facts));
+    const next = summarize(facts, stored?.summary);
+    if (stored && sameSummary(stored.summary, next)) return 'unchanged';
+    if (await c.funnel.put(next, standing(next)?.stuckAt ?? null, stored?.version ?? null)) return 'written';
+  }
+  throw new TransientError(`the funnel summary of ${applicationId} changed under ${ATTEMPTS} writes`);
+}
+
+/** The funnel of the applications submitted in the period (Queries on the funnel keys). */
+export async function funnelFor(c: Container, filter: FunnelFilter): Promise<Funnel> {
+  const summaries = await c.funnel.inPeriod(filter);
+  return computeFunnel(summaries, filter, c.clock.now().toISOString());
+}
+
+/** Applications whose stage outlasted its allowance, longest stuck first. */
+export async function stuckWork(c: Container): Promise<StuckItem[]> {
+  const now = c.clock.now().toISOString();
+  return stuckList(await c.funnel.stuckBefore(now), now);
+}
+
+/**
+ * Starts the flow again where the application stands (`resumeAt`), as the restart path does:
+ * the steps are idempotent, so nothing is booked, recorded or decided twice.
+ */
+export async function redriveApplication(
+  c: Container,
+  applicationId: string,
+): Promise<{ applicationId: string; resumeAt: string; execution: string }> {
+  const record = await requireApplication(c, applicationId);
+  if (TERMINAL_STATUSES.includes(record.status)) {
+    throw new BusinessRuleError(`${applicationId} is ${record.status}: there is nothing to re-drive`);
+  }
+  const resumeAt = record.resumeAt ?? 'intake';
+  const execution = `${applicationId}:redrive:${randomUUID().slice(0, 8)}`;
+  await c.workflow.start(execution, { applicationId, resumeAt });
+  return { applicationId, resumeAt, execution };
+}
