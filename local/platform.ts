@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import defaultRules from '../config/rules.default.json' with { type: 'json' };
 import { type Container, installContainer, withRegistered } from '../lambdas/adapters/container.js';
 import { InProcessDocumentReader } from '../lambdas/adapters/document-reader.js';
+import { DynamoFunnelRepository } from '../lambdas/adapters/dynamo-funnel.js';
 import { DynamoPortalRepository } from '../lambdas/adapters/dynamo-portal.js';
 import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-repository.js';
 import { DynamoRulesRepository } from '../lambdas/adapters/dynamo-rules.js';
@@ -14,6 +15,7 @@ import { s3Presigner } from '../lambdas/adapters/s3-presigner.js';
 import { parseRuleSettings } from '../lambdas/domain/settings.js';
 import { PaddleOcr } from '../lambdas/ocr/paddle-ocr.js';
 import { TERMINAL_STATUSES, UNFINISHED_STATUSES } from '../lambdas/ports/repository.js';
+import { redriveApplication } from '../lambdas/usecases/funnel.js';
 import { type ResolvedWorkflow, resolveWorkflow } from './asl.js';
 import { ClockRouter, type RuntimeClock, SystemClock } from './clock.js';
 import {
@@ -125,6 +127,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     portal,
     reader: new InProcessDocumentReader(documents, () => (previewOcr ??= new PaddleOcr())),
     statements: new LocalStatementIssuer(s3, bucket, documents, applications, violations, clocks),
+    funnel: new DynamoFunnelRepository(db, tableName),
   };
   installContainer(container);
   const platform: Platform = {
@@ -159,10 +162,7 @@ export async function redrive(platform: Platform): Promise<string[]> {
   for (const id of ids) {
     const record = await platform.container.applications.get(id);
     if (!record || TERMINAL_STATUSES.includes(record.status)) continue;
-    await platform.runtime.start(`${id}:redrive:${randomUUID().slice(0, 8)}`, {
-      applicationId: id,
-      resumeAt: record.resumeAt ?? 'intake',
-    });
+    await redriveApplication(platform.container, id);
   }
   return ids;
 }
