@@ -43,6 +43,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   await import('../lambdas/statements/build.mjs')
     .then((b) => b.buildStatementsCli({ prepare: true }))
     .catch((err) => process.stderr.write(`setup: statements CLI not built (${err.message})\n`));
+  // npm run governance too (issue 18): the same discipline, a smaller build.
+  await import('../lambdas/governance/build.mjs')
+    .then((b) => b.buildGovernanceCli())
+    .catch((err) => process.stderr.write(`setup: governance CLI not built (${err.message})\n`));
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
   } catch {

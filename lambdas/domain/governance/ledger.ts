@@ -60,6 +60,13 @@ export class GovernanceLedger {
   private readonly fixes: Sourced<FixConfirmedEvent>[] = [];
   private readonly appeals: Sourced<AppealEvent>[] = [];
   private readonly rejected: (Reject & { seq: number })[] = [];
+  /** Passed spot checks, most of the events: only their USCC is checked, so kept as columns. */
+  private readonly passed = {
+    uscc: [] as string[],
+    file: [] as string[],
+    line: [] as number[],
+    seq: [] as number[],
+  };
 
   constructor(
     readonly asOf: string,
@@ -74,8 +81,15 @@ export class GovernanceLedger {
       case 'admitted':
         this.admissions.push({ event, source, seq });
         break;
-      case 'violation':
       case 'spot_check':
+        if (event.passed) {
+          this.passed.uscc.push(event.uscc);
+          this.passed.file.push(source.file);
+          this.passed.line.push(source.line);
+          this.passed.seq.push(seq);
+        } else this.violations.push({ event, source, seq });
+        break;
+      case 'violation':
         this.violations.push({ event, source, seq });
         break;
       case 'fix_confirmed':
@@ -105,6 +119,18 @@ export class GovernanceLedger {
       }
       admissions.set(a.event.applicationId, a.event);
       admittedUsccs.add(a.event.uscc);
+    }
+
+    const { passed } = this;
+    for (let i = 0; i < passed.uscc.length; i++) {
+      const uscc = passed.uscc[i] as string;
+      if (!admittedUsccs.has(uscc))
+        rejects.push({
+          file: passed.file[i] as string,
+          line: passed.line[i] as number,
+          reason: `spot check of USCC ${uscc}, which has no admission`,
+          seq: passed.seq[i] as number,
+        });
     }
 
     const byId = new Map<string, StandingViolation>();

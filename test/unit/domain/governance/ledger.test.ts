@@ -27,7 +27,9 @@ const violation = (violationId: string, date: string, more: object = {}): Govern
 /** Runs events (one line each of file `e.jsonl`) at an as-of date. */
 function run(events: GovernanceEvent[], asOf = '2026-11-20') {
   const ledger = new GovernanceLedger(asOf, settings);
-  events.forEach((e, i) => ledger.add(e, { file: 'e.jsonl', line: i + 1 }));
+  events.forEach((e, i) => {
+    ledger.add(e, { file: 'e.jsonl', line: i + 1 });
+  });
   return ledger.resolve();
 }
 
