@@ -37,6 +37,12 @@ interface RatioVars {
   expectedKwh: string;
 }
 
+/** An integrity flag names the document only: which sign was seen is for the reviewer. */
+interface IntegrityVars {
+  documentType: DocumentType;
+  file: string;
+}
+
 interface WindowVars {
   from: string;
   applicationDate: string;
@@ -86,6 +92,9 @@ export interface ReasonVars {
     companyName: string;
   };
   SERIOUS_VIOLATION_12M: WindowVars & { dates: string[] };
+  DOCUMENT_REUSED: IntegrityVars;
+  DOCUMENT_EDITED: IntegrityVars;
+  DOCUMENT_ARITHMETIC_INCONSISTENT: IntegrityVars;
   PERMANENTLY_BANNED: { count: number; threshold: number };
   MINOR_VIOLATIONS: WindowVars & { count: number };
   BANK_STATEMENTS_INCOMPLETE: { required: string[]; missing: string[] };
@@ -305,6 +314,9 @@ export const MESSAGES: Messages = {
           en: `The account name on the ${doc.en} (${v.file}), "${v.accountName}", differs from the company on the business licence, "${v.companyName}". Upload the ${doc.en} of an account held in your company's name.`,
         };
   },
+  DOCUMENT_REUSED: (v) => integrityMessage(v),
+  DOCUMENT_EDITED: (v) => integrityMessage(v),
+  DOCUMENT_ARITHMETIC_INCONSISTENT: (v) => integrityMessage(v),
   SERIOUS_VIOLATION_12M: (v) => ({
     zh: `平台处罚记录显示，申请日期前 ${v.months} 个月内（${v.from} 至 ${v.applicationDate}）有严重违规（${zhList(v.dates)}）。请在该违规满 ${v.months} 个月后再申请；如记录有误，可提出申诉。`,
     en: `The platform's penalty records show a serious violation in the ${v.months} months before the application date (${v.from} to ${v.applicationDate}), on ${enList(v.dates)}. Apply again once ${v.months} months have passed since it, or appeal if the record is wrong.`,
@@ -414,3 +426,11 @@ export const MESSAGES: Messages = {
     };
   },
 };
+
+function integrityMessage(v: IntegrityVars): Message {
+  const doc = DOCUMENT_LABELS[v.documentType];
+  return {
+    zh: `审核人员将人工核对您上传的${doc.zh}（${v.file}），您暂时无需操作；如有需要，审核人员会联系您补充材料。`,
+    en: `A reviewer will check the ${doc.en} you uploaded (${v.file}); nothing is needed from you for now, and the reviewer will contact you if anything more is needed.`,
+  };
+}

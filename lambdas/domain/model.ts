@@ -2,6 +2,7 @@
  * The application as the seller declares it, and the facts read from its documents.
  * Pure data: no AWS, no I/O. Every other layer speaks these types.
  */
+import type { IntegrityFacts } from './integrity-facts.js';
 
 export const CATEGORIES = [
   'apparel',
@@ -56,6 +57,8 @@ export interface Seller {
   uscc: string;
   legalRepresentative?: string;
   contactEmail?: string;
+  /** The language emails are written in (SPEC "Telling people"): zh unless en is chosen. */
+  language?: 'zh' | 'en';
 }
 
 export interface Application {
@@ -78,6 +81,7 @@ export type Step =
   | 'attributes'
   | 'samples'
   | 'agreement'
+  | 'integrity'
   | 'review';
 
 export type Outcome = 'reject' | 'flag';
@@ -206,6 +210,8 @@ export type Extraction =
         method: 'text' | 'ocr';
         pages: number;
         fields: FieldsByType[T];
+        /** What the making of the file shows (integrity signals); absent in extractions stored before them. */
+        integrity?: IntegrityFacts;
       };
     }[DocumentType]
   | {

@@ -48,6 +48,9 @@ export const REASONS: Record<ReasonCode, { step: Step; outcome: Outcome }> = {
   SAMPLE_INSPECTION_OVERDUE: flag('samples'),
   AGREEMENT_DECLINED: reject('agreement'),
   AGREEMENT_EXPIRED: reject('agreement'),
+  DOCUMENT_REUSED: flag('integrity'),
+  DOCUMENT_EDITED: flag('integrity'),
+  DOCUMENT_ARITHMETIC_INCONSISTENT: flag('integrity'),
   REVIEW_REJECTED: reject('review'),
 };
 

@@ -72,6 +72,8 @@ export const ruleSettingsSchema = z.strictObject({
   agreement: z.strictObject({ signatureDays: DAYS }),
   /** Days after a rejection within which the seller may appeal. */
   appeal: z.strictObject({ windowDays: DAYS }),
+  /** Integrity signals; absent in versions published before them (the defaults apply). */
+  integrity: z.lazy(() => integritySettingsSchema).optional(),
   fees: z.strictObject({
     /**
      * Every fee schedule version ops published, each in force from its `effectiveFrom` until the
@@ -90,6 +92,76 @@ export const ruleSettingsSchema = z.strictObject({
 });
 
 export type RuleSettings = z.infer<typeof ruleSettingsSchema>;
+
+/**
+ * Document integrity (SPEC "Document integrity"), versioned on its own: the page-hash distance,
+ * the font sign's thresholds and the editor lists. PDF libraries and report engines (pdf-lib,
+ * iText, PDFBox, FPDF, ReportLab, JasperReports, wkhtmltopdf, Skia, Quartz PDFContext…) are not
+ * editors and are not listed; what is listed edits a finished document by hand.
+ */
+export const integritySettingsSchema = z.strictObject({
+  version,
+  /** Page hashes (64-bit pHash) within this Hamming distance are the same page (≤ 7: the index's 8 bands). */
+  phashMaxDistance: z.number().int().min(0).max(7),
+  /** A page's main value font needs this many values before another font stands out. */
+  fontMinPeers: count(1000),
+  /** A font used by at most this many values of a page (and not its main one) stands out. */
+  fontMaxOdd: count(10),
+  pdfEditors: z.array(z.string().min(2).max(64)).max(200),
+  imageEditors: z.array(z.string().min(2).max(64)).max(200),
+});
+
+export type IntegritySettings = z.infer<typeof integritySettingsSchema>;
+
+export const DEFAULT_INTEGRITY_SETTINGS: IntegritySettings = {
+  version: 'integrity-2026-12-04',
+  phashMaxDistance: 6,
+  fontMinPeers: 3,
+  fontMaxOdd: 2,
+  pdfEditors: [
+    'Photoshop',
+    'WPS',
+    'Foxit PhantomPDF',
+    'Foxit PDF Editor',
+    '福昕',
+    'PDFelement',
+    'Wondershare',
+    '万兴',
+    'Adobe Acrobat Pro',
+    'PDF-XChange Editor',
+    'Nitro Pro',
+    'Sejda',
+    'Smallpdf',
+    'iLovePDF',
+    'PDF Expert',
+    'PDFescape',
+    'Canva',
+    'Microsoft Paint',
+    'GIMP',
+    '美图',
+  ],
+  imageEditors: [
+    'Photoshop',
+    'Lightroom',
+    'GIMP',
+    'Meitu',
+    '美图',
+    'MTXX',
+    'Snapseed',
+    'PicsArt',
+    'Canva',
+    'Pixlr',
+    'Paint.NET',
+    'Microsoft Paint',
+    'Affinity Photo',
+    'Photopea',
+    'VSCO',
+    '醒图',
+    'Hypic',
+    'PhotoScape',
+    'Fotor',
+  ],
+};
 
 export interface PerCategory<T> {
   default: T;

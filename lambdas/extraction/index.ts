@@ -18,17 +18,25 @@
  * state machine (or the seller) to retry. A PDF whose streams inflate beyond the decompression
  * budget is `too_large`, refused before it is parsed (pdf-budget.ts).
  */
+import type { IntegrityFacts } from '../domain/integrity-facts';
 import { DOCUMENT_TYPES, type DocumentType, type Extraction, type FieldsByType } from '../domain/model';
 import { DEFAULT_PREPROCESS_OPTIONS, type PreprocessOptions, preprocessImage } from '../ocr/preprocess';
 import type { Ocr, OcrLanguage, OcrPage, QueryAnswer } from '../ports/ocr';
 import { crossCheck, questionsFor } from './cross-check';
+import { INTEGRITY_FACTS_VERSION, integrityFacts } from './integrity/index';
 import { messages } from './messages';
 import { ocrPageLines } from './ocr-lines';
 import { missingFields, parseFields } from './parse/index';
 import { linesOf, type TextLine } from './parse/text';
 import type { InflateBudget } from './pdf-budget';
 import { renderPdfPages } from './pdf-render';
-import { DEFAULT_MAX_PAGES, DEFAULT_READ_TIMEOUT_MS, readPdfPages, readTimeoutMs } from './pdf-text';
+import {
+  DEFAULT_MAX_PAGES,
+  DEFAULT_READ_TIMEOUT_MS,
+  type PdfTextFacts,
+  readPdfPages,
+  readTimeoutMs,
+} from './pdf-text';
 import { recheckFields } from './recheck';
 import { DEFAULT_SNIFF_LIMITS, type SniffLimits, sniffFile } from './sniff';
 
@@ -43,7 +51,8 @@ export const OCR_READER_VERSION = 'ocr-1.1.0';
  * replays compare it, so results of another reader or engine are read again.
  */
 export function extractorVersion(ocr?: Pick<Ocr, 'engine'>): string {
-  return ocr ? `${EXTRACTOR_VERSION}+${OCR_READER_VERSION}/${ocr.engine}` : EXTRACTOR_VERSION;
+  const text = `${EXTRACTOR_VERSION}+${INTEGRITY_FACTS_VERSION}`;
+  return ocr ? `${text}+${OCR_READER_VERSION}/${ocr.engine}` : text;
 }
 
 export interface ExtractInput {
@@ -86,6 +95,8 @@ export interface ExtractOptions extends Partial<ExtractLimits> {
   tenant?: string;
   /** What a PDF's streams may inflate to (default DEFAULT_INFLATE_BUDGET, pdf-budget.ts). */
   inflateBudget?: InflateBudget;
+  /** Gather the integrity facts (default true; the bench measures without them). */
+  integrity?: boolean;
 }
 
 type Unreadable = Extract<Extraction, { ok: false }>;
@@ -97,7 +108,7 @@ export async function extractDocument(
   options: ExtractOptions = {},
 ): Promise<Extraction> {
   const { type, file } = input;
-  const { ocr, ocrLanguages, preprocess, recheck: _recheck, onLines, ...limits } = options;
+  const { ocr, ocrLanguages, preprocess, recheck: _recheck, onLines, integrity, ...limits } = options;
   const unreadable = (problem: Unreadable['problem'], message: { zh: string; en: string }): Unreadable => ({
     ok: false,
     type,
@@ -150,6 +161,7 @@ export async function extractDocument(
     let lines: TextLine[];
     let pages: number;
     let method: 'text' | 'ocr' = 'text';
+    let pdfFacts: PdfTextFacts | undefined;
     if (sniffed.kind !== 'pdf') {
       if (!ocr) return unreadable('no_text_layer', messages.noTextLayerImage(file, sniffed.kind));
       const read = await readImage(bytes, 1);
@@ -160,6 +172,7 @@ export async function extractDocument(
     } else {
       const text = await readPdfPages(bytes, file, limits);
       if (!text.ok) return unreadable(text.problem, text.message);
+      pdfFacts = text.facts;
       const scanned = text.pages.filter((p) => p.lines.length === 0).map((p) => p.page);
       if (scanned.length === text.pages.length && !ocr) {
         return unreadable('no_text_layer', messages.noTextLayerPdf(file));
@@ -190,10 +203,21 @@ export async function extractDocument(
       fields = await recheckFields(type, fields, { ocr, languages: ['chi_sim'], lines, images });
     }
     const missing = missingFields(type, fields);
+    const facts =
+      integrity === false
+        ? undefined
+        : await integrityFacts({
+            type,
+            bytes,
+            kind: sniffed.kind,
+            lines,
+            ...(pdfFacts ? { pdf: pdfFacts } : {}),
+            images,
+          });
     if (missing && method === 'ocr' && holdsText(lines)) {
       // A legible page whose fields could not be placed is not unreadable: it is read with what
       // was found, and whatever a rule needs and lacks flags for a person to read it.
-      return ok(type, file, method, pages, unplaced(type, fields, file, lines));
+      return ok(type, file, method, pages, unplaced(type, fields, file, lines), facts);
     }
     if (missing) {
       return unreadable(
@@ -203,7 +227,7 @@ export async function extractDocument(
           : messages.fieldsNotFound(file, type, missing),
       );
     }
-    return ok(type, file, method, pages, fields);
+    return ok(type, file, method, pages, fields, facts);
   } catch (error) {
     if ((error as { name?: unknown } | null)?.name === 'TransientError') throw error;
     return unreadable('corrupt', messages.corrupt(file, { zh: '读取时出错', en: 'it could not be read' }));
@@ -302,6 +326,7 @@ function ok<T extends DocumentType>(
   method: 'text' | 'ocr',
   pages: number,
   fields: FieldsByType[T],
+  integrity?: IntegrityFacts,
 ): Extraction {
-  return { ok: true, type, file, method, pages, fields } as Extraction;
+  return { ok: true, type, file, method, pages, fields, ...(integrity ? { integrity } : {}) } as Extraction;
 }

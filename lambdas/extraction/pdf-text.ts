@@ -12,8 +12,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type getDocument, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+import type { CoveredText, TextItemFact } from '../domain/integrity-facts';
 import type { Message, UnreadableProblem } from '../domain/model';
 import type { Box } from '../ports/ocr';
+import {
+  coveredTexts,
+  filledBoxes,
+  overlappingTexts,
+  type PageItem,
+  valueItems,
+} from './integrity/pdf-page-facts';
 import { messages } from './messages';
 import type { PageText } from './parse/text';
 import type { InflateBudget, InflateCheck } from './pdf-budget';
@@ -27,6 +35,17 @@ export type { PageText } from './parse/text';
 
 export interface PdfText {
   pages: PageText[];
+  /** What the text layer shows of the file's making (integrity signals). */
+  facts?: PdfTextFacts;
+}
+
+export interface PdfTextFacts {
+  /** The Info dictionary's and XMP's producer, creator and dates, as given. */
+  info: { producer?: string; creator?: string; created?: string; modified?: string };
+  valueItems: TextItemFact[];
+  covered: CoveredText[];
+  /** Each page's object number, in page order (to name the pages an incremental update touched). */
+  pageRefs: (number | undefined)[];
 }
 
 export type PdfTextResult =
@@ -55,6 +74,7 @@ interface Piece {
 
 interface RawItem {
   str?: unknown;
+  fontName?: unknown;
   transform?: unknown;
   width?: unknown;
   height?: unknown;
@@ -294,17 +314,33 @@ async function read(
       };
     }
     const pages: PageText[] = [];
+    const facts: PdfTextFacts = { info: await documentInfo(doc), valueItems: [], covered: [], pageRefs: [] };
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
+      facts.pageRefs.push((page as { ref?: { num?: number } }).ref?.num);
       const content = await page.getTextContent();
       const pieces: Piece[] = [];
+      const items: PageItem[] = [];
       for (const item of content.items as RawItem[]) {
         if (typeof item.str !== 'string' || item.str.trim() === '' || !Array.isArray(item.transform))
           continue;
         const tx = Util.transform(viewport.transform, item.transform as number[]) as number[];
         const size = Math.hypot(tx[2] ?? 0, tx[3] ?? 0) || Number(item.height) || 10;
-        pieces.push({ x: tx[4] ?? 0, y: tx[5] ?? 0, width: Number(item.width) || 0, size, str: item.str });
+        const piece = { x: tx[4] ?? 0, y: tx[5] ?? 0, width: Number(item.width) || 0, size, str: item.str };
+        pieces.push(piece);
+        items.push({
+          text: item.str,
+          font: typeof item.fontName === 'string' ? item.fontName : '',
+          box: { x0: piece.x, y0: piece.y - size, x1: piece.x + piece.width, y1: piece.y },
+        });
+      }
+      const size = { width: viewport.width, height: viewport.height };
+      facts.valueItems.push(...valueItems(n, items, size));
+      const pairs = overlappingTexts(items);
+      if (pairs.length > 0) {
+        const ops = await page.getOperatorList();
+        facts.covered.push(...coveredTexts(n, pairs, filledBoxes(ops, viewport.transform), size));
       }
       const rows = piecesToRows(pieces);
       pages.push({
@@ -315,8 +351,32 @@ async function read(
       });
       page.cleanup();
     }
-    return { ok: true, pageCount: doc.numPages, pages };
+    return { ok: true, pageCount: doc.numPages, pages, facts };
   } catch (error) {
     return { ok: false, ...pdfOpenProblem(error, fileName) };
+  }
+}
+
+/** Producer, creator and dates from the Info dictionary, else from XMP; never throws. */
+async function documentInfo(doc: {
+  getMetadata(): Promise<{ info: unknown; metadata: { get(name: string): unknown } | null }>;
+}): Promise<PdfTextFacts['info']> {
+  try {
+    const { info, metadata } = await doc.getMetadata();
+    const dict = (info ?? {}) as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+    const xmp = (name: string) => text(metadata?.get(name));
+    const out: PdfTextFacts['info'] = {};
+    const producer = text(dict.Producer) ?? xmp('pdf:producer');
+    const creator = text(dict.Creator) ?? xmp('xmp:creatortool');
+    const created = text(dict.CreationDate) ?? xmp('xmp:createdate');
+    const modified = text(dict.ModDate) ?? xmp('xmp:modifydate');
+    if (producer) out.producer = producer;
+    if (creator) out.creator = creator;
+    if (created) out.created = created;
+    if (modified) out.modified = modified;
+    return out;
+  } catch {
+    return {};
   }
 }

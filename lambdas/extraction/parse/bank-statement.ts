@@ -164,7 +164,7 @@ function alignedRow(
 }
 
 /** The row's signed amount: its amount column (negative when marked a debit), else credit − debit. */
-function signedAmount(
+export function signedAmount(
   cells: Partial<Record<Column, string>>,
 ): { value: number; clean: boolean; from: Column[] } | null {
   const amount = cells.amount !== undefined ? parseAmountMinor(cells.amount) : null;

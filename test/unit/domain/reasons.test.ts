@@ -47,6 +47,9 @@ const SPEC_TABLE: [ReasonCode, Step, Outcome][] = [
   ['SAMPLE_INSPECTION_OVERDUE', 'samples', 'flag'],
   ['AGREEMENT_DECLINED', 'agreement', 'reject'],
   ['AGREEMENT_EXPIRED', 'agreement', 'reject'],
+  ['DOCUMENT_REUSED', 'integrity', 'flag'],
+  ['DOCUMENT_EDITED', 'integrity', 'flag'],
+  ['DOCUMENT_ARITHMETIC_INCONSISTENT', 'integrity', 'flag'],
   ['REVIEW_REJECTED', 'review', 'reject'],
 ];
 
@@ -118,6 +121,9 @@ const SAMPLE_VARS: { [C in ReasonCode]: ReasonVars[C] } = {
   SAMPLE_INSPECTION_OVERDUE: { skus: ['H-001'], workingDays: 7, dueAt: '2026-12-01T02:00:00.000Z' },
   AGREEMENT_DECLINED: {},
   AGREEMENT_EXPIRED: { days: 14, dueAt: '2026-12-04T00:00:00.000Z' },
+  DOCUMENT_REUSED: { documentType: 'bank_statement', file: 'bank.pdf' },
+  DOCUMENT_EDITED: { documentType: 'electricity_bill', file: 'power.pdf' },
+  DOCUMENT_ARITHMETIC_INCONSISTENT: { documentType: 'electricity_bill', file: 'power.pdf' },
   REVIEW_REJECTED: { flaggedCode: 'LICENCE_NAME_MISMATCH', note: 'name differs' },
 };
 
