@@ -49,6 +49,17 @@ export function monthsOf(from: string, to: string): string[] {
   return months;
 }
 
+/** The stored item of a summary (the bench writes its generated history with it too). */
+export function funnelItem(
+  summary: FunnelSummary,
+  stuckAt: string | null,
+  version: number,
+): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...funnelKeys(summary), s: JSON.stringify(summary), v: version };
+  if (stuckAt) Object.assign(item, { gsi1pk: FUNNEL_OPEN, gsi1sk: `${stuckAt}#${summary.applicationId}` });
+  return item;
+}
+
 export class DynamoFunnelRepository implements FunnelRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -64,12 +75,7 @@ export class DynamoFunnelRepository implements FunnelRepository {
   }
 
   async put(summary: FunnelSummary, stuckAt: string | null, expected: number | null): Promise<boolean> {
-    const item: Record<string, unknown> = {
-      ...funnelKeys(summary),
-      s: JSON.stringify(summary),
-      v: (expected ?? 0) + 1,
-    };
-    if (stuckAt) Object.assign(item, { gsi1pk: FUNNEL_OPEN, gsi1sk: `${stuckAt}#${summary.applicationId}` });
+    const item = funnelItem(summary, stuckAt, (expected ?? 0) + 1);
     try {
       await this.db.send(
         new PutCommand({
