@@ -30,8 +30,17 @@ function grow(d: number): void {
   counts = next;
 }
 
-const chinaDay = (instant: string): number =>
-  instant.length === 10 ? toDayNumber(instant) : Math.floor((Date.parse(instant) + CHINA_OFFSET_MS) / DAY_MS);
+/** `YYYY-MM-DDTHH:mm:ss.sssZ` (what toISOString writes) is read by its digits: no Date per call. */
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function chinaDay(instant: string): number {
+  if (instant.length === 10) return toDayNumber(instant);
+  if (instant.length === 24 && UTC_ISO.test(instant)) {
+    const hour = (instant.charCodeAt(11) - 48) * 10 + (instant.charCodeAt(12) - 48);
+    return toDayNumber(instant.slice(0, 10)) + (hour >= 16 ? 1 : 0);
+  }
+  return Math.floor((Date.parse(instant) + CHINA_OFFSET_MS) / DAY_MS);
+}
 
 /** Working days d with day(from) < d ≤ day(to) (China days), as `chinaWorkingDaysBetween`. */
 export function workingDaysBetween(fromIso: string, toIso: string): number {
