@@ -42,8 +42,11 @@ console.log = console.error;
 console.info = console.error;
 console.debug = console.error;
 
-/** Each admitted application's activated fee schedule, from the store `npm start` keeps. */
-async function schedulesFromStore(storeDir: string): Promise<FeeSchedule[]> {
+/**
+ * Each admitted application's activated fee schedule, from the store `npm start` keeps, with the
+ * term of the seller's governance tier on the period's last day.
+ */
+async function schedulesFromStore(storeDir: string, period: string): Promise<FeeSchedule[]> {
   const dataDir = join(storeDir, 'dynamodb');
   if (!existsSync(dataDir))
     fail(
@@ -74,6 +77,7 @@ async function schedulesFromStore(storeDir: string): Promise<FeeSchedule[]> {
     return await admittedFeeSchedules(
       new DynamoApplicationRepository(db, LOCAL_TABLE),
       new DynamoViolationRepository(db, LOCAL_TABLE),
+      period,
     );
   } catch (err) {
     if ((err as { name?: string }).name === 'ResourceNotFoundException') return [];
@@ -137,7 +141,7 @@ async function main(): Promise<number> {
     if (!parsed.ok) fail(`--fee-schedules ${feeFile}: ${parsed.error}`);
     schedules = parsed.schedules;
   } else {
-    schedules = await schedulesFromStore(resolve((v.store as string | undefined) ?? '.local/store'));
+    schedules = await schedulesFromStore(resolve((v.store as string | undefined) ?? '.local/store'), period);
     process.stderr.write(
       `statements: ${schedules.length} admitted sellers with a fee schedule in the store\n`,
     );

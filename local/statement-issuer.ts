@@ -59,7 +59,7 @@ export class LocalStatementIssuer implements StatementIssuer {
       const { summary, written } = await runStatements({
         period,
         orders,
-        schedules: await admittedFeeSchedules(this.applications, this.violations),
+        schedules: await admittedFeeSchedules(this.applications, this.violations, period),
         outDir: out,
         threads: 1,
       });

@@ -177,6 +177,8 @@ export interface ViolationRecord {
   uscc: string;
   date: string;
   severity: 'minor' | 'serious';
+  /** An egregious violation bans the seller whatever its age (SPEC "After admission"). */
+  impact?: 'egregious';
   type?: string;
   note?: string;
 }

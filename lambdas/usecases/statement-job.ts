@@ -51,7 +51,10 @@ export async function prepareRun(
 ): Promise<RunRef> {
   const runPrefix = `statements/runs/${input.period}/${input.runId}`;
   const schedulesKey = `${runPrefix}/schedules.json`;
-  await objects.putJson(schedulesKey, JSON.stringify(await admittedFeeSchedules(applications, violations)));
+  await objects.putJson(
+    schedulesKey,
+    JSON.stringify(await admittedFeeSchedules(applications, violations, input.period)),
+  );
   return { period: input.period, runPrefix, schedulesKey };
 }
 
