@@ -30,6 +30,7 @@ import {
   startS3,
 } from './emulators.js';
 import { faultsFromEnv } from './faults.js';
+import { LocalNotifier, type LocalNotifierOptions } from './notifications.js';
 import { type FaultRule, type InvocationRecord, LocalRuntime } from './runtime.js';
 import { LocalStatementIssuer } from './statement-issuer.js';
 
@@ -56,6 +57,8 @@ export interface Platform {
   runtime: LocalRuntime;
   clocks: ClockRouter;
   tableName: string;
+  /** Emails and webhooks (SPEC "Telling people"), run in-process. */
+  notifier: LocalNotifier;
   /** Starts a new runtime over the same stores (a restart) and re-drives unfinished applications. */
   restart(): Promise<Platform>;
   stop(): Promise<void>;
@@ -82,6 +85,8 @@ export interface PlatformOptions {
   instrument?: (clients: { dynamo: DynamoDBDocumentClient; s3: S3Client }) => void;
   /** Sees every handler call the runtime makes. */
   onInvoke?: (record: InvocationRecord) => void;
+  /** Where emails go (default: nowhere) and the notifier's settings (portal URL, backoff). */
+  notify?: Pick<LocalNotifierOptions, 'mailer' | 'settings' | 'sweepMs'>;
 }
 
 /**
@@ -116,6 +121,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     faults: opts.faults ?? faultsFromEnv(),
     ...(opts.onInvoke ? { onInvoke: opts.onInvoke } : {}),
   });
+  const notifier = new LocalNotifier({ db, tableName, applications, portal, ...opts.notify });
+  notifier.start();
   const container: Container = {
     applications,
     violations,
@@ -128,6 +135,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     reader: new InProcessDocumentReader(documents, () => (previewOcr ??= new PaddleOcr())),
     statements: new LocalStatementIssuer(s3, bucket, documents, applications, violations, clocks),
     funnel: new DynamoFunnelRepository(db, tableName),
+    notifications: notifier.notifications,
+    webhooks: notifier.webhooks,
   };
   installContainer(container);
   const platform: Platform = {
@@ -135,12 +144,16 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     runtime,
     clocks,
     tableName,
+    notifier,
     restart: async () => {
       runtime.stopAll();
+      notifier.stop();
       return startPlatform({ ...opts, tableName, bucket, clock: clocks.fallback, redrive: true });
     },
     stop: async () => {
       runtime.stopAll();
+      notifier.stop();
+      await notifier.settled();
       await previewOcr?.close();
       db.destroy();
       s3.destroy();

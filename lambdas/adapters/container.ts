@@ -2,8 +2,9 @@ import labRegistry from '../../config/labs.json' with { type: 'json' };
 import defaultRules from '../../config/rules.default.json' with { type: 'json' };
 import type { Lab } from '../domain/labs.js';
 import { parseRuleSettings } from '../domain/settings.js';
-import type { Clock, DocumentReader, DocumentStore, Workflow } from '../ports/index.js';
 import type { FunnelRepository } from '../ports/funnel.js';
+import type { Clock, DocumentReader, DocumentStore, Workflow } from '../ports/index.js';
+import type { Notifications } from '../ports/notifications.js';
 import type { PortalRepository, StatementIssuer } from '../ports/portal.js';
 import type { ApplicationRepository, ViolationRepository } from '../ports/repository.js';
 import type { RulesRepository } from '../ports/rules.js';
@@ -30,6 +31,18 @@ export interface Container {
   statements: StatementIssuer;
   /** Per-application funnel summaries (ops' funnel, stuck list, metrics). */
   funnel: FunnelRepository;
+  /** Events that tell people to act (SPEC "Telling people"): published once per event id. */
+  notifications: Notifications;
+  /** Sellers' webhook endpoints and deliveries (register, list, re-send). */
+  webhooks: WebhookService;
+}
+
+/** What the seller's webhook routes need; lambdas/notify/service.ts implements it. */
+export interface WebhookService {
+  register(owner: string, input: { url: string; events: string[] }): Promise<Record<string, unknown>>;
+  listEndpoints(owner: string): Promise<Record<string, unknown>[]>;
+  listDeliveries(owner: string): Promise<Record<string, unknown>[]>;
+  resend(owner: string, deliveryId: string): Promise<Record<string, unknown> | null>;
 }
 
 export type PortName = keyof Container;
@@ -73,6 +86,8 @@ const PORT_NAMES: readonly PortName[] = [
   'reader',
   'statements',
   'funnel',
+  'notifications',
+  'webhooks',
 ];
 
 /**

@@ -58,6 +58,11 @@ export const ROUTES = [
     roles: ['seller', 'reviewer', 'ops', 'finance'],
   },
   { method: 'POST', path: '/api/applications/{id}/signature', area: 'seller', roles: ['seller'] },
+  // Webhooks (SPEC "Telling people"): a seller's own endpoints and deliveries only.
+  { method: 'GET', path: '/api/webhooks/endpoints', area: 'seller', roles: ['seller'] },
+  { method: 'POST', path: '/api/webhooks/endpoints', area: 'seller', roles: ['seller'] },
+  { method: 'GET', path: '/api/webhooks/deliveries', area: 'seller', roles: ['seller'] },
+  { method: 'POST', path: '/api/webhooks/deliveries/{deliveryId}/resend', area: 'seller', roles: ['seller'] },
 
   { method: 'GET', path: '/api/review/tasks', area: 'review', roles: ['reviewer'] },
   { method: 'GET', path: '/api/review/tasks/{taskId}', area: 'review', roles: ['reviewer'] },

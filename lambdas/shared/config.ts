@@ -11,6 +11,16 @@ const ConfigSchema = z.object({
   READER_FUNCTION_NAME: z.string().min(1).optional(),
   /** The statement job finance starts for a period. */
   STATEMENT_JOB_ARN: z.string().min(1).optional(),
+  /** Notifications (SPEC "Telling people"): the bus events are put on. */
+  EVENT_BUS_NAME: z.string().min(1).optional(),
+  /** The webhook sender's queue (deliveries and their retries). */
+  WEBHOOK_QUEUE_URL: z.string().min(1).optional(),
+  /** The KMS key webhook secrets are sealed with. */
+  SECRETS_KEY_ID: z.string().min(1).optional(),
+  PORTAL_URL: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(1).optional(),
+  REVIEWERS_EMAIL: z.string().min(1).optional(),
+  LAB_EMAIL_DOMAIN: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,5 +1,6 @@
 import type { Container } from '../adapters/container.js';
 import type { Application, DeclaredDocument } from '../domain/model.js';
+import { sellerEvent } from '../notify/events.js';
 import type { HumanTask, HumanTaskKind, StoredDocument } from '../ports/repository.js';
 import {
   AgreementMismatchError,
@@ -9,6 +10,7 @@ import {
 } from '../shared/errors.js';
 import { agreementIssue } from './agreement.js';
 import { contentTypeOf, requireApplication, safeFileName, sha256 } from './common.js';
+import { emit } from './notify.js';
 
 /**
  * What people do: a seller submits, signs and appeals; a reviewer decides; a lab posts results.
@@ -34,7 +36,12 @@ export async function submitApplication(
   app: Application,
   readFile: (file: string) => Promise<Uint8Array | null>,
 ): Promise<{ created: boolean }> {
-  if (await c.applications.get(app.applicationId)) return { created: false };
+  const existing = await c.applications.get(app.applicationId);
+  if (existing) {
+    // Submitted before (a retry): its event is published again, which the outbox keeps once.
+    await emit(c, sellerEvent(app.applicationId, 'application.submitted', 1, existing.createdAt));
+    return { created: false };
+  }
   const stored: StoredDocument[] = [];
   for (const [i, d] of declaredDocuments(app).entries()) {
     const index = i + 1;
@@ -62,6 +69,7 @@ export async function submitApplication(
     { at: now, actor: 'seller', action: 'submitted' },
   );
   await c.workflow.start(app.applicationId, { applicationId: app.applicationId, resumeAt: 'intake' });
+  await emit(c, sellerEvent(app.applicationId, 'application.submitted', 1, now));
   return { created: true };
 }
 
@@ -143,6 +151,14 @@ export async function postLabResult(
       action: 'lab_result_posted',
       detail: { sku: input.sku, attempt: open.attempt, passed: input.passed },
     },
+  );
+  await emit(
+    c,
+    sellerEvent(applicationId, 'application.lab_result_posted', `${input.sku}#${open.attempt}`, postedAt, {
+      sku: input.sku,
+      attempt: open.attempt,
+      passed: input.passed,
+    }),
   );
   const wait = (await c.applications.listTasks(applicationId)).find(
     (t) => t.kind === 'lab_results' && t.status === 'OPEN',

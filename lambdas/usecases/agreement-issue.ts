@@ -7,11 +7,13 @@ import { renderAgreementPdf } from '../agreement/render.js';
 import { chinaDateOf } from '../domain/calendar.js';
 import { signatureDueAt } from '../domain/deadlines.js';
 import { bindFeeSchedule, scheduleInForce } from '../domain/fees.js';
+import { sellerEvent } from '../notify/events.js';
 import type { ApplicationRecord } from '../ports/repository.js';
 import { BusinessRuleError, TransientError } from '../shared/errors.js';
 import { type AgreementIssue, agreementKey, type IssueFields } from './agreement.js';
 import { requireApplication, rulesOf, secondsUntil, sha256 } from './common.js';
 import { latestTask } from './human-tasks.js';
+import { emit } from './notify.js';
 
 /** Which agreement is current: a new one after a declined, expired or appealed one. */
 async function currentRound(c: Container, applicationId: string): Promise<number> {
@@ -101,5 +103,13 @@ export async function issueAgreement(
     });
   }
   await storeIssuedFile(c, issue, issue.sha256 === (rendered && sha256(rendered)) ? rendered : undefined);
+  await emit(
+    c,
+    sellerEvent(applicationId, 'application.agreement_issued', round, issue.issuedAt, {
+      round,
+      deadline: issue.deadline,
+      requirements: [{ kind: 'sign_agreement', deadline: issue.deadline }],
+    }),
+  );
   return { round, timeoutSeconds: secondsUntil(now, issue.deadline) };
 }

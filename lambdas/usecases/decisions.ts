@@ -1,10 +1,12 @@
 import type { Container } from '../adapters/container.js';
 import type { Reason } from '../domain/model.js';
 import { reason } from '../domain/reasons.js';
+import { sellerEvent } from '../notify/events.js';
 import type { FailedStep, ResumePoint } from '../ports/repository.js';
 import { BusinessRuleError } from '../shared/errors.js';
 import { isCleared, requireApplication, scopeOf, toStored } from './common.js';
 import { consumeTask } from './human-tasks.js';
+import { emit } from './notify.js';
 import { extendOverdueBookings } from './samples.js';
 
 const CHECK_STEPS: readonly Reason['step'][] = [
@@ -67,22 +69,64 @@ export async function recordRejection(
   failedStep: FailedStep,
 ): Promise<void> {
   const record = await requireApplication(c, applicationId);
-  if (record.status === 'REJECTED' && record.rejection?.failedStep === failedStep) return;
-  const seq = (record.rejection?.seq ?? 0) + 1;
-  await c.applications.setStatus(applicationId, 'REJECTED', {
-    rejection: { failedStep, seq, at: c.clock.now().toISOString(), appealed: false },
-  });
+  let rejection = record.rejection;
+  if (!(record.status === 'REJECTED' && rejection?.failedStep === failedStep)) {
+    rejection = {
+      failedStep,
+      seq: (record.rejection?.seq ?? 0) + 1,
+      at: c.clock.now().toISOString(),
+      appealed: false,
+    };
+    await c.applications.setStatus(applicationId, 'REJECTED', { rejection });
+  }
+  // Re-run after a crash, the rejection stands and its events (same ids) are published again.
+  await emit(c, ...(await rejectionEvents(c, applicationId, rejection as NonNullable<typeof rejection>)));
+}
+
+/** `.rejected` with the standing reasons; `.action_required` when documents or fields can be fixed. */
+async function rejectionEvents(
+  c: Container,
+  applicationId: string,
+  rejection: { seq: number; at: string; failedStep: FailedStep },
+) {
+  const standing = (await c.applications.listReasons(applicationId)).filter(
+    (r) => r.outcome === 'reject' && !isCleared(r) && r.resolution !== 'appeal_dismissed',
+  );
+  const reasons = standing.map((r) => ({
+    code: r.code,
+    step: r.step,
+    ...(r.document ? { document: r.document } : {}),
+    ...(r.field ? { field: r.field } : {}),
+  }));
+  const fixable = standing.filter((r) => r.step === 'intake' && (r.document || r.field));
+  const events = [
+    sellerEvent(applicationId, 'application.rejected', rejection.seq, rejection.at, {
+      reasons,
+      status: 'REJECTED',
+    }),
+  ];
+  if (fixable.length > 0) {
+    events.push(
+      sellerEvent(applicationId, 'application.action_required', `rejection#${rejection.seq}`, rejection.at, {
+        requirements: fixable.map((r) =>
+          r.document
+            ? { kind: 'reupload_document' as const, code: r.code, document: r.document }
+            : { kind: 'fix_field' as const, code: r.code, field: r.field as string },
+        ),
+      }),
+    );
+  }
+  return events;
 }
 
 export async function recordAdmission(c: Container, applicationId: string): Promise<void> {
   const record = await requireApplication(c, applicationId);
-  if (record.status === 'ADMITTED') return;
-  await c.applications.setStatus(applicationId, 'ADMITTED');
-  await c.applications.appendEvent(applicationId, {
-    at: c.clock.now().toISOString(),
-    actor: 'workflow',
-    action: 'admitted',
-  });
+  const at = c.clock.now().toISOString();
+  if (record.status !== 'ADMITTED') {
+    await c.applications.setStatus(applicationId, 'ADMITTED');
+    await c.applications.appendEvent(applicationId, { at, actor: 'workflow', action: 'admitted' });
+  }
+  await emit(c, sellerEvent(applicationId, 'application.admitted', 1, at, { status: 'ADMITTED' }));
 }
 
 /**
@@ -133,11 +177,28 @@ export async function applyAppeal(
     await c.applications.setStatus(applicationId, 'REJECTED', {
       rejection: { ...record.rejection, appealed: true },
     });
+    await emitAppealDecided(c, applicationId, task.round, 'dismiss');
     return { outcome: 'dismiss' };
   }
   const resumeAt = await resumeAfter(c, applicationId, record.rejection.failedStep);
   await c.applications.setStatus(applicationId, 'IN_PROGRESS', { resumeAt });
+  await emitAppealDecided(c, applicationId, task.round, 'uphold');
   return { outcome: 'uphold', resumeAt };
+}
+
+function emitAppealDecided(
+  c: Container,
+  applicationId: string,
+  round: number,
+  outcome: 'uphold' | 'dismiss',
+) {
+  return emit(
+    c,
+    sellerEvent(applicationId, 'application.appeal_decided', round, c.clock.now().toISOString(), {
+      round,
+      outcome,
+    }),
+  );
 }
 
 async function resumeAfter(c: Container, applicationId: string, failed: FailedStep): Promise<ResumePoint> {

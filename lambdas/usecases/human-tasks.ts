@@ -1,8 +1,10 @@
 import type { Container } from '../adapters/container.js';
 import { addChinaWorkingDays } from '../domain/calendar.js';
+import { sellerEvent } from '../notify/events.js';
 import type { ApplicationStatus, HumanTask, HumanTaskKind, ResumePoint } from '../ports/repository.js';
 import { TokenNotWaitingError } from '../shared/errors.js';
 import { requireApplication, rulesOf } from './common.js';
+import { emit } from './notify.js';
 
 const STATUS_OF: Record<HumanTaskKind, ApplicationStatus> = {
   review_checks: 'AWAITING_REVIEW',
@@ -54,7 +56,7 @@ export async function openHumanTask(
   const isReview = kind === 'review_checks' || kind === 'review_lab' || kind === 'appeal';
   const dueAt =
     input.dueAt ?? (isReview ? addChinaWorkingDays(now, settings.review.slaWorkingDays) : undefined);
-  await c.applications.openTask(applicationId, {
+  const opened = await c.applications.openTask(applicationId, {
     kind,
     round,
     token: taskToken,
@@ -62,12 +64,37 @@ export async function openHumanTask(
     openedAt: now,
     ...(dueAt ? { dueAt } : {}),
   });
+  await notifyOpened(c, applicationId, kind, round, opened.openedAt, opened.dueAt);
   if (record.status !== STATUS_OF[kind] || record.resumeAt !== RESUME_AT[kind]) {
     await c.applications.setStatus(applicationId, STATUS_OF[kind], { resumeAt: RESUME_AT[kind] });
   }
   if (kind === 'lab_results' && (await hasUnevaluatedResults(c, applicationId))) {
     // A result posted while the flow was between waits must not be lost.
     await wake(c, taskToken, { wake: 'result_pending' });
+  }
+}
+
+/** The seller hears of a review and of a signature awaited; ids carry the task's round. */
+async function notifyOpened(
+  c: Container,
+  applicationId: string,
+  kind: HumanTaskKind,
+  round: number,
+  at: string,
+  dueAt: string | undefined,
+): Promise<void> {
+  const occurrence = `${kind}#${round}`;
+  const deadline = dueAt ? { deadline: dueAt } : {};
+  if (kind === 'review_checks' || kind === 'review_lab') {
+    await emit(c, sellerEvent(applicationId, 'application.flagged_for_review', occurrence, at, deadline));
+  } else if (kind === 'signature') {
+    await emit(
+      c,
+      sellerEvent(applicationId, 'application.action_required', occurrence, at, {
+        ...deadline,
+        requirements: [{ kind: 'sign_agreement', ...deadline }],
+      }),
+    );
   }
 }
 

@@ -3,10 +3,12 @@ import { addChinaWorkingDays } from '../domain/calendar.js';
 import { labProblems } from '../domain/labs.js';
 import { reason } from '../domain/reasons.js';
 import { labOutcome } from '../domain/rules/samples.js';
+import { sellerEvent, staffEvent } from '../notify/events.js';
 import type { LabBooking } from '../ports/repository.js';
 import { BusinessRuleError } from '../shared/errors.js';
 import { requireApplication, rulesFor, rulesOf, secondsUntil, toStored } from './common.js';
 import { consumeTask, latestTask } from './human-tasks.js';
+import { emit } from './notify.js';
 
 export class NoEligibleLabError extends BusinessRuleError {}
 
@@ -28,8 +30,37 @@ export async function bookSamples(c: Container, applicationId: string): Promise<
     });
     if (isNew) booked++;
   }
+  const bookings = (await c.applications.listBookings(applicationId)).filter((b) => b.attempt === 1);
+  await emit(
+    c,
+    sellerEvent(applicationId, 'application.samples_booked', 1, bookings[0]?.bookedAt ?? now, {
+      skus: bookings.map((b) => b.sku),
+      labId: bookings[0]?.labId ?? lab.labId,
+      ...(bookings[0] ? { deadline: bookings[0].dueAt } : {}),
+    }),
+    ...bookings.map(bookingCreated(applicationId)),
+  );
   await c.applications.setStatus(applicationId, 'AWAITING_LAB_RESULTS', { resumeAt: 'lab_results' });
   return { booked };
+}
+
+/** The lab hears of each booking (a retest is a booking of its own). */
+function bookingCreated(applicationId: string) {
+  return (b: LabBooking) =>
+    staffEvent(
+      { kind: 'lab', labId: b.labId },
+      applicationId,
+      'lab.booking_created',
+      `${b.sku}#${b.attempt}`,
+      b.bookedAt,
+      {
+        sku: b.sku,
+        attempt: b.attempt,
+        labId: b.labId,
+        deadline: b.dueAt,
+        requirements: [{ kind: 'post_lab_result', sku: b.sku, deadline: b.dueAt }],
+      },
+    );
 }
 
 export type LabState =
@@ -82,6 +113,10 @@ export async function evaluateLabResults(c: Container, applicationId: string): P
       dueAt: addChinaWorkingDays(nowIso, settings.lab.resultWorkingDays),
     };
     await c.applications.book(applicationId, retest);
+    const stored = (await c.applications.listBookings(applicationId)).find(
+      (b) => b.sku === sku && b.attempt === retest.attempt,
+    );
+    await emit(c, bookingCreated(applicationId)(stored ?? retest));
     pending.push(retest);
   }
   if (failed.length > 0) {

@@ -59,6 +59,8 @@ export const SellerSchema = z.object({
   uscc: z.string().min(1).max(40),
   legalRepresentative: z.string().max(100).optional(),
   contactEmail: z.string().max(200).optional(),
+  /** Emails in zh (default) or en. */
+  language: z.enum(['zh', 'en']).optional(),
 });
 
 export const ApplicationSchema = z.object({

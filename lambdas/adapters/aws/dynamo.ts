@@ -2,15 +2,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../../shared/config.js';
 import { bundledRules, type Ports, withRegistered } from '../container.js';
-import { DynamoPortalRepository } from '../dynamo-portal.js';
 import { DynamoFunnelRepository } from '../dynamo-funnel.js';
+import { DynamoPortalRepository } from '../dynamo-portal.js';
 import { DynamoApplicationRepository } from '../dynamo-repository.js';
 import { DynamoRulesRepository } from '../dynamo-rules.js';
 import { DynamoViolationRepository } from '../dynamo-violations.js';
 
 let client: DynamoDBDocumentClient | undefined;
 /** One DynamoDB client per execution environment, made on first use. */
-function db(): DynamoDBDocumentClient {
+export function db(): DynamoDBDocumentClient {
   client ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -1,4 +1,5 @@
 import { dynamoPorts } from '../../adapters/aws/dynamo.js';
+import { notificationPorts, webhookPorts } from '../../adapters/aws/events.js';
 import { readerPorts } from '../../adapters/aws/lambda.js';
 import { presigningDocumentPorts } from '../../adapters/aws/s3.js';
 import { workflowPorts } from '../../adapters/aws/sfn.js';
@@ -19,7 +20,15 @@ import {
 import { agreementLink, documentLink } from '../../usecases/portal/files.js';
 import { listApplications } from '../../usecases/portal/list.js';
 import { importSkus } from '../../usecases/portal/skus.js';
-import { AppealRequest, ApplicationForm, SignatureRequest, SkuImport, UploadRequest } from '../contract.js';
+import { registerWebhook } from '../../usecases/portal/webhooks.js';
+import {
+  AppealRequest,
+  ApplicationForm,
+  SignatureRequest,
+  SkuImport,
+  UploadRequest,
+  WebhookEndpointRequest,
+} from '../contract.js';
 import { apiHandler, type Request } from '../kit.js';
 import { applicationViewFor } from '../views.js';
 
@@ -31,7 +40,14 @@ const detail = async (req: Request) => {
 const staffOrOwner = (actor: Actor) => (isStaff(actor) ? 'all' : actor.sub);
 
 /** The container ports its routes reach: only their SDK clients are in this bundle. */
-const ports = { ...dynamoPorts, ...presigningDocumentPorts(s3Presigner), ...readerPorts, ...workflowPorts };
+const ports = {
+  ...dynamoPorts,
+  ...presigningDocumentPorts(s3Presigner),
+  ...readerPorts,
+  ...workflowPorts,
+  ...notificationPorts,
+  ...webhookPorts,
+};
 
 export const handler = apiHandler(ports, {
   'GET /api/applications': async ({ c, actor }) => listApplications(c, staffOrOwner(actor)),
@@ -78,4 +94,11 @@ export const handler = apiHandler(ports, {
     await sign(req.c, req.actor, req.params.id as string, req.body(SignatureRequest));
     return detail(req);
   },
+  // Owner-only by construction: every webhook item lives under the caller's own `sub`.
+  'GET /api/webhooks/endpoints': async ({ c, actor }) => c.webhooks.listEndpoints(actor.sub),
+  'POST /api/webhooks/endpoints': async ({ c, actor, body }) =>
+    registerWebhook(c, actor.sub, body(WebhookEndpointRequest)),
+  'GET /api/webhooks/deliveries': async ({ c, actor }) => c.webhooks.listDeliveries(actor.sub),
+  'POST /api/webhooks/deliveries/{deliveryId}/resend': async ({ c, actor, params }) =>
+    c.webhooks.resend(actor.sub, params.deliveryId as string),
 });

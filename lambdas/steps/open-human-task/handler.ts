@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { dynamoPorts } from '../../adapters/aws/dynamo.js';
+import { notificationPorts } from '../../adapters/aws/events.js';
 import { workflowPorts } from '../../adapters/aws/sfn.js';
 import { openHumanTask } from '../../usecases/human-tasks.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
@@ -25,5 +26,5 @@ export const handler = stepHandler(
         ? {}
         : { dueAt: new Date(c.clock.now().getTime() + input.timeoutSeconds * 1000).toISOString() }),
     }),
-  { ...dynamoPorts, ...workflowPorts },
+  { ...dynamoPorts, ...notificationPorts, ...workflowPorts },
 );

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { dynamoPorts } from '../../adapters/aws/dynamo.js';
+import { notificationPorts } from '../../adapters/aws/events.js';
 import { recordRejection } from '../../usecases/decisions.js';
 import { ApplicationInput, stepHandler } from '../handler-kit.js';
 
@@ -10,5 +11,5 @@ const Input = ApplicationInput.extend({
 export const handler = stepHandler(
   Input,
   (input, c) => recordRejection(c, input.applicationId, input.failedStep),
-  { ...dynamoPorts },
+  { ...dynamoPorts, ...notificationPorts },
 );

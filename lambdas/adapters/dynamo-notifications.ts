@@ -1,0 +1,215 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  DeliveryAttempt,
+  NotificationEvent,
+  NotificationStore,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from '../ports/notifications.js';
+import { queryAll } from './dynamo-query.js';
+import { isConditionFailure } from './dynamo-repository.js';
+
+/**
+ * Events, their outbox, email claims, webhook endpoints, deliveries and attempts in the one table.
+ * Every "once" is a conditional put (attribute_not_exists): an event per id, an email per (event,
+ * address), a delivery per (event, endpoint), an attempt per (delivery, number).
+ */
+const eventPk = (id: string) => `NEVENT#${id}`;
+const sellerPk = (owner: string) => `SELLER#${owner}`;
+const OUTBOX = 'OUTBOX';
+const pad = (n: number) => String(n).padStart(4, '0');
+
+function strip<T>(item: Record<string, unknown> | undefined): T | null {
+  if (!item) return null;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+}
+
+export class DynamoNotificationStore implements NotificationStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async putOnce(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async recordEvent(event: NotificationEvent): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: eventPk(event.id), sk: 'EVENT', event },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { pk: OUTBOX, sk: event.id, event } } },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async undispatched(limit: number): Promise<NotificationEvent[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': OUTBOX },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => i.event as NotificationEvent);
+  }
+
+  async markDispatched(eventId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: OUTBOX, sk: eventId } }));
+  }
+
+  claimEmail(eventId: string, address: string, at: string): Promise<boolean> {
+    return this.putOnce({ pk: eventPk(eventId), sk: `EMAIL#${address.toLowerCase()}`, at });
+  }
+
+  async releaseEmail(eventId: string, address: string): Promise<void> {
+    await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: eventPk(eventId), sk: `EMAIL#${address.toLowerCase()}` },
+      }),
+    );
+  }
+
+  async putEndpoint(endpoint: WebhookEndpoint): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: sellerPk(endpoint.owner), sk: `ENDPOINT#${endpoint.endpointId}`, ...endpoint },
+      }),
+    );
+  }
+
+  async listEndpoints(owner: string): Promise<WebhookEndpoint[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': sellerPk(owner), ':sk': 'ENDPOINT#' },
+    });
+    return items.map((i) => strip<WebhookEndpoint>(i) as WebhookEndpoint);
+  }
+
+  async getEndpoint(owner: string, endpointId: string): Promise<WebhookEndpoint | null> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: sellerPk(owner), sk: `ENDPOINT#${endpointId}` },
+      }),
+    );
+    return strip<WebhookEndpoint>(out.Item);
+  }
+
+  createDelivery(d: WebhookDelivery): Promise<boolean> {
+    return this.putOnce({ pk: sellerPk(d.owner), sk: `DELIVERY#${d.deliveryId}`, ...d });
+  }
+
+  async getDelivery(owner: string, deliveryId: string): Promise<WebhookDelivery | null> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: sellerPk(owner), sk: `DELIVERY#${deliveryId}` },
+        ConsistentRead: true,
+      }),
+    );
+    return strip<WebhookDelivery>(out.Item);
+  }
+
+  async listDeliveries(owner: string, limit: number): Promise<WebhookDelivery[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': sellerPk(owner), ':sk': 'DELIVERY#' },
+    });
+    return items
+      .map((i) => strip<WebhookDelivery>(i) as WebhookDelivery)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, limit);
+  }
+
+  /** Takes attempt `expected + 1` of a delivery; false when another worker took it first. */
+  async claimAttempt(owner: string, deliveryId: string, expected: number, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: sellerPk(owner), sk: `DELIVERY#${deliveryId}` },
+          UpdateExpression: 'SET attempts = :n, updatedAt = :at',
+          ConditionExpression: 'attempts = :expected AND #s = :pending',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':n': expected + 1,
+            ':expected': expected,
+            ':at': at,
+            ':pending': 'pending',
+          },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async saveDelivery(d: WebhookDelivery): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: sellerPk(d.owner), sk: `DELIVERY#${d.deliveryId}`, ...d },
+      }),
+    );
+  }
+
+  async addAttempt(owner: string, attempt: DeliveryAttempt): Promise<void> {
+    await this.putOnce({
+      pk: sellerPk(owner),
+      sk: `ATTEMPT#${attempt.deliveryId}#${pad(attempt.n)}`,
+      ...attempt,
+    });
+  }
+
+  async listAttempts(owner: string, deliveryId: string): Promise<DeliveryAttempt[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': sellerPk(owner), ':sk': `ATTEMPT#${deliveryId}#` },
+    });
+    return items.map((i) => strip<DeliveryAttempt>(i) as DeliveryAttempt);
+  }
+}

@@ -1,0 +1,254 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../ports/index.js';
+import type {
+  DeliveryQueue,
+  EventType,
+  Mailer,
+  NotificationEvent,
+  NotificationStore,
+  SecretBox,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from '../ports/notifications.js';
+import type { PortalRepository } from '../ports/portal.js';
+import type { ApplicationRepository } from '../ports/repository.js';
+import { type BackoffPolicy, nextAttemptAt } from './backoff.js';
+import { webhookBody } from './events.js';
+import { POST_DEFAULTS, type PostOptions, postPinned } from './post.js';
+import { SIGNATURE_HEADER, signatureHeader } from './signing.js';
+import { type Language, renderEmail } from './templates.js';
+import { checkWebhookUrl, type Resolver, type UrlPolicy, WebhookUrlError } from './url-check.js';
+
+/**
+ * The mailer and the webhook sender: the same code behind the EventBridge rules on AWS and the
+ * in-process sink locally. Each send happens at most once per recipient and event id (a claim or
+ * a delivery record written with a conditional put before anything goes out).
+ */
+export interface NotifySettings {
+  portalUrl: string;
+  from: string;
+  reviewersEmail: string;
+  labEmail(labId: string): string;
+  urlPolicy: UrlPolicy;
+  backoff: BackoffPolicy;
+  post: PostOptions;
+  resolve?: Resolver;
+  random?: () => number;
+}
+
+export interface NotifyDeps {
+  store: NotificationStore;
+  mailer: Mailer;
+  queue: DeliveryQueue;
+  secrets: SecretBox;
+  applications: Pick<ApplicationRepository, 'get'>;
+  portal: Pick<PortalRepository, 'getDraft'>;
+  clock: Clock;
+  settings: NotifySettings;
+}
+
+export class NotifyError extends Error {
+  override name = 'NotifyError';
+}
+
+interface Resolved {
+  email?: string;
+  language: Language;
+  /** The portal user who owns the application: whose webhooks get it. */
+  owner?: string;
+}
+
+async function resolveRecipient(deps: NotifyDeps, e: NotificationEvent): Promise<Resolved> {
+  switch (e.recipient.kind) {
+    case 'reviewers':
+      return { email: deps.settings.reviewersEmail, language: 'zh' };
+    case 'lab':
+      return { email: deps.settings.labEmail(e.recipient.labId), language: 'zh' };
+    case 'seller': {
+      const { applicationId } = e.recipient;
+      const [record, draft] = await Promise.all([
+        deps.applications.get(applicationId),
+        deps.portal.getDraft(applicationId),
+      ]);
+      const seller = record?.application.seller;
+      const language: Language = seller?.language === 'en' ? 'en' : 'zh';
+      return {
+        ...(seller?.contactEmail ? { email: seller.contactEmail } : {}),
+        language,
+        ...(draft?.owner ? { owner: draft.owner } : {}),
+      };
+    }
+  }
+}
+
+/** The email of one event, once per address: claimed first, the claim given back if sending fails. */
+export async function sendEmails(deps: NotifyDeps, e: NotificationEvent): Promise<'sent' | 'skipped'> {
+  const r = await resolveRecipient(deps, e);
+  if (!r.email) return 'skipped';
+  const at = deps.clock.now().toISOString();
+  if (!(await deps.store.claimEmail(e.id, r.email, at))) return 'skipped';
+  const mail = renderEmail(e, r.language, deps.settings.portalUrl);
+  try {
+    await deps.mailer.send({ to: r.email, ...mail, eventId: e.id });
+  } catch (err) {
+    await deps.store.releaseEmail(e.id, r.email);
+    throw new NotifyError(`email of ${e.id} not sent`, { cause: err });
+  }
+  return 'sent';
+}
+
+export function deliveryIdOf(eventId: string, endpointId: string): string {
+  return createHash('sha256').update(`${eventId}\n${endpointId}`).digest('hex').slice(0, 32);
+}
+
+/** One delivery per endpoint subscribed to the event's type, each queued to be tried now. */
+export async function createDeliveries(deps: NotifyDeps, e: NotificationEvent): Promise<number> {
+  const r = await resolveRecipient(deps, e);
+  if (!r.owner) return 0;
+  const owner = r.owner;
+  const endpoints = (await deps.store.listEndpoints(owner)).filter((ep) => ep.events.includes(e.type));
+  const now = deps.clock.now().toISOString();
+  const body = webhookBody(e);
+  let created = 0;
+  for (const ep of endpoints) {
+    const d: WebhookDelivery = {
+      deliveryId: deliveryIdOf(e.id, ep.endpointId),
+      owner,
+      endpointId: ep.endpointId,
+      url: ep.url,
+      eventId: e.id,
+      eventType: e.type,
+      body,
+      status: 'pending',
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+      nextAttemptAt: now,
+      scheduleFrom: now,
+    };
+    if (await deps.store.createDelivery(d)) {
+      await deps.queue.enqueue({ owner, deliveryId: d.deliveryId, dueAt: now });
+      created++;
+    }
+  }
+  return created;
+}
+
+export type AttemptOutcome =
+  | { kind: 'skipped' }
+  | { kind: 'not_yet'; dueAt: string }
+  | { kind: 'succeeded' }
+  | { kind: 'retry'; dueAt: string }
+  | { kind: 'failed' };
+
+/**
+ * One attempt of a delivery: taken (conditional on the attempt count), signed, POSTed to the
+ * checked and pinned address, logged; then done, failed for good, or queued for its next time.
+ */
+export async function attemptDelivery(
+  deps: NotifyDeps,
+  owner: string,
+  deliveryId: string,
+): Promise<AttemptOutcome> {
+  const d = await deps.store.getDelivery(owner, deliveryId);
+  if (!d || d.status !== 'pending') return { kind: 'skipped' };
+  const now = deps.clock.now();
+  if (d.nextAttemptAt && Date.parse(d.nextAttemptAt) > now.getTime() + 1000) {
+    return { kind: 'not_yet', dueAt: d.nextAttemptAt };
+  }
+  const n = d.attempts + 1;
+  if (!(await deps.store.claimAttempt(owner, deliveryId, d.attempts, now.toISOString())))
+    return { kind: 'skipped' };
+  const endpoint = await deps.store.getEndpoint(owner, d.endpointId);
+  const result = endpoint
+    ? await post(deps, endpoint, d.body, now)
+    : { error: 'endpoint removed', durationMs: 0 };
+  const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
+  await deps.store.addAttempt(owner, {
+    deliveryId,
+    n,
+    at: now.toISOString(),
+    durationMs: result.durationMs,
+    outcome: ok ? 'succeeded' : 'failed',
+    ...(result.status !== undefined ? { httpStatus: result.status } : {}),
+    ...(result.error ? { error: result.error } : {}),
+  });
+  const finished = deps.clock.now();
+  const next =
+    ok || !endpoint
+      ? null
+      : nextAttemptAt(deps.settings.backoff, n, new Date(d.scheduleFrom), finished, deps.settings.random);
+  const updated: WebhookDelivery = {
+    ...d,
+    attempts: n,
+    updatedAt: finished.toISOString(),
+    status: ok ? 'succeeded' : next ? 'pending' : 'failed',
+  };
+  if (next) updated.nextAttemptAt = next.toISOString();
+  else delete updated.nextAttemptAt;
+  await deps.store.saveDelivery(updated);
+  if (ok) return { kind: 'succeeded' };
+  if (!next) return { kind: 'failed' };
+  await deps.queue.enqueue({ owner, deliveryId, dueAt: next.toISOString() });
+  return { kind: 'retry', dueAt: next.toISOString() };
+}
+
+async function post(deps: NotifyDeps, endpoint: WebhookEndpoint, body: string, now: Date) {
+  let target: { url: URL; address: string };
+  try {
+    target = await checkWebhookUrl(endpoint.url, deps.settings.urlPolicy, deps.settings.resolve);
+  } catch (err) {
+    if (err instanceof WebhookUrlError) return { error: `refused: ${err.message}`, durationMs: 0 };
+    throw err;
+  }
+  const secret = await deps.secrets.open(endpoint.sealedSecret, endpoint.endpointId);
+  return postPinned(
+    target.url,
+    target.address,
+    { [SIGNATURE_HEADER]: signatureHeader(secret, body, now), 'user-agent': 'admission-webhooks/1' },
+    body,
+    deps.settings.post ?? POST_DEFAULTS,
+  );
+}
+
+/** A seller's new endpoint: the URL checked now (and again at every attempt); the secret shown once. */
+export async function registerEndpoint(
+  deps: Pick<NotifyDeps, 'store' | 'secrets' | 'clock' | 'settings'>,
+  owner: string,
+  input: { url: string; events: EventType[] },
+): Promise<{ endpointId: string; url: string; events: EventType[]; secret: string; createdAt: string }> {
+  await checkWebhookUrl(input.url, deps.settings.urlPolicy, deps.settings.resolve);
+  const endpointId = `we_${randomBytes(9).toString('base64url')}`;
+  const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+  const createdAt = deps.clock.now().toISOString();
+  await deps.store.putEndpoint({
+    endpointId,
+    owner,
+    url: input.url,
+    events: [...new Set(input.events)],
+    sealedSecret: await deps.secrets.seal(secret, endpointId),
+    createdAt,
+  });
+  return { endpointId, url: input.url, events: input.events, secret, createdAt };
+}
+
+/** A delivery tried again now, with a new 24-hour schedule (the seller's re-send). */
+export async function resendDelivery(
+  deps: Pick<NotifyDeps, 'store' | 'queue' | 'clock'>,
+  owner: string,
+  deliveryId: string,
+): Promise<WebhookDelivery | null> {
+  const d = await deps.store.getDelivery(owner, deliveryId);
+  if (!d) return null;
+  const now = deps.clock.now().toISOString();
+  const updated: WebhookDelivery = {
+    ...d,
+    status: 'pending',
+    nextAttemptAt: now,
+    scheduleFrom: now,
+    updatedAt: now,
+  };
+  await deps.store.saveDelivery(updated);
+  await deps.queue.enqueue({ owner, deliveryId, dueAt: now });
+  return updated;
+}

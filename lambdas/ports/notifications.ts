@@ -1,0 +1,173 @@
+/**
+ * Telling people (SPEC "Telling people: notifications and webhooks"): the events the use cases
+ * publish, and what the mailer and the webhook sender need from the outside world.
+ */
+
+/** Every event of SPEC. `seller.*` and `statement.issued` are listed for receivers; see README. */
+export const EVENT_TYPES = [
+  'application.submitted',
+  'application.action_required',
+  'application.flagged_for_review',
+  'application.samples_booked',
+  'application.lab_result_posted',
+  'application.agreement_issued',
+  'application.admitted',
+  'application.rejected',
+  'application.appeal_decided',
+  'seller.violation_recorded',
+  'seller.tier_changed',
+  'seller.at_risk',
+  'statement.issued',
+  'review.task_due_soon',
+  'lab.booking_created',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Who an event is for: the seller of an application, the reviewers, or one lab. */
+export type Recipient =
+  | { kind: 'seller'; applicationId: string }
+  | { kind: 'reviewers' }
+  | { kind: 'lab'; labId: string };
+
+/** Something the recipient must do, and by when. */
+export interface Requirement {
+  kind: 'sign_agreement' | 'reupload_document' | 'fix_field' | 'decide_review' | 'post_lab_result';
+  /** The reason code that asks for it, when one does. */
+  code?: string;
+  document?: string;
+  field?: string;
+  sku?: string;
+  deadline?: string;
+}
+
+/**
+ * What an event says: ids, codes, dates and outcomes the recipient already owns; never a name,
+ * an ID number, a bank line or a document's content.
+ */
+export interface EventData {
+  applicationId?: string;
+  status?: string;
+  requirements?: Requirement[];
+  reasons?: { code: string; step: string; document?: string; field?: string }[];
+  deadline?: string;
+  skus?: string[];
+  sku?: string;
+  attempt?: number;
+  passed?: boolean;
+  labId?: string;
+  round?: number;
+  outcome?: string;
+  taskKind?: string;
+}
+
+export interface NotificationEvent {
+  /** Derived from business keys (`<applicationId>:<type>:<what>`): the same cause, the same id. */
+  id: string;
+  type: EventType;
+  occurredAt: string;
+  recipient: Recipient;
+  data: EventData;
+}
+
+/** The use cases' port: publishes once per event id; a second publish of an id is a no-op. */
+export interface Notifications {
+  /** True when the event was new. */
+  publish(event: NotificationEvent): Promise<boolean>;
+}
+
+/** Where recorded events go: the EventBridge bus on AWS, the in-process fan-out locally. */
+export interface EventSink {
+  dispatch(events: NotificationEvent[]): Promise<void>;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Sent as a header so a receiving system can deduplicate too. */
+  eventId: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/** Seals a webhook secret (KMS on AWS, AES-GCM with a local key locally); the context binds it. */
+export interface SecretBox {
+  seal(plain: string, context: string): Promise<string>;
+  open(sealed: string, context: string): Promise<string>;
+}
+
+export interface WebhookEndpoint {
+  endpointId: string;
+  owner: string;
+  url: string;
+  /** Event types delivered to it. */
+  events: EventType[];
+  sealedSecret: string;
+  createdAt: string;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookDelivery {
+  deliveryId: string;
+  owner: string;
+  endpointId: string;
+  url: string;
+  eventId: string;
+  eventType: EventType;
+  /** The exact bytes POSTed (signed as they are). */
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  nextAttemptAt?: string;
+  /** Counting from this instant the schedule runs 24 hours (a re-send starts it again). */
+  scheduleFrom: string;
+}
+
+export interface DeliveryAttempt {
+  deliveryId: string;
+  n: number;
+  at: string;
+  durationMs: number;
+  outcome: 'succeeded' | 'failed';
+  httpStatus?: number;
+  error?: string;
+}
+
+/** The delivery queue: a delivery is tried at (or soon after) `dueAt`. SQS on AWS, the table locally. */
+export interface DeliveryQueue {
+  enqueue(item: { owner: string; deliveryId: string; dueAt: string }): Promise<void>;
+}
+
+export interface NotificationStore {
+  /** The event and its outbox marker, once per id (conditional put); false when it was there. */
+  recordEvent(event: NotificationEvent): Promise<boolean>;
+  /** Events recorded and not yet handed to the sink (a crash in between). */
+  undispatched(limit: number): Promise<NotificationEvent[]>;
+  markDispatched(eventId: string): Promise<void>;
+
+  /** Claims an email to one address for one event; false when it was claimed already. */
+  claimEmail(eventId: string, address: string, at: string): Promise<boolean>;
+  /** Gives a claim back after a failed send, so the next try may claim it again. */
+  releaseEmail(eventId: string, address: string): Promise<void>;
+
+  putEndpoint(endpoint: WebhookEndpoint): Promise<void>;
+  listEndpoints(owner: string): Promise<WebhookEndpoint[]>;
+  getEndpoint(owner: string, endpointId: string): Promise<WebhookEndpoint | null>;
+
+  /** Once per (endpoint, event): false when that delivery exists already. */
+  createDelivery(delivery: WebhookDelivery): Promise<boolean>;
+  getDelivery(owner: string, deliveryId: string): Promise<WebhookDelivery | null>;
+  listDeliveries(owner: string, limit: number): Promise<WebhookDelivery[]>;
+  /** Takes attempt `expected + 1` of a pending delivery; false when another worker took it first. */
+  claimAttempt(owner: string, deliveryId: string, expected: number, at: string): Promise<boolean>;
+  saveDelivery(delivery: WebhookDelivery): Promise<void>;
+  /** Each attempt once (conditional on its number). */
+  addAttempt(owner: string, attempt: DeliveryAttempt): Promise<void>;
+  listAttempts(owner: string, deliveryId: string): Promise<DeliveryAttempt[]>;
+}
