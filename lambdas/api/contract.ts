@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../domain/documents.js';
 import { CATEGORIES, type DOCUMENT_TYPES, type Message, type Reason } from '../domain/model.js';
 import type { Role } from '../domain/roles.js';
+import { EVENT_TYPES } from '../ports/notifications.js';
 import type { ApplicationStatus } from '../ports/repository.js';
 import { DocumentTypeSchema, SellerSchema, SkuSchema } from '../usecases/schemas.js';
 
@@ -65,6 +66,12 @@ export const SignatureRequest = z.object({
   signerName: z.string().min(1).max(100),
   /** The sha256 of the agreement file the seller read: a signature binds that exact file. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** A seller's webhook endpoint: https (loopback http locally) and the events it wants. */
+export const WebhookEndpointRequest = z.object({
+  url: z.string().min(1).max(2048),
+  events: z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length),
 });
 
 export const AppealRequest = z.object({ documentIds: z.array(z.string().min(1)).min(1).max(20) });
