@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { acknowledge, arnRef } from './acknowledge.js';
 import { AdmissionApi } from './api.js';
 import { HouseFunction } from './house-function.js';
+import { Observability } from './observability.js';
 import { PortalHosting } from './portal-hosting.js';
 import { StatementJob } from './statement-job.js';
 import { STEP_FUNCTIONS, type StepFunctionName } from './steps.js';
@@ -19,6 +20,7 @@ export class AdmissionStack extends Stack {
   readonly statementJob: StatementJob;
   readonly api: AdmissionApi;
   readonly portal: PortalHosting;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -126,5 +128,7 @@ export class AdmissionStack extends Stack {
       documents: bucket,
       authBaseUrl: this.api.authDomain.baseUrl(),
     });
+    // Last: it finds every function, state machine and table made above and watches them.
+    this.observability = new Observability(this, 'Observability', { key, table, auditTable });
   }
 }

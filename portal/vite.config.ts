@@ -1,4 +1,3 @@
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 /**
@@ -10,7 +9,19 @@ const backend = process.env.PORTAL_BACKEND ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  // Preact's compat layer runs the same components at a third of React DOM's size (the seller's
+  // pages load on phones); type-checking stays against React's types. JSX compiles to Preact's
+  // runtime directly (no React plugin, no React refresh).
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  resolve: {
+    alias: {
+      'react-dom/client': 'preact/compat/client',
+      'react-dom': 'preact/compat',
+      'react/jsx-runtime': 'preact/jsx-runtime',
+      'react/jsx-dev-runtime': 'preact/jsx-dev-runtime',
+      react: 'preact/compat',
+    },
+  },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
   server: {
     proxy: { '/api': backend, '/idp': backend, '/config.json': backend },

@@ -169,6 +169,8 @@ export interface ApplicationDetail {
   openTasks: { kind: string; round: number; openedAt: string; dueAt?: string }[];
   agreement?: AgreementView;
   feeSchedule?: { commissionRate: string; fulfilmentRate: string; settlementTermDays: number };
+  /** Once the checks ran: the capacity score (0–100) and electricity ratio r (null: not computed). */
+  capacity?: { score: number; ratio: string | null };
   /** Whether the latest rejection may still be appealed. */
   canAppeal: boolean;
 }

@@ -1,10 +1,12 @@
+/// <reference lib="dom" />
 /**
  * The portal in a real browser (Debian's chromium driven by playwright-core) over the local
  * platform: a seller applies and uploads generated documents, a reviewer approves the flag, the
  * lab posts results, the seller signs, and the application shows ADMITTED. Screenshots of each
  * step go to test-results/e2e/. Pages are found by role and label, in the portal's own words.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,8 @@ import { launchChromium } from './support/browser.js';
 import { ensurePortalBuilt } from './support/portal-build.js';
 
 const SHOTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'e2e');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = { width: 390, height: 844 };
 const zh = (key: WordKey, vars?: Record<string, string | number>) => word(key, 'zh', vars);
 
 let platform: Platform;
@@ -39,8 +43,12 @@ afterAll(async () => {
 });
 
 /** A fresh browser context (its own storage: language and token) signed in as `username`. */
-async function signIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+async function signIn(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
   const page = await context.newPage();
   await page.goto(server.url);
   await page.getByRole('button', { name: `${zh('logInAs')} ${username}` }).click();
@@ -49,8 +57,57 @@ async function signIn(username: string): Promise<Page> {
   return page;
 }
 
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core in the page: the serious and critical violations (WCAG 2.1 AA rules and best practice). */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the portal's CSP (script-src 'self') stays on.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return (violations as AxeViolation[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Nothing wider than the screen: the page never scrolls sideways. */
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Visible controls smaller than 44 × 44 CSS px on a phone (WCAG 2.5.5 target size). */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(
+      document.querySelectorAll<HTMLElement>('button, a.button, select, input:not([type=hidden]), summary'),
+    )
+      .filter((el) => el.offsetParent !== null && getComputedStyle(el).opacity !== '0')
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      // Checkboxes and radios count with their label, which is the target.
+      .filter(({ el, r }) => {
+        const box = el.matches('input[type=checkbox], input[type=radio]')
+          ? (el.closest('label')?.getBoundingClientRect() ?? r)
+          : r;
+        return box.height < 44 || (box.width < 44 && !el.matches('input[type=checkbox], input[type=radio]'));
+      })
+      .map(
+        ({ el, r }) =>
+          `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+      ),
+  );
+}
+
+/** A screenshot of the page, and its accessibility checked on the way (0 serious or critical). */
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  expect(await accessibilityProblems(page), name).toEqual([]);
 }
 
 /** Waits for the status badge, reloading now and then (the page polls only while the flow moves). */
@@ -83,7 +140,25 @@ async function fillApplication(page: Page, app: ApplicationJson): Promise<void> 
     await row.getByLabel(zh('monthlyCapacity'), { exact: true }).fill(String(sku.monthlyCapacity));
     await row.getByLabel(zh('brand'), { exact: true }).fill(sku.brand ?? '');
     await row.getByLabel(zh('targetMarkets'), { exact: true }).fill((sku.targetMarkets ?? []).join(', '));
-    await row.getByLabel(zh('attributes'), { exact: true }).fill(JSON.stringify(sku.attributes ?? {}));
+    // The category's own attributes are fields; anything else goes into the folded JSON.
+    const { materialComposition, containsFormaldehyde, en71_3Tested, ...others } = (sku.attributes ??
+      {}) as Record<string, unknown>;
+    if (materialComposition)
+      await row.getByLabel(zh('attribute.materialComposition'), { exact: true }).fill(
+        Object.entries(materialComposition as Record<string, number>)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      );
+    if (containsFormaldehyde)
+      await row
+        .getByLabel(zh('attribute.containsFormaldehyde'), { exact: true })
+        .selectOption(String(containsFormaldehyde));
+    if (en71_3Tested)
+      await row.getByLabel(zh('attribute.en71_3Tested'), { exact: true }).selectOption(String(en71_3Tested));
+    if (Object.keys(others).length > 0) {
+      await row.getByText(zh('otherAttributes')).click();
+      await row.getByLabel(zh('attributes'), { exact: true }).fill(JSON.stringify(others));
+    }
     if (app.sampleSkus.includes(sku.sku)) await row.getByLabel(zh('sample'), { exact: true }).check();
   }
 }
@@ -114,12 +189,42 @@ describe('portal (browser)', () => {
       const read = seller.getByRole('article', { name: doc.file, exact: true });
       await read.getByText(zh('readOk')).waitFor({ timeout: 30_000 });
     }
-    const licence = seller.getByRole('article', { name: 'licence.png', exact: true });
-    expect(await licence.getByRole('cell', { name: app.seller.uscc }).count()).toBeGreaterThan(0);
+    // Each slot says what was read in words; the raw fields are folded under it.
+    const licence = seller.getByRole('region', { name: zh('doc.business_licence'), exact: true });
+    await licence.locator('dd code', { hasText: app.seller.uscc }).waitFor();
+    const bank = seller.getByRole('region', { name: zh('doc.bank_statement'), exact: true });
+    // A draft is dated today (the server dates it at submission): its window is the 6 full months
+    // before this month in China, whatever months the generated statements cover.
+    const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+      .format(new Date())
+      .split('-')
+      .map(Number) as [number, number];
+    const month = (back: number) => {
+      const i = y * 12 + m - 1 - back;
+      return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    };
+    await bank.getByText(new RegExp(`已覆盖 \\d/6 个月（${month(6)} – ${month(1)}）`)).waitFor();
+    await seller.getByRole('img', { name: /用电量/ }).waitFor();
+    // Everything is in: the next step says so first, above the progress.
+    await seller.getByText(zh('next.submit')).waitFor();
+    expect(
+      await seller
+        .getByRole('navigation', { name: zh('progress') })
+        .getByRole('listitem')
+        .count(),
+    ).toBe(6);
     await shot(seller, '03-seller-documents-read');
 
-    await seller.getByRole('button', { name: zh('submit') }).click();
+    // Submitted from the next-step card, first on the page.
+    await seller
+      .getByRole('region', { name: zh('nextStep') })
+      .getByRole('button', { name: zh('submit') })
+      .click();
     await waitForStatus(seller, 'AWAITING_REVIEW');
+    // The progress shows the review as the current step with its deadline counting down.
+    const current = seller.locator('.flow-step[aria-current="step"]');
+    expect(await current.textContent()).toContain(zh('flow.review'));
+    await current.locator('.countdown').waitFor();
     expect(await seller.getByRole('cell', { name: 'LICENCE_NAME_MISMATCH' }).count()).toBe(1);
     await shot(seller, '04-seller-awaiting-review');
 
@@ -231,4 +336,36 @@ describe('portal (browser)', () => {
     await b.getByRole('heading', { name: zh('applications') }).waitFor();
     expect(await b.getByText('卖家A公司').count()).toBe(0);
   });
+
+  it('lets a seller apply from a phone: one column, touch-sized controls, the camera offered, the reading at once', async () => {
+    const folder = join(scratchDir('e2e-phone-'), 'application');
+    const { application: app } = await writeApplicationFolder(folder, { licence: { form: 'png' } });
+    const phone = await signIn('seller-b', PHONE);
+    await shot(phone, '10-phone-applications');
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await fillApplication(phone, {
+      ...app,
+      skus: app.skus.slice(0, 1),
+      sampleSkus: app.sampleSkus.slice(0, 1),
+    });
+    await shot(phone, '11-phone-new-application');
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await phone.getByRole('button', { name: zh('createApplication') }).click();
+    await phone.locator('.page-head [data-status="DRAFT"]').waitFor();
+    // The next action lists what to upload, first on the page.
+    await phone.getByText(zh('next.complete')).waitFor();
+
+    // The licence photographed: the camera input, its preview, and what was read.
+    const licenceDoc = app.documents.find((d) => d.type === 'business_licence');
+    const camera = phone.locator('.upload-camera input[capture="environment"]').first();
+    expect(await camera.getAttribute('accept')).toContain('image/');
+    await camera.setInputFiles(join(folder, licenceDoc?.file as string));
+    await phone.getByRole('img', { name: new RegExp(`${zh('preview')}`) }).waitFor();
+    const licence = phone.getByRole('region', { name: zh('doc.business_licence'), exact: true });
+    await licence.getByText(zh('readOk')).waitFor({ timeout: 30_000 });
+    await shot(phone, '12-phone-licence-read');
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    expect(await smallTargets(phone)).toEqual([]);
+    await phone.context().close();
+  }, 120_000);
 });

@@ -113,13 +113,14 @@ export async function applicationDetail(
 ): Promise<ApplicationDetailShape> {
   const { draft, record } = visible;
   if (!record) return draftDetail(draft as Draft, await currentFloor(c));
-  const [view, stored, extractions, events, agreement, rules] = await Promise.all([
+  const [view, stored, extractions, events, agreement, rules, checked] = await Promise.all([
     viewApplication(c, id),
     c.applications.listDocuments(id),
     c.applications.listExtractions(id),
     c.applications.listEvents(id),
     agreementOf(c, id),
     rulesOf(c, record),
+    c.applications.getResult(id, 'checks'),
   ]);
   const floor = rules.confidenceFloor;
   const byIndex = new Map(extractions.map((e) => [e.index, e.extraction]));
@@ -170,6 +171,7 @@ export async function applicationDetail(
     openTasks: view.openTasks,
     ...(agreement ? { agreement } : {}),
     ...(view.feeSchedule ? { feeSchedule: view.feeSchedule } : {}),
+    ...(checked ? { capacity: view.capacity } : {}),
     canAppeal: record.status === 'REJECTED' && Boolean(record.rejection) && !record.rejection?.appealed,
   };
 }

@@ -50,22 +50,26 @@ export function DocumentRead({ doc }: { doc: DocumentView }) {
     <div className="read">
       <p className={read.ok ? 'ok' : 'bad'}>{read.ok ? t('readOk') : t('readFailed')}</p>
       {fields.length > 0 && (
-        <table className="fields">
-          <caption className="sr-only">{`${t('fieldsRead')}: ${doc.file}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('field')}</th>
-              <th scope="col">{t('value')}</th>
-              <th scope="col">{t('confidence')}</th>
-              <th scope="col">{t('whereRead')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map(([name, field]) => (
-              <FieldRow key={name} name={name} field={field} />
-            ))}
-          </tbody>
-        </table>
+        // The raw reading is for checking a doubt: folded, unless a field is below the floor.
+        <details className="raw-fields" open={fields.some(([, f]) => f.lowConfidence) || undefined}>
+          <summary>{t('rawFields', { n: fields.length })}</summary>
+          <table className="fields">
+            <caption className="sr-only">{`${t('fieldsRead')}: ${doc.file}`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('field')}</th>
+                <th scope="col">{t('value')}</th>
+                <th scope="col">{t('confidence')}</th>
+                <th scope="col">{t('whereRead')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map(([name, field]) => (
+                <FieldRow key={name} name={name} field={field} />
+              ))}
+            </tbody>
+          </table>
+        </details>
       )}
       {read.problems.length > 0 ? (
         <ul className="problems" aria-label={t('problems')}>

@@ -5,7 +5,15 @@ import { ErrorMessage } from '../../components/error-message';
 import { useAction } from '../../components/use-action';
 import { useI18n } from '../../i18n/i18n';
 import { usePortal } from '../../portal-context';
-import { attributesHint, emptySkuRow, type SkuRow, SkuRowError, skuRowOf, skusOf } from './sku-rows';
+import {
+  asksHomeAttributes,
+  emptySkuRow,
+  type SkuRow,
+  SkuRowError,
+  skuRowOf,
+  skusOf,
+  type YesNo,
+} from './sku-rows';
 
 interface Props {
   /** Absent: a new application. */
@@ -157,20 +165,46 @@ export function ApplicationFormEditor({ applicationId, initial, submitLabel, onS
                 {t('removeSku')}
               </button>
             </div>
-            <label>
-              {t('attributes')}
-              <textarea
-                rows={2}
-                spellCheck={false}
-                value={r.attributes}
-                placeholder={attributesHint(category)}
-                aria-invalid={rowError?.row === i}
-                onChange={(e) => update(r.key, { attributes: e.target.value })}
-              />
-            </label>
+            {asksHomeAttributes(category) && (
+              <div className="grid-4">
+                <label>
+                  {t('attribute.materialComposition')}
+                  <input
+                    value={r.material}
+                    placeholder="PP 90, TPR 10"
+                    aria-invalid={rowError?.row === i && rowError.problem === 'materialInvalid'}
+                    onChange={(e) => update(r.key, { material: e.target.value })}
+                  />
+                </label>
+                <YesNoSelect
+                  label={t('attribute.containsFormaldehyde')}
+                  value={r.formaldehyde}
+                  onChange={(v) => update(r.key, { formaldehyde: v })}
+                />
+                <YesNoSelect
+                  label={t('attribute.en71_3Tested')}
+                  value={r.en71}
+                  onChange={(v) => update(r.key, { en71: v })}
+                />
+              </div>
+            )}
+            <details className="other-attributes" open={r.attributes !== '' || undefined}>
+              <summary>{t('otherAttributes')}</summary>
+              <label>
+                {t('attributes')}
+                <textarea
+                  rows={2}
+                  spellCheck={false}
+                  value={r.attributes}
+                  placeholder='{"color": "blue"}'
+                  aria-invalid={rowError?.row === i && rowError.problem === 'attributesInvalid'}
+                  onChange={(e) => update(r.key, { attributes: e.target.value })}
+                />
+              </label>
+            </details>
             {rowError?.row === i && (
               <p role="alert" className="error">
-                {t('attributesInvalid')}
+                {t(rowError.problem)}
               </p>
             )}
           </fieldset>
@@ -287,6 +321,22 @@ function CsvImport({ applicationId, onImported }: { applicationId: string; onImp
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+function YesNoSelect({ label, value, onChange }: { label: string; value: YesNo; onChange(v: YesNo): void }) {
+  const { t } = useI18n();
+  // Labelled by id, not by nesting: a nested select's chosen option would join its name.
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as YesNo)}>
+        <option value="">—</option>
+        <option value="yes">{t('yes')}</option>
+        <option value="no">{t('no')}</option>
+      </select>
     </div>
   );
 }

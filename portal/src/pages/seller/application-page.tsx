@@ -10,7 +10,9 @@ import { href } from '../../router';
 import { useLoad, usePolling } from '../../use-load';
 import { AgreementPanel } from './agreement-panel';
 import { ApplicationFormEditor } from './application-form';
-import { DocumentsPanel } from './documents-panel';
+import { DocumentsPanel, missingDocuments } from './documents-panel';
+import { FlowProgress } from './flow-progress';
+import { NextActionCard } from './next-action';
 import { ReasonsTable, RequirementsPanel, TimelinePanel } from './progress-panels';
 import { RejectionPanel } from './rejection-panel';
 
@@ -24,6 +26,10 @@ export function ApplicationPage({ applicationId }: { applicationId: string }) {
   const path = `/api/applications/${enc(applicationId)}`;
   const detail = useLoad(() => api.get<ApplicationDetail>(path), path);
   const app = detail.data;
+  const submit = useAction(async () => {
+    await api.post(`${path}/submit`);
+    await detail.reload();
+  });
   // While the automation runs, follow it closely; while others decide, now and then.
   usePolling(!!app && MOVING.includes(app.status), detail.reload, 1000);
   usePolling(!!app && WAITING_ON_OTHERS.includes(app.status), detail.reload, 5000);
@@ -52,8 +58,14 @@ export function ApplicationPage({ applicationId }: { applicationId: string }) {
         {t('applicationId')}: <code>{app.applicationId}</code>
       </p>
       <ErrorMessage error={detail.error} />
+      <NextActionCard
+        application={app}
+        missingDocuments={draft ? missingDocuments(app) : []}
+        submit={{ run: () => void submit.run(), busy: submit.busy }}
+      />
+      <FlowProgress application={app} />
       {draft ? (
-        <Draft application={app} onChanged={detail.reload} />
+        <Draft application={app} onChanged={detail.reload} submit={submit} />
       ) : (
         <>
           {app.status === 'REJECTED' && <RejectionPanel application={app} onChanged={detail.reload} />}
@@ -72,7 +84,17 @@ export function ApplicationPage({ applicationId }: { applicationId: string }) {
   );
 }
 
-function Draft({ application, onChanged }: { application: ApplicationDetail; onChanged(): Promise<void> }) {
+type Action = ReturnType<typeof useAction<[]>>;
+
+function Draft({
+  application,
+  onChanged,
+  submit,
+}: {
+  application: ApplicationDetail;
+  onChanged(): Promise<void>;
+  submit: Action;
+}) {
   const { t } = useI18n();
   const { api } = usePortal();
   const [editing, setEditing] = useState(false);
@@ -82,10 +104,6 @@ function Draft({ application, onChanged }: { application: ApplicationDetail; onC
     setEditing(false);
     await onChanged();
   };
-  const submit = useAction(async () => {
-    await api.post(`${base}/submit`);
-    await onChanged();
-  });
   const form = application.form;
   return (
     <>
@@ -146,7 +164,7 @@ function FormSummary({ form, onEdit }: { form: ApplicationForm; onEdit(): void }
             <th scope="col">{t('monthlyCapacity')}</th>
             <th scope="col">{t('hasBattery')}</th>
             <th scope="col">{t('sample')}</th>
-            <th scope="col">{t('attributes')}</th>
+            <th scope="col">{t('attributesShort')}</th>
           </tr>
         </thead>
         <tbody>
@@ -160,12 +178,38 @@ function FormSummary({ form, onEdit }: { form: ApplicationForm; onEdit(): void }
               <td>{s.hasBattery ? t('yes') : t('no')}</td>
               <td>{form.sampleSkus.includes(s.sku) ? t('yes') : ''}</td>
               <td>
-                <code className="attrs">{s.attributes ? JSON.stringify(s.attributes) : ''}</code>
+                <Attributes attributes={s.attributes} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** A SKU's attributes as words: "materialComposition: PP 90%, TPR 10%", yes/no in the reader's language. */
+function Attributes({ attributes }: { attributes: Record<string, unknown> | undefined }) {
+  const { t, code } = useI18n();
+  const entries = Object.entries(attributes ?? {});
+  if (entries.length === 0) return null;
+  const show = (v: unknown): string => {
+    if (v === 'yes' || v === true) return t('yes');
+    if (v === 'no' || v === false) return t('no');
+    if (v && typeof v === 'object')
+      return Object.entries(v as Record<string, unknown>)
+        .map(([k, n]) => `${k} ${String(n)}${typeof n === 'number' ? '%' : ''}`)
+        .join(', ');
+    return String(v);
+  };
+  return (
+    <dl className="attrs">
+      {entries.map(([k, v]) => (
+        <div key={k}>
+          <dt>{code('attribute', k)}</dt>
+          <dd>{show(v)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

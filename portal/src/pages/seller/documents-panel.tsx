@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { enc } from '../../api/client';
 import type { ApplicationDetail, DocumentType, DocumentView } from '../../api/types';
 import { DocumentRead } from '../../components/document-read';
@@ -7,6 +7,9 @@ import { useAction } from '../../components/use-action';
 import { useI18n } from '../../i18n/i18n';
 import { usePortal } from '../../portal-context';
 import { type DocumentSlot, documentSlots } from './document-slots';
+import { SummaryView } from './document-summary';
+import { slotAnchor } from './next-action';
+import { chinaToday, summarise } from './summaries';
 import { ACCEPTED_FILES, UploadRefusedError, uploadDocument } from './upload';
 
 interface Props {
@@ -16,9 +19,21 @@ interface Props {
   onChanged(): Promise<void>;
 }
 
+/** The key of a slot in the next action's list: its type, and its SKU for a SKU's own document. */
+const slotKey = (slot: Pick<DocumentSlot, 'type' | 'sku'>) => `${slot.type}${slot.sku ? `:${slot.sku}` : ''}`;
+
+/** Slots with nothing uploaded yet, as the next action lists them. */
+export function missingDocuments(application: ApplicationDetail): string[] {
+  return documentSlots(application.form, application.documents)
+    .filter((s) => !s.documents.some((d) => d.uploaded))
+    .map(slotKey);
+}
+
 export function DocumentsPanel({ application, editable, onChanged }: Props) {
   const { t } = useI18n();
   const slots = documentSlots(application.form, application.documents);
+  // The 6-month window counts back from the application date; a draft will be dated today.
+  const asOf = application.form.applicationDate ?? chinaToday(new Date());
   return (
     <section className="card" aria-labelledby="documents-title">
       <h2 id="documents-title">{t('documents')}</h2>
@@ -28,7 +43,8 @@ export function DocumentsPanel({ application, editable, onChanged }: Props) {
           <Slot
             key={`${slot.type}:${slot.sku ?? ''}`}
             slot={slot}
-            applicationId={application.applicationId}
+            application={application}
+            asOf={asOf}
             editable={editable}
             onChanged={onChanged}
           />
@@ -44,23 +60,28 @@ export function slotName(code: (p: string, c: string) => string, type: DocumentT
 
 function Slot({
   slot,
-  applicationId,
+  application,
+  asOf,
   editable,
   onChanged,
 }: {
   slot: DocumentSlot;
-  applicationId: string;
+  application: ApplicationDetail;
+  asOf: string;
   editable: boolean;
   onChanged(): Promise<void>;
 }) {
   const { t, code } = useI18n();
+  const applicationId = application.applicationId;
   const name = slotName(code, slot.type, slot.sku);
   const done = slot.documents.some((d) => d.uploaded);
+  const summary = summarise(slot.type, slot.documents, asOf, application.form.skus);
   return (
-    <section className={`slot ${done ? 'done' : 'todo'}`} aria-label={name}>
+    <section id={slotAnchor(slotKey(slot))} className={`slot ${done ? 'done' : 'todo'}`} aria-label={name}>
       <h3>
         {name} {!done && <span className="tag">{t('notUploaded')}</span>}
       </h3>
+      {summary && <SummaryView summary={summary} capacity={application.capacity} />}
       {slot.documents.map((d) => (
         <UploadedDocument
           key={d.documentId}
@@ -158,22 +179,43 @@ export function UploadInput({
     }
   });
   const refused = upload.error instanceof UploadRefusedError ? upload.error : null;
+  // What was just picked, shown at once (a photo taken on a phone, before it is read).
+  const [preview, setPreview] = useState<{ url: string; name: string }>();
+  useEffect(() => () => preview && URL.revokeObjectURL(preview.url), [preview]);
+  const picked = (input: HTMLInputElement) => {
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    const image = files.find((f) => f.type.startsWith('image/'));
+    setPreview(image ? { url: URL.createObjectURL(image), name: image.name } : undefined);
+    if (files.length) void upload.run(files);
+  };
   return (
     <div className="upload">
-      <label>
+      <label className="upload-choose">
         {label}
         <input
           type="file"
           accept={ACCEPTED_FILES}
           multiple={multiple}
           disabled={upload.busy}
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = '';
-            if (files.length) void upload.run(files);
-          }}
+          onChange={(e) => picked(e.target)}
         />
       </label>
+      {/* On a phone this opens the camera (a PDF still comes through the input above). */}
+      <label className="button upload-camera">
+        {t('takePhoto')}
+        <span className="sr-only">: {label}</span>
+        <input
+          type="file"
+          accept="image/jpeg,image/png"
+          capture="environment"
+          disabled={upload.busy}
+          onChange={(e) => picked(e.target)}
+        />
+      </label>
+      {preview && (
+        <img className="upload-preview" src={preview.url} alt={`${t('preview')}: ${preview.name}`} />
+      )}
       {progress && (
         <p role="status" className="muted">
           {progress}
