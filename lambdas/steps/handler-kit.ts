@@ -1,7 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { type Container, containerFor, type Ports } from '../adapters/container.js';
+import { transitionCounts } from '../domain/funnel/transitions.js';
 import { InvalidInputError } from '../shared/errors.js';
+import { publishCounts } from '../shared/metrics.js';
 import { recordFunnel } from '../usecases/funnel.js';
 
 export const logger = new Logger({ serviceName: 'admission' });
@@ -52,7 +54,8 @@ export function stepHandler<S extends z.ZodType, R>(
  */
 async function keepFunnel(c: Container, applicationId: string): Promise<void> {
   try {
-    await recordFunnel(c, applicationId);
+    const { written, previous, next } = await recordFunnel(c, applicationId);
+    if (written && next) publishCounts(transitionCounts(previous, next));
   } catch (err) {
     logger.warn('funnel summary not written', { error: err as Error });
   }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Container } from '../adapters/container.js';
 import { computeFunnel, type Funnel, type FunnelFilter } from '../domain/funnel/compute.js';
 import { type StuckItem, standing, stuckList } from '../domain/funnel/stuck.js';
-import { type FunnelFacts, sameSummary, summarize } from '../domain/funnel/summary.js';
+import { type FunnelFacts, type FunnelSummary, sameSummary, summarize } from '../domain/funnel/summary.js';
 import { TERMINAL_STATUSES } from '../ports/repository.js';
 import { BusinessRuleError, TransientError } from '../shared/errors.js';
 import { requireApplication } from './common.js';
@@ -44,14 +44,20 @@ async function factsOf(c: Container, applicationId: string): Promise<FunnelFacts
  * Brings the application's funnel summary up to date. Idempotent: the same facts give the same
  * summary, which is not written again; a concurrent writer makes it re-read and try again.
  */
-export async function recordFunnel(c: Container, applicationId: string): Promise<'written' | 'unchanged'> {
+export async function recordFunnel(
+  c: Container,
+  applicationId: string,
+): Promise<{ written: boolean; previous?: FunnelSummary; next?: FunnelSummary }> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const facts = await factsOf(c, applicationId);
-    if (!facts) return 'unchanged';
+    if (!facts) return { written: false };
     const stored = await c.funnel.get(summarize(facts));
     const next = summarize(facts, stored?.summary);
-    if (stored && sameSummary(stored.summary, next)) return 'unchanged';
-    if (await c.funnel.put(next, standing(next)?.stuckAt ?? null, stored?.version ?? null)) return 'written';
+    const previous = stored?.summary;
+    if (previous && sameSummary(previous, next)) return { written: false, previous, next };
+    if (await c.funnel.put(next, standing(next)?.stuckAt ?? null, stored?.version ?? null)) {
+      return previous ? { written: true, previous, next } : { written: true, next };
+    }
   }
   throw new TransientError(`the funnel summary of ${applicationId} changed under ${ATTEMPTS} writes`);
 }
@@ -84,4 +90,16 @@ export async function redriveApplication(
   const execution = `${applicationId}:redrive:${randomUUID().slice(0, 8)}`;
   await c.workflow.start(execution, { applicationId, resumeAt });
   return { applicationId, resumeAt, execution };
+}
+
+/** The ops gauges the alarms watch: stuck work by where it waits (published every few minutes). */
+export async function opsGauges(c: Container): Promise<Record<string, number>> {
+  const stuck = await stuckWork(c);
+  const at = (stages: string[]) => stuck.filter((s) => stages.includes(s.stage)).length;
+  return {
+    StuckApplications: stuck.length,
+    ReviewsPastSla: at(['review_checks', 'review_lab', 'appeal']),
+    LabResultsOverdue: at(['samples']),
+    SignaturesOverdue: at(['signature']),
+  };
 }
