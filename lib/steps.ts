@@ -37,6 +37,10 @@ export const STEP_FUNCTIONS = {
     entry: 'lambdas/steps/check-attributes/handler.ts',
     description: 'Category attributes and the UN38.3 report of battery samples',
   },
+  CheckIntegrity: {
+    entry: 'lambdas/steps/check-integrity/handler.ts',
+    description: 'Document integrity: reused, edited or arithmetically inconsistent documents',
+  },
   MergeChecks: {
     entry: 'lambdas/steps/merge-checks/handler.ts',
     description: 'Merges the checks into one result: reject, flag or pass',

@@ -143,7 +143,8 @@ export class AdmissionWorkflow extends Construct {
       .branch(check('CheckLicence'))
       .branch(check('CheckViolations'))
       .branch(check('CheckCapacity'))
-      .branch(check('CheckAttributes'));
+      .branch(check('CheckAttributes'))
+      .branch(check('CheckIntegrity'));
     runChecks.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
 
     // Agreement and signature.

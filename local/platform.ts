@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import defaultRules from '../config/rules.default.json' with { type: 'json' };
 import { type Container, installContainer, withRegistered } from '../lambdas/adapters/container.js';
 import { InProcessDocumentReader } from '../lambdas/adapters/document-reader.js';
+import { DynamoFingerprintIndex } from '../lambdas/adapters/dynamo-fingerprints.js';
 import { DynamoFunnelRepository } from '../lambdas/adapters/dynamo-funnel.js';
 import { DynamoPortalRepository } from '../lambdas/adapters/dynamo-portal.js';
 import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-repository.js';
@@ -126,6 +127,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const container: Container = {
     applications,
     violations,
+    fingerprints: new DynamoFingerprintIndex(db, tableName),
     documents,
     workflow: runtime,
     clock: clocks,

@@ -2,6 +2,7 @@ import labRegistry from '../../config/labs.json' with { type: 'json' };
 import defaultRules from '../../config/rules.default.json' with { type: 'json' };
 import type { Lab } from '../domain/labs.js';
 import { parseRuleSettings } from '../domain/settings.js';
+import type { FingerprintIndex } from '../ports/fingerprints.js';
 import type { FunnelRepository } from '../ports/funnel.js';
 import type { Clock, DocumentReader, DocumentStore, Workflow } from '../ports/index.js';
 import type { Notifications } from '../ports/notifications.js';
@@ -16,6 +17,8 @@ import type { RulesRepository } from '../ports/rules.js';
 export interface Container {
   applications: ApplicationRepository;
   violations: ViolationRepository;
+  /** Fingerprints of confirmed applications' documents (DOCUMENT_REUSED). */
+  fingerprints: FingerprintIndex;
   documents: DocumentStore;
   workflow: Workflow;
   clock: Clock;
@@ -77,6 +80,7 @@ export class PortNotWiredError extends Error {
 const PORT_NAMES: readonly PortName[] = [
   'applications',
   'violations',
+  'fingerprints',
   'documents',
   'workflow',
   'clock',

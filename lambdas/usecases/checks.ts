@@ -9,6 +9,7 @@ import {
   mergeCheckParts,
   readLicenceUscc,
 } from '../domain/rules/check-parts.js';
+import { type Fingerprint, fingerprintsOf } from '../domain/rules/integrity.js';
 import type { Violation } from '../domain/rules/violations.js';
 import { BusinessRuleError } from '../shared/errors.js';
 import { requireApplication, rulesFor, rulesOf, standingOutcome, toStored } from './common.js';
@@ -16,6 +17,8 @@ import { requireApplication, rulesFor, rulesOf, standingOutcome, toStored } from
 export interface ChecksDecision {
   licence: MergedChecks['licence'];
   capacity: MergedChecks['capacity'];
+  /** Integrity evidence (sign, document, page, region, other application), for the reviewer. */
+  integrity: MergedChecks['integrity'];
   reasons: Reason[];
   rulesVersion: string;
   violations: Violation[];
@@ -39,7 +42,22 @@ export async function runCheck(
     const codes = [...new Set([record.application.seller.uscc, read].filter((x): x is string => Boolean(x)))];
     violations = (await Promise.all(codes.map((u) => c.violations.forUscc(u)))).flat();
   }
-  const result = evaluateCheckPart(part, { app: record.application, extractions, violations, settings });
+  let fingerprints: Fingerprint[] = [];
+  let seq: number | undefined;
+  if (part === 'integrity') {
+    // The index under this application's own keys (a Query each); earlier ones decide reuse.
+    seq = (await c.applications.getResult<{ seq?: number }>(applicationId, 'fingerprints'))?.seq;
+    const keys = fingerprintsOf(extractions).map((f) => ({ kind: f.kind, value: f.value }));
+    fingerprints = keys.length > 0 ? await c.fingerprints.lookup(keys) : [];
+  }
+  const result = evaluateCheckPart(part, {
+    app: record.application,
+    extractions,
+    violations,
+    settings,
+    fingerprints,
+    ...(seq === undefined ? {} : { seq }),
+  });
   await c.applications.putResult(
     applicationId,
     `check-${part}`,
@@ -69,6 +87,7 @@ export async function mergeChecks(
   const decision: ChecksDecision = {
     licence: merged.licence,
     capacity: merged.capacity,
+    integrity: merged.integrity,
     reasons: merged.reasons,
     // What the decision rests on, so it can be replayed and give the same result.
     rulesVersion: settings.version,

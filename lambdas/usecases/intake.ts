@@ -1,6 +1,7 @@
 import type { Container } from '../adapters/container.js';
 import type { DocumentStatus } from '../domain/rules/intake.js';
 import { intakeRules } from '../domain/rules/intake.js';
+import { fingerprintsOf } from '../domain/rules/integrity.js';
 import { sniffFile } from '../extraction/sniff.js';
 import type { StoredDocument } from '../ports/repository.js';
 import { requireApplication, rulesOf, standingOutcome, toStored } from './common.js';
@@ -66,5 +67,17 @@ export async function confirmIntake(
   });
   const reasons = intakeRules(record.application, statuses, settings);
   await c.applications.raiseReasons(applicationId, toStored(reasons, c.clock.now().toISOString()));
-  return { outcome: (await standingOutcome(c, applicationId, ['intake'])) === 'reject' ? 'reject' : 'pass' };
+  const outcome = (await standingOutcome(c, applicationId, ['intake'])) === 'reject' ? 'reject' : 'pass';
+  if (outcome === 'pass') {
+    // The documents are confirmed: their fingerprints join the index, and this application takes
+    // its place in the order later applications are compared against (DOCUMENT_REUSED).
+    const read = [...extractions.values()].map((e) => e.extraction);
+    const seq = await c.fingerprints.record(
+      applicationId,
+      record.application.seller.uscc,
+      fingerprintsOf(read),
+    );
+    await c.applications.putResult(applicationId, 'fingerprints', { seq });
+  }
+  return { outcome };
 }

@@ -49,6 +49,9 @@ export async function replayChecks(c: Container, applicationId: string, ocr?: Oc
     extractions,
     violations: decision.violations,
     settings: rules.settings,
+    // Reuse is decided on the index's answer as it was then (the index grows afterwards).
+    fingerprints: decision.integrity?.fingerprints ?? [],
+    ...(typeof decision.integrity?.seq === 'number' ? { seq: decision.integrity.seq } : {}),
   });
   const pick = (x: Pick<ChecksDecision, 'reasons' | 'capacity' | 'licence'>) => ({
     reasons: x.reasons,

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../../shared/config.js';
 import { bundledRules, type Ports, withRegistered } from '../container.js';
+import { DynamoFingerprintIndex } from '../dynamo-fingerprints.js';
 import { DynamoFunnelRepository } from '../dynamo-funnel.js';
 import { DynamoPortalRepository } from '../dynamo-portal.js';
 import { DynamoApplicationRepository } from '../dynamo-repository.js';
@@ -30,6 +31,7 @@ export const dynamoPorts = {
     return new DynamoApplicationRepository(db(), config.TABLE_NAME, config.AUDIT_TABLE_NAME);
   },
   violations: () => new DynamoViolationRepository(db(), loadConfig().TABLE_NAME),
+  fingerprints: () => new DynamoFingerprintIndex(db(), loadConfig().TABLE_NAME),
   rulesConfig: () => new DynamoRulesRepository(db(), loadConfig().TABLE_NAME, bundledRules),
   portal: portalRepository,
   funnel: () => new DynamoFunnelRepository(db(), loadConfig().TABLE_NAME),

@@ -5,26 +5,46 @@
  */
 import type { Application, Extraction, Reason } from '../model.js';
 import { uniqueReasons } from '../reasons.js';
-import type { RuleSettings } from '../settings.js';
+import { DEFAULT_INTEGRITY_SETTINGS, type RuleSettings } from '../settings.js';
 import { attributeRules } from './attributes.js';
 import { capacityRules } from './capacity.js';
 import { consistencyRules } from './consistency.js';
 import { type DocumentFields, declaredFile, declaredFiles, readDocuments } from './documents.js';
 import { identityRules } from './identity.js';
+import { type Fingerprint, type IntegrityEvidence, integrityRules } from './integrity.js';
 import { type LicenceSummary, licenceRules, readUscc, summariseLicence, trustedUscc } from './licence.js';
 import { un38_3Rules } from './samples.js';
 import { type Violation, violationRules } from './violations.js';
 
-export type CheckPart = 'licence' | 'violations' | 'capacity' | 'attributes';
+export type CheckPart = 'licence' | 'violations' | 'capacity' | 'attributes' | 'integrity';
 
 /** In the order the SPEC's rule table lists their rules. */
-export const CHECK_PARTS: readonly CheckPart[] = ['licence', 'violations', 'capacity', 'attributes'];
+export const CHECK_PARTS: readonly CheckPart[] = [
+  'licence',
+  'violations',
+  'capacity',
+  'attributes',
+  'integrity',
+];
 
 export interface CheckPartInput {
   app: Application;
   extractions: Extraction[];
   violations: Violation[];
   settings: RuleSettings;
+  /** Earlier applications' fingerprints under this application's keys (none: nothing is reused). */
+  fingerprints?: Fingerprint[];
+  /** This application's place in the confirmation order (absent: after every recorded one). */
+  seq?: number;
+}
+
+/** The integrity evidence the decision keeps (the reviewer's outline), with the settings' version. */
+export interface IntegritySummary {
+  version: string;
+  evidence: IntegrityEvidence[];
+  /** What reuse was decided on (a replay gives them back): the index's answer and this place. */
+  fingerprints: Fingerprint[];
+  seq: number | null;
 }
 
 export interface CapacitySummary {
@@ -39,6 +59,7 @@ export interface CheckPartResult {
   reasons: Reason[];
   licence?: LicenceSummary;
   capacity?: CapacitySummary;
+  integrity?: IntegritySummary;
 }
 
 function licenceOf(input: Pick<CheckPartInput, 'app' | 'extractions'>): DocumentFields<'business_licence'> {
@@ -110,6 +131,29 @@ export function evaluateCheckPart(part: CheckPart, input: CheckPartInput): Check
     }
     case 'attributes':
       return { part, reasons: [...attributeRules(app), ...un38_3Rules(app)] };
+    case 'integrity': {
+      const integrity = settings.integrity ?? DEFAULT_INTEGRITY_SETTINGS;
+      const result = integrityRules(
+        {
+          applicationId: app.applicationId,
+          uscc: app.seller.uscc,
+          extractions,
+          fingerprints: input.fingerprints ?? [],
+          seq: input.seq ?? Number.POSITIVE_INFINITY,
+        },
+        integrity,
+      );
+      return {
+        part,
+        reasons: result.reasons,
+        integrity: {
+          version: integrity.version,
+          evidence: result.evidence,
+          fingerprints: input.fingerprints ?? [],
+          seq: input.seq ?? null,
+        },
+      };
+    }
   }
 }
 
@@ -117,6 +161,7 @@ export interface MergedChecks {
   reasons: Reason[];
   licence: LicenceSummary | null;
   capacity: CapacitySummary | null;
+  integrity: IntegritySummary | null;
 }
 
 export function mergeCheckParts(parts: CheckPartResult[]): MergedChecks {
@@ -125,5 +170,6 @@ export function mergeCheckParts(parts: CheckPartResult[]): MergedChecks {
     reasons: uniqueReasons(parts.flatMap((p) => p.reasons)),
     licence: parts.find((p) => p.licence)?.licence ?? null,
     capacity: parts.find((p) => p.capacity)?.capacity ?? null,
+    integrity: parts.find((p) => p.integrity)?.integrity ?? null,
   };
 }

@@ -258,7 +258,7 @@ function reuseSigns(
     if (f.kind === 'sha256' && f.value === facts.sha256)
       add('same_file', f, 1, `the same file as ${f.file} of ${f.applicationId}`);
     const account = facts.accountNumber;
-    if (f.kind === 'account' && account && f.documentType === e.type && f.value === account.value) {
+    if (f.kind === 'account' && account && f.value === `${e.type}:${account.value}`) {
       add(
         'same_account_number',
         f,
@@ -309,4 +309,21 @@ export function integrityRules(
     );
   }
   return { reasons, evidence };
+}
+
+/** What the index keeps of an application's documents: file hashes, account numbers, page hashes. */
+export function fingerprintsOf(
+  extractions: readonly Extraction[],
+): Omit<Fingerprint, 'seq' | 'applicationId' | 'uscc'>[] {
+  const out: Omit<Fingerprint, 'seq' | 'applicationId' | 'uscc'>[] = [];
+  for (const e of extractions) {
+    if (!e.ok || !e.integrity) continue;
+    const base = { documentType: e.type, file: e.file, keys: keyFields(e) };
+    out.push({ kind: 'sha256', value: e.integrity.sha256, ...base });
+    const account = e.integrity.accountNumber;
+    if (account)
+      out.push({ kind: 'account', value: `${e.type}:${account.value}`, page: account.page, ...base });
+    for (const p of e.integrity.pageHashes) out.push({ kind: 'phash', value: p.hash, page: p.page, ...base });
+  }
+  return out;
 }
