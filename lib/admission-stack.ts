@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { acknowledge, arnRef } from './acknowledge.js';
 import { AdmissionApi } from './api.js';
 import { HouseFunction } from './house-function.js';
+import { Notifications, PUBLISHING_STEPS } from './notifications.js';
 import { Observability } from './observability.js';
 import { PortalHosting } from './portal-hosting.js';
 import { StatementJob } from './statement-job.js';
@@ -20,6 +21,7 @@ export class AdmissionStack extends Stack {
   readonly statementJob: StatementJob;
   readonly api: AdmissionApi;
   readonly portal: PortalHosting;
+  readonly notifications: Notifications;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -122,6 +124,17 @@ export class AdmissionStack extends Stack {
       statementJob: this.statementJob.stateMachine,
       portalOrigin: this.node.tryGetContext('portalOrigin') ?? 'https://portal.example.com',
     });
+    const portalOrigin = this.node.tryGetContext('portalOrigin') ?? 'https://portal.example.com';
+    this.notifications = new Notifications(this, 'Notifications', {
+      table,
+      auditTable,
+      key,
+      mailDomain: this.node.tryGetContext('mailDomain') ?? 'example.com',
+      portalUrl: portalOrigin,
+    });
+    for (const step of PUBLISHING_STEPS) this.notifications.grantPublish(functions[step].fn);
+    this.notifications.grantPublish(this.api.functions.seller.fn, { seals: true });
+    this.notifications.grantPublish(this.api.functions.lab.fn);
     this.portal = new PortalHosting(this, 'Portal', {
       httpApi: this.api.httpApi,
       accessLogs: this.storage.accessLogs,

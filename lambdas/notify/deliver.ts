@@ -58,7 +58,9 @@ interface Resolved {
   owner?: string;
 }
 
-async function resolveRecipient(deps: NotifyDeps, e: NotificationEvent): Promise<Resolved> {
+type RecipientDeps = Pick<NotifyDeps, 'applications' | 'portal' | 'settings'>;
+
+async function resolveRecipient(deps: RecipientDeps, e: NotificationEvent): Promise<Resolved> {
   switch (e.recipient.kind) {
     case 'reviewers':
       return { email: deps.settings.reviewersEmail, language: 'zh' };
@@ -82,7 +84,10 @@ async function resolveRecipient(deps: NotifyDeps, e: NotificationEvent): Promise
 }
 
 /** The email of one event, once per address: claimed first, the claim given back if sending fails. */
-export async function sendEmails(deps: NotifyDeps, e: NotificationEvent): Promise<'sent' | 'skipped'> {
+export async function sendEmails(
+  deps: RecipientDeps & Pick<NotifyDeps, 'store' | 'mailer' | 'clock'>,
+  e: NotificationEvent,
+): Promise<'sent' | 'skipped'> {
   const r = await resolveRecipient(deps, e);
   if (!r.email) return 'skipped';
   const at = deps.clock.now().toISOString();
@@ -102,7 +107,10 @@ export function deliveryIdOf(eventId: string, endpointId: string): string {
 }
 
 /** One delivery per endpoint subscribed to the event's type, each queued to be tried now. */
-export async function createDeliveries(deps: NotifyDeps, e: NotificationEvent): Promise<number> {
+export async function createDeliveries(
+  deps: RecipientDeps & Pick<NotifyDeps, 'store' | 'queue' | 'clock'>,
+  e: NotificationEvent,
+): Promise<number> {
   const r = await resolveRecipient(deps, e);
   if (!r.owner) return 0;
   const owner = r.owner;
@@ -145,8 +153,10 @@ export type AttemptOutcome =
  * One attempt of a delivery: taken (conditional on the attempt count), signed, POSTed to the
  * checked and pinned address, logged; then done, failed for good, or queued for its next time.
  */
+export type SenderDeps = Pick<NotifyDeps, 'store' | 'queue' | 'secrets' | 'clock' | 'settings'>;
+
 export async function attemptDelivery(
-  deps: NotifyDeps,
+  deps: SenderDeps,
   owner: string,
   deliveryId: string,
 ): Promise<AttemptOutcome> {
@@ -193,7 +203,7 @@ export async function attemptDelivery(
   return { kind: 'retry', dueAt: next.toISOString() };
 }
 
-async function post(deps: NotifyDeps, endpoint: WebhookEndpoint, body: string, now: Date) {
+async function post(deps: SenderDeps, endpoint: WebhookEndpoint, body: string, now: Date) {
   let target: { url: URL; address: string };
   try {
     target = await checkWebhookUrl(endpoint.url, deps.settings.urlPolicy, deps.settings.resolve);
