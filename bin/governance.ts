@@ -18,6 +18,7 @@ const USAGE = `usage: npm run --silent governance -- --events FILE... [--as-of Y
                          fix_confirmed, appeal (SPEC "Driving it headless: governance")
   --as-of YYYY-MM-DD     the day the standing is computed for (default: today, China time);
                          events dated after it are ignored
+  --threads N            threads to read with (default: every core, up to 4)
   -h, --help             this text
 
 stdout: one JSON line per admitted seller ordered by applicationId
@@ -49,6 +50,7 @@ async function main(): Promise<number> {
       options: {
         events: { type: 'string', multiple: true },
         'as-of': { type: 'string' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -65,6 +67,9 @@ async function main(): Promise<number> {
   if ((v.events as string[] | undefined) === undefined) fail('--events FILE... is required');
   const asOf = (v['as-of'] as string | undefined) ?? chinaToday(Date.now());
   if (!isIsoDate(asOf)) fail(`--as-of must be a real date YYYY-MM-DD (got ${JSON.stringify(asOf)})`);
+  const threads = v.threads === undefined ? undefined : Number(v.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64))
+    fail('--threads must be an integer from 1 to 64');
   for (const f of files) {
     try {
       if (!statSync(f).isFile()) fail(`--events ${f}: not a file`);
@@ -79,7 +84,7 @@ async function main(): Promise<number> {
 
   const { runGovernance, formatGovernance } = await import('../lambdas/governance/run.js');
   const started = performance.now();
-  const result = runGovernance(files, asOf);
+  const result = await runGovernance(files, asOf, threads ? { threads } : {});
   // A pipe's writes may be asynchronous: exiting before they drain would cut the records short.
   await new Promise<void>((done, failed) =>
     process.stdout.write(formatGovernance(result), (err) => (err ? failed(err) : done())),

@@ -18,7 +18,7 @@ export async function buildGovernanceCli() {
   const work = resolve(OUT, `build-${process.pid}-${Date.now()}`);
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { governance: 'bin/governance.ts' },
+    entryPoints: { governance: 'bin/governance.ts', 'governance-worker': 'lambdas/governance/worker.ts' },
     outdir: work,
     bundle: true,
     splitting: true,

@@ -1,80 +1,64 @@
 /**
- * `governance` over files: reads each events file as JSON lines (in chunks, any size), hands
- * every event to the ledger with its file and line, and resolves the ledger at the as-of date.
- * A line that is not an event is a reject; blank lines are skipped.
+ * `governance` over files: the files are read in segments on every thread (threads.ts), each line
+ * checked at the edge (event-schema.ts), and the events handed to the ledger in input order with
+ * their file and line; the ledger is resolved at the as-of date. A line that is not an event is a
+ * reject; blank lines are skipped.
  */
-import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { GovernanceLedger, type GovernanceResult } from '../domain/governance/ledger.js';
 import { DEFAULT_GOVERNANCE_SETTINGS, type GovernanceSettings } from '../domain/governance/settings.js';
-import { parseEventLine } from './event-schema.js';
+import type { Segment, SegmentResult } from './segment.js';
+import { planSegments, readSegments } from './threads.js';
 
-const CHUNK = 8 << 20;
+export { forEachLine } from './segment.js';
 
-/**
- * Calls `onLine(text, lineNumber)` for each line of a file (1-based; a trailing `\r` and a
- * UTF-8 BOM are dropped). A chunk is decoded up to its last newline, so no character is cut.
- */
-export function forEachLine(file: string, onLine: (text: string, line: number) => void): void {
-  const fd = openSync(file, 'r');
-  try {
-    let buf = Buffer.allocUnsafe(CHUNK);
-    let held = 0; // bytes of an unfinished line kept at the start of buf
-    let line = 0;
-    let first = true;
-    for (;;) {
-      if (held === buf.length) {
-        // A line longer than the buffer: grow it (rare; such a line is a reject anyway).
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, held);
-        buf = bigger;
-      }
-      const n = readSync(fd, buf, held, buf.length - held, null);
-      const end = held + n;
-      const last = n === 0 ? end : buf.lastIndexOf(10, end - 1);
-      if (n > 0 && last < 0) {
-        held = end;
-        continue;
-      }
-      const upto = n === 0 ? end : last;
-      // Most files are ASCII: decoding them as latin1 gives the same text at half the cost.
-      const bytes = buf.subarray(0, upto);
-      let text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-      if (first) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
-      }
-      if (upto > 0 || n > 0) {
-        const lines = text.split('\n');
-        for (const l of lines) {
-          line++;
-          onLine(l.endsWith('\r') ? l.slice(0, -1) : l, line);
-        }
-      }
-      if (n === 0) return;
-      held = end - upto - 1;
-      buf.copy(buf, 0, upto + 1, end);
-    }
-  } finally {
-    closeSync(fd);
-  }
+/** Below this much input per thread, a worker's start costs more than it saves. */
+const MIN_SEGMENT_BYTES = 4 << 20;
+
+export interface RunOptions {
+  settings?: GovernanceSettings;
+  /** Threads to read with (default: every core, up to 4); given, segments may be as small as a line. */
+  threads?: number;
 }
 
-export function runGovernance(
+/** The ledger fed with every segment's events, in input order. */
+export function ledgerOf(
+  segments: readonly Segment[],
+  results: readonly SegmentResult[],
+  asOf: string,
+  settings: GovernanceSettings,
+): GovernanceLedger {
+  const ledger = new GovernanceLedger(asOf, settings);
+  let base = 0;
+  segments.forEach((segment, i) => {
+    const { file } = segment;
+    if (segment.start === 0) base = 0;
+    const r = results[i] as SegmentResult;
+    for (const { line, reason } of r.bad) ledger.reject({ file, line: base + line }, reason);
+    r.events.forEach((e, k) => {
+      ledger.add(e, { file, line: base + (r.eventLines[k] as number) });
+    });
+    for (const [uscc, lines] of r.checks)
+      ledger.addPassedSpotChecks(
+        uscc,
+        file,
+        lines.map((l) => base + l),
+      );
+    base += r.lines;
+  });
+  return ledger;
+}
+
+export async function runGovernance(
   files: readonly string[],
   asOf: string,
-  settings: GovernanceSettings = DEFAULT_GOVERNANCE_SETTINGS,
-): GovernanceResult {
-  const ledger = new GovernanceLedger(asOf, settings);
-  for (const file of files) {
-    forEachLine(file, (text, line) => {
-      if (text.trim() === '') return;
-      const parsed = parseEventLine(text);
-      if (parsed.ok) ledger.add(parsed.event, { file, line });
-      else ledger.reject({ file, line }, parsed.reason);
-    });
-  }
-  return ledger.resolve();
+  options: RunOptions = {},
+): Promise<GovernanceResult> {
+  const settings = options.settings ?? DEFAULT_GOVERNANCE_SETTINGS;
+  const threads = options.threads ?? Math.min(4, availableParallelism());
+  const segments = planSegments(files, threads * 4, options.threads ? 1 : MIN_SEGMENT_BYTES);
+  const results = await readSegments(segments, asOf, threads);
+  return ledgerOf(segments, results, asOf, settings).resolve();
 }
 
 /** SPEC's output: a JSON line per seller, then the rejects record when there are any. */

@@ -103,6 +103,30 @@ describe('npm run governance', () => {
     ]);
   });
 
+  it('gives the same bytes on 1 thread and on 3 (segments of a few lines: line numbers carried across)', () => {
+    const one = governance('--events', HISTORY, REJECTS, HISTORY, '--as-of', '2026-11-20', '--threads', '1');
+    const three = governance(
+      '--events',
+      HISTORY,
+      REJECTS,
+      HISTORY,
+      '--as-of',
+      '2026-11-20',
+      '--threads',
+      '3',
+    );
+    expect(one.code).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    // The history read twice: its admissions, violations (the failed spot check's too) and appeals
+    // again are duplicates or second appeals, at their lines; lines 21-22 are after the as-of date.
+    const { rejects } = JSON.parse(one.lines.at(-1) as string) as {
+      rejects: { file: string; line: number }[];
+    };
+    expect(rejects.filter((r) => r.file === HISTORY).map((r) => r.line)).toEqual([
+      1, 2, 3, 4, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+    ]);
+  });
+
   it('a later as-of date takes in the later events: app-e admitted, v-d3 counts', () => {
     const r = governance('--events', HISTORY, '--as-of', '2026-12-31');
     expect(r.code).toBe(0);

@@ -44,7 +44,7 @@ export interface GovernanceResult {
 interface Sourced<E> {
   event: E;
   source: Source;
-  /** The order it was added in: rejects are listed in it, ties of date are broken by it. */
+  /** Its place in the input (file, then line): rejects are listed in it, ties of date broken by it. */
   seq: number;
 }
 
@@ -54,40 +54,44 @@ interface StandingViolation extends GovernedViolation {
 }
 
 export class GovernanceLedger {
-  private seq = 0;
+  /** Files in the order first seen: an event's order is (file, line), however it was added. */
+  private readonly files = new Map<string, number>();
   private readonly admissions: Sourced<AdmittedEvent>[] = [];
   private readonly violations: Sourced<ViolationEvent | SpotCheckEvent>[] = [];
   private readonly fixes: Sourced<FixConfirmedEvent>[] = [];
   private readonly appeals: Sourced<AppealEvent>[] = [];
   private readonly rejected: (Reject & { seq: number })[] = [];
-  /** Passed spot checks, most of the events: only their USCC is checked, so kept as columns. */
-  private readonly passed = {
-    uscc: [] as string[],
-    file: [] as string[],
-    line: [] as number[],
-    seq: [] as number[],
-  };
+  /**
+   * Passed spot checks, most of the events: only their USCC is checked, so they are kept as the
+   * lines each USCC's checks were read from, per file.
+   */
+  private readonly passed = new Map<string, { file: string; lines: number[] }[]>();
 
   constructor(
     readonly asOf: string,
     private readonly settings: GovernanceSettings,
   ) {}
 
+  private order(file: string, line: number): number {
+    let i = this.files.get(file);
+    if (i === undefined) {
+      i = this.files.size;
+      this.files.set(file, i);
+    }
+    return i * 2 ** 32 + line;
+  }
+
   /** Records an event read from `source`; one dated after the as-of date is ignored. */
   add(event: GovernanceEvent, source: Source): void {
-    const seq = this.seq++;
     if (event.date > this.asOf) return;
+    const seq = this.order(source.file, source.line);
     switch (event.type) {
       case 'admitted':
         this.admissions.push({ event, source, seq });
         break;
       case 'spot_check':
-        if (event.passed) {
-          this.passed.uscc.push(event.uscc);
-          this.passed.file.push(source.file);
-          this.passed.line.push(source.line);
-          this.passed.seq.push(seq);
-        } else this.violations.push({ event, source, seq });
+        if (event.passed) this.addPassedSpotChecks(event.uscc, source.file, [source.line]);
+        else this.violations.push({ event, source, seq });
         break;
       case 'violation':
         this.violations.push({ event, source, seq });
@@ -101,12 +105,29 @@ export class GovernanceLedger {
     }
   }
 
+  /**
+   * The same as add() of passed spot checks of one USCC dated on or before the as-of date, read
+   * from these lines of a file, without the events themselves.
+   */
+  addPassedSpotChecks(uscc: string, file: string, lines: number[]): void {
+    this.order(file, 0);
+    const blocks = this.passed.get(uscc);
+    const last = blocks?.at(-1);
+    if (last?.file === file) for (const l of lines) last.lines.push(l);
+    else if (blocks) blocks.push({ file, lines: [...lines] });
+    else this.passed.set(uscc, [{ file, lines: [...lines] }]);
+  }
+
   /** A line that is not an event (bad JSON, a bad field): listed where it was read. */
   reject(source: Source, reason: string): void {
-    this.rejected.push({ ...source, reason, seq: this.seq++ });
+    this.rejected.push({ ...source, reason, seq: this.order(source.file, source.line) });
   }
 
   resolve(): GovernanceResult {
+    // "The first recorded" of a duplicate is the first in the input, whatever order events came in.
+    for (const list of [this.admissions, this.violations] as Sourced<unknown>[][])
+      if (list.some((x, i) => i > 0 && (list[i - 1] as Sourced<unknown>).seq > x.seq))
+        list.sort((x, y) => x.seq - y.seq);
     const rejects = [...this.rejected];
     const reject = (s: Sourced<unknown>, reason: string) => rejects.push({ ...s.source, reason, seq: s.seq });
 
@@ -121,16 +142,16 @@ export class GovernanceLedger {
       admittedUsccs.add(a.event.uscc);
     }
 
-    const { passed } = this;
-    for (let i = 0; i < passed.uscc.length; i++) {
-      const uscc = passed.uscc[i] as string;
-      if (!admittedUsccs.has(uscc))
-        rejects.push({
-          file: passed.file[i] as string,
-          line: passed.line[i] as number,
-          reason: `spot check of USCC ${uscc}, which has no admission`,
-          seq: passed.seq[i] as number,
-        });
+    for (const [uscc, blocks] of this.passed) {
+      if (admittedUsccs.has(uscc)) continue;
+      for (const { file, lines } of blocks)
+        for (const line of lines)
+          rejects.push({
+            file,
+            line,
+            reason: `spot check of USCC ${uscc}, which has no admission`,
+            seq: this.order(file, line),
+          });
     }
 
     const byId = new Map<string, StandingViolation>();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEventLine, toEvent } from '../../../lambdas/governance/event-schema.js';
-import { fastEvent } from '../../../lambdas/governance/fast-shape.js';
+import { fastEvent, passedSpotCheck } from '../../../lambdas/governance/fast-shape.js';
 import { forEachLine } from '../../../lambdas/governance/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'governance-parse-'));
@@ -146,6 +146,59 @@ describe('fastEvent (the hand-checked fast path)', () => {
     expect(
       fastEvent({ type: 'spot_check', uscc: 'U', sku: 'S', date: '2026-01-01', passed: true, findings: [] }),
     ).not.toBeNull();
+  });
+});
+
+describe('passedSpotCheck (the regular-expression path of passed checks)', () => {
+  it('reads what JSON.parse reads, or leaves the line to it', () => {
+    const text = fc.string({
+      maxLength: 4,
+      unit: fc.constantFrom('a', '"', '\\', '\n', '\u0001', '违', '1'),
+    });
+    const check = fc.record({
+      type: fc.constantFrom('spot_check', 'appeal'),
+      uscc: text,
+      sku: text,
+      date: fc.constantFrom('2026-06-01', '2026-02-30', '2026-6-1'),
+      passed: fc.oneof(fc.boolean(), fc.constant('true')),
+      findings: fc.constantFrom([], ['UN38_3']),
+    });
+    fc.assert(
+      fc.property(check, fc.boolean(), (o, spaced) => {
+        const line = JSON.stringify(o, null, spaced ? 1 : undefined).replace(/\n/g, '');
+        const fast = passedSpotCheck(line);
+        if (!fast) return;
+        const slow = parseEventLine(line);
+        expect(slow.ok && slow.event.type === 'spot_check' && slow.event.passed).toBe(true);
+        if (slow.ok && slow.event.type === 'spot_check')
+          expect(fast).toEqual({ uscc: slow.event.uscc, date: slow.event.date });
+      }),
+      { numRuns: 5000 },
+    );
+  });
+  it.each([
+    [
+      'the canonical line',
+      '{"type":"spot_check","uscc":"U1","sku":"S","date":"2026-06-01","passed":true,"findings":[]}',
+      true,
+    ],
+    [
+      'another key order',
+      '{"uscc":"U1","type":"spot_check","sku":"S","date":"2026-06-01","passed":true,"findings":[]}',
+      false,
+    ],
+    [
+      'an escape in the USCC',
+      '{"type":"spot_check","uscc":"U\\u0031","sku":"S","date":"2026-06-01","passed":true,"findings":[]}',
+      false,
+    ],
+    [
+      'a date that is not a day',
+      '{"type":"spot_check","uscc":"U1","sku":"S","date":"2026-02-30","passed":true,"findings":[]}',
+      false,
+    ],
+  ])('%s: fast path %s', (_name, line, fast) => {
+    expect(passedSpotCheck(line) !== null).toBe(fast);
   });
 });
 
