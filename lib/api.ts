@@ -36,7 +36,7 @@ const AREA_DESCRIPTIONS: Record<Area, string> = {
   seller: 'API: seller applications, uploads, submission, appeal, signature',
   review: 'API: reviewer queue and decisions',
   lab: 'API: lab bookings and results',
-  ops: 'API: violations, rules versions, lab registry',
+  ops: 'API: violations, rules versions, lab registry, funnel, stuck work, re-drive',
   finance: 'API: fee schedules and statements',
 };
 
@@ -188,6 +188,8 @@ export class AdmissionApi extends Construct {
           'AwsSolutions-IAM5[Action::s3:List*]',
         );
       }
+      // Ops re-drive a stuck application: a new execution from where it stands.
+      if (area === 'ops') props.stateMachine.grantStartExecution(fn.fn);
       if (area === 'finance') {
         // Order files arrive by presigned POST under orders/; issued statements are read back.
         props.bucket.grantPut(fn.fn, 'orders/*');

@@ -83,6 +83,15 @@ function json(
   };
 }
 
+/** A route's answer that is a file (a CSV export), not JSON. */
+export class FileResponse {
+  constructor(
+    readonly fileName: string,
+    readonly contentType: string,
+    readonly body: string,
+  ) {}
+}
+
 /** A request body over {@link BODY_LIMITS}.maxBytes: answered 413. */
 export class PayloadTooLargeError extends InvalidInputError {}
 
@@ -203,6 +212,17 @@ export function apiHandler(
           return parsed.data;
         },
       });
+      if (result instanceof FileResponse) {
+        return {
+          statusCode: 200,
+          headers: {
+            ...API_HEADERS,
+            'content-type': result.contentType,
+            'content-disposition': `attachment; filename="${result.fileName}"`,
+          },
+          body: result.body,
+        };
+      }
       return json(result === undefined ? 204 : 200, result);
     } catch (err) {
       const status = statusOf(err);

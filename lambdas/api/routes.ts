@@ -78,6 +78,9 @@ export const ROUTES = [
   { method: 'POST', path: '/api/ops/rules', area: 'ops', roles: ['ops'] },
   { method: 'GET', path: '/api/ops/labs', area: 'ops', roles: ['ops'] },
   { method: 'POST', path: '/api/ops/labs', area: 'ops', roles: ['ops'] },
+  { method: 'GET', path: '/api/ops/funnel', area: 'ops', roles: ['ops'] },
+  { method: 'GET', path: '/api/ops/stuck', area: 'ops', roles: ['ops'] },
+  { method: 'POST', path: '/api/ops/applications/{id}/redrive', area: 'ops', roles: ['ops'] },
 
   { method: 'GET', path: '/api/finance/sellers', area: 'finance', roles: ['finance'] },
   { method: 'GET', path: '/api/finance/statements', area: 'finance', roles: ['finance'] },

@@ -87,7 +87,8 @@ export async function redriveApplication(
     throw new BusinessRuleError(`${applicationId} is ${record.status}: there is nothing to re-drive`);
   }
   const resumeAt = record.resumeAt ?? 'intake';
-  const execution = `${applicationId}:redrive:${randomUUID().slice(0, 8)}`;
+  // An execution name allows no ':' and at most 80 characters (Step Functions).
+  const execution = `${applicationId.slice(0, 60)}-redrive-${randomUUID().slice(0, 8)}`;
   await c.workflow.start(execution, { applicationId, resumeAt });
   return { applicationId, resumeAt, execution };
 }
