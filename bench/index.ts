@@ -4,7 +4,7 @@
  * Every benchmark, one after another, each in its own process (a part's memory and threads do not
  * colour the next): orchestration throughput and cost per application, Lambda bundles and
  * initialisation, an OCR sample, statements, four decompression bombs against another seller's
- * upload (security). Reads the figures each part wrote and writes the
+ * upload (security), the ops funnel over 100,000 applications. Reads the figures each part wrote and writes the
  * whole report as bench/out/report.json and bench/out/report.md; prints it, targets included, and
  * the key figures beside those of a baseline: `--baseline REF` runs REF's bench first in a git
  * worktree, else the previous run of another commit (bench/out/history.jsonl) is shown.
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { REQUIRED_DOCUMENTS } from '../lambdas/domain/documents';
 import { QUESTIONS } from '../lambdas/extraction/cross-check';
 import { type CostReport, ocrCost } from './cost/model';
+import type { FunnelBenchFile } from './funnel';
 import type { GovernanceBenchFile } from './governance';
 import type { OrchestrationReport } from './orchestration/run';
 import {
@@ -46,7 +47,16 @@ const OUT = join(HERE, 'out');
 const ROOT = join(HERE, '..');
 // `ocr` (generated documents) is skipped unless asked for: the yardstick of reading is the shared
 // corpus (`reading`), documents this project did not make.
-const PARTS = ['orchestration', 'bundles', 'reading', 'ocr', 'statements', 'governance', 'security'] as const;
+const PARTS = [
+  'orchestration',
+  'bundles',
+  'reading',
+  'ocr',
+  'statements',
+  'governance',
+  'funnel',
+  'security',
+] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -127,6 +137,7 @@ function main(): void {
   if (!args.skip.has('statements'))
     seconds.statements = runPart('statements.ts', args.lines ? ['--lines', String(args.lines)] : []);
   if (!args.skip.has('governance')) seconds.governance = runPart('governance.ts', []);
+  if (!args.skip.has('funnel')) seconds.funnel = runPart('funnel.ts', []);
   if (!args.skip.has('security'))
     seconds.security = runPart('security.ts', ['--out', join(OUT, 'security.json')]);
   const totalSeconds = (performance.now() - started) / 1000;
@@ -140,6 +151,7 @@ function main(): void {
   const reading = readJson<ReadingFile>('reading.json', startedAt);
   const security = readJson<SecurityFile>('security.json', startedAt);
   const governance = readJson<GovernanceBenchFile>('governance.json', startedAt);
+  const funnel = readJson<FunnelBenchFile>('funnel.json', startedAt);
 
   const targets: Target[] = [];
   const sections: string[] = [];
@@ -228,6 +240,13 @@ function main(): void {
       met: governance.target.met,
       figure: governance.target.figure,
     });
+  }
+  if (funnel) {
+    sections.push(
+      '## Ops funnel',
+      `${funnel.apps.toLocaleString('en')} applications' summaries in DynamoDB Local (${funnel.bytesPerItem} B each), the period's funnel by Queries: ${funnel.target.figure} (Queries ${funnel.best.querySeconds.toFixed(2)} s, computation ${funnel.best.computeSeconds.toFixed(2)} s).`,
+    );
+    targets.push({ target: funnel.target.target, met: funnel.target.met, figure: funnel.target.figure });
   }
   if (security) {
     sections.push(
