@@ -7,8 +7,10 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { NodemailerMailer } from '../lambdas/adapters/nodemailer-mailer.js';
 import { PORTAL_DIST, startPortalServer } from '../local/http.js';
 import { LOCAL_PASSWORD, LOCAL_USERS } from '../local/idp.js';
+import { startMailCatcher } from '../local/mail-catcher.js';
 import { startEmulators, startPlatform } from '../local/platform.js';
 import { buildPortal } from '../local/portal-build.js';
 import { loadSamples } from '../local/samples.js';
@@ -20,10 +22,18 @@ if (!existsSync(join(PORTAL_DIST, 'index.html'))) {
   await buildPortal();
 }
 const emulators = await startEmulators({ storeDir });
-const platform = await startPlatform({ emulators });
+// The local mail catcher: every email the platform sends lands in its web inbox.
+const mail = await startMailCatcher({
+  dir: join(storeDir, 'mail'),
+  smtpPort: Number(process.env.MAIL_SMTP_PORT ?? 0),
+  webPort: Number(process.env.MAIL_WEB_PORT ?? 0),
+});
+const mailer = NodemailerMailer.smtp('127.0.0.1', mail.smtpPort, '全托管入驻 <noreply@admission.local>');
+const platform = await startPlatform({ emulators, notify: { mailer } });
 const samplesDir = mkdtempSync(join(tmpdir(), 'admission-samples-'));
 const samples = await loadSamples(platform, samplesDir);
 const portal = await startPortalServer(platform, { port: Number(process.env.PORT ?? 0) });
+platform.notifier.settings.portalUrl = portal.url;
 // A fresh set of documents a person can upload through the portal to try the whole flow.
 const uploadDir = resolve('.local/sample-upload');
 if (!existsSync(join(uploadDir, 'application.json'))) {
@@ -38,6 +48,7 @@ process.stdout.write(
     `  HTTP API        ${portal.url}/api/...   (Bearer ID token from POST ${portal.url}/idp/token)`,
     `  DynamoDB Local  ${emulators.dynamo.endpoint}  (table admission-local)`,
     `  S3 (s3rver)     ${emulators.s3.endpoint}  (bucket admission-documents-local)`,
+    `  Mail inbox      ${mail.webUrl}   (maildev: every email sent; SMTP 127.0.0.1:${mail.smtpPort})`,
     `  Store           ${storeDir}`,
     `  Try it          sign in as seller-a, create an application and upload the files in ${uploadDir}`,
     `  Samples         ${samples.map((s) => `${s.applicationId} (${s.status})`).join(', ')}`,
@@ -50,6 +61,8 @@ process.stdout.write(
 const stop = async () => {
   await portal.close();
   await platform.stop();
+  mailer.close();
+  await mail.stop();
   await emulators.stop();
   process.exit(0);
 };

@@ -206,6 +206,8 @@ export interface LocalNotifierOptions {
   settings?: Partial<NotifySettings>;
   /** How often the outbox is swept for events a crash left undispatched (ms). */
   sweepMs?: number;
+  /** Also run at every sweep (the reviewers' due-today notice). */
+  onSweep?: () => Promise<unknown>;
 }
 
 export const LOCAL_NOTIFY_SETTINGS: NotifySettings = {
@@ -260,6 +262,7 @@ export class LocalNotifier {
     const sweep = async () => {
       try {
         await this.notifications.redispatch(100);
+        await this.opts.onSweep?.();
       } catch (err) {
         this.errors.push(err);
       }

@@ -16,6 +16,7 @@ import { s3Presigner } from '../lambdas/adapters/s3-presigner.js';
 import { parseRuleSettings } from '../lambdas/domain/settings.js';
 import { PaddleOcr } from '../lambdas/ocr/paddle-ocr.js';
 import { TERMINAL_STATUSES, UNFINISHED_STATUSES } from '../lambdas/ports/repository.js';
+import { notifyReviewsDueToday } from '../lambdas/usecases/due-soon.js';
 import { redriveApplication } from '../lambdas/usecases/funnel.js';
 import { type ResolvedWorkflow, resolveWorkflow } from './asl.js';
 import { ClockRouter, type RuntimeClock, SystemClock } from './clock.js';
@@ -122,7 +123,14 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     faults: opts.faults ?? faultsFromEnv(),
     ...(opts.onInvoke ? { onInvoke: opts.onInvoke } : {}),
   });
-  const notifier = new LocalNotifier({ db, tableName, applications, portal, ...opts.notify });
+  const notifier = new LocalNotifier({
+    db,
+    tableName,
+    applications,
+    portal,
+    ...opts.notify,
+    onSweep: () => notifyReviewsDueToday(container),
+  });
   notifier.start();
   const container: Container = {
     applications,
