@@ -118,9 +118,13 @@ export function coveredTexts(
 ): CoveredText[] {
   const out: CoveredText[] = [];
   for (const [hidden, shown] of pairs) {
+    // The new text sits on the shape, and the shape lies over part of the old one (a forger
+    // covers the digits, not the label printed in the same run).
     const cover = fills.find(
       (f) =>
-        intersection(f, hidden.box) >= 0.8 * area(hidden.box) && area(f) < 0.25 * size.width * size.height,
+        intersection(f, shown.box) >= 0.8 * area(shown.box) &&
+        intersection(f, hidden.box) > 0 &&
+        area(f) < 0.25 * size.width * size.height,
     );
     if (!cover) continue;
     out.push({ page, box: region(cover, size.width, size.height), shown: shown.text, hidden: hidden.text });
