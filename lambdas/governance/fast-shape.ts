@@ -5,7 +5,7 @@
  * never accepts what the schema refuses (a property test holds them together); it exists because
  * zod costs ~2 µs an event, most of the budget at a million events.
  */
-import { isIsoDate } from '../domain/dates.js';
+import { daysInMonth, isIsoDate } from '../domain/dates.js';
 import type { GovernanceEvent } from '../domain/governance/events.js';
 
 /** Distinct dates are few (days of a few years): each is checked once. */
@@ -104,13 +104,45 @@ export function fastEvent(o: Record<string, unknown>): GovernanceEvent | null {
  * regular expression allocates a tenth of what a parsed object does). Any other spelling of the
  * same event returns null and takes the general path, with the same result.
  */
+const HEAD = '{"type":"spot_check","uscc":"';
+const TAIL = '","passed":true,"findings":[]}';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON refuses raw control characters in a string, so must this.
 const PASSED_CHECK =
-  /^\{"type":"spot_check","uscc":"([^"\\\u0000-\u001f]{1,1000})","sku":"[^"\\\u0000-\u001f]{1,1000}","date":"(\d{4}-\d{2}-\d{2})","passed":true,"findings":\[\]\}$/;
+  /\{"type":"spot_check","uscc":"[^"\\\u0000-\u001f]{1,1000}","sku":"[^"\\\u0000-\u001f]{1,1000}","date":"\d{4}-\d{2}-\d{2}","passed":true,"findings":\[\]\}/y;
 
+const digit = (text: string, i: number) => text.charCodeAt(i) - 48;
+
+/** `YYYY-MM-DD` at `i` (digits checked already) as the number YYYYMMDD when a real day, else -1. */
+export function dayAt(text: string, i: number): number {
+  const y = digit(text, i) * 1000 + digit(text, i + 1) * 100 + digit(text, i + 2) * 10 + digit(text, i + 3);
+  const m = digit(text, i + 5) * 10 + digit(text, i + 6);
+  const d = digit(text, i + 8) * 10 + digit(text, i + 9);
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return -1;
+  return y * 10_000 + m * 100 + d;
+}
+
+/**
+ * The passed check that `text` holds exactly from `start` to `end`: its USCC and its date as
+ * YYYYMMDD; else null. Matched in place: the only string made is the USCC.
+ */
+export function passedSpotCheckAt(
+  text: string,
+  start: number,
+  end: number,
+): { uscc: string; day: number } | null {
+  if (text.charCodeAt(start + 9) !== 0x73 /* s of spot_check */) return null;
+  PASSED_CHECK.lastIndex = start;
+  if (!PASSED_CHECK.test(text) || PASSED_CHECK.lastIndex !== end) return null;
+  const day = dayAt(text, end - TAIL.length - 10);
+  if (day < 0) return null;
+  const from = start + HEAD.length;
+  return { uscc: text.slice(from, text.indexOf('"', from)), day };
+}
+
+/** The passed check a whole line is, else null. */
 export function passedSpotCheck(line: string): { uscc: string; date: string } | null {
-  if (line.charCodeAt(9) !== 0x73 /* s of spot_check */) return null;
-  const m = PASSED_CHECK.exec(line);
-  if (!m || !isDate(m[2])) return null;
-  return { uscc: m[1] as string, date: m[2] as string };
+  const m = passedSpotCheckAt(line, 0, line.length);
+  return m
+    ? { uscc: m.uscc, date: line.slice(line.length - TAIL.length - 10, line.length - TAIL.length) }
+    : null;
 }

@@ -9,7 +9,7 @@ import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { GovernanceEvent } from '../domain/governance/events.js';
 import { parseEventLine } from './event-schema.js';
-import { passedSpotCheck } from './fast-shape.js';
+import { passedSpotCheckAt } from './fast-shape.js';
 
 const CHUNK = 8 << 20;
 
@@ -30,22 +30,21 @@ export interface SegmentResult {
 }
 
 /**
- * Calls `onLine(text, lineNumber)` for each line of bytes [start, end) of a file (1-based within
- * the range; a trailing `\r` is dropped, and a UTF-8 BOM at the file's start). A chunk is decoded
- * up to its last newline, so no character is cut; an ASCII chunk is decoded as latin1 (the same
- * text, half the cost). Returns the number of lines.
+ * Calls `onChunk(text)` with the text of bytes [start, end) of a file, a run of whole lines at a
+ * time (joined by `\n`, without the last newline; the file's last line may lack one). A chunk is
+ * decoded up to its last newline, so no character is cut; an ASCII chunk is decoded as latin1
+ * (the same text, half the cost); a UTF-8 BOM at the file's start is dropped.
  */
-export function forEachLine(
+export function forEachChunk(
   file: string,
-  onLine: (text: string, line: number) => void,
+  onChunk: (text: string) => void,
   start = 0,
   end = Number.POSITIVE_INFINITY,
-): number {
+): void {
   const fd = openSync(file, 'r');
   try {
     let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1024, end - start)));
     let held = 0; // bytes of an unfinished line kept at the start of buf
-    let line = 0;
     let position = start;
     let first = start === 0;
     for (;;) {
@@ -69,18 +68,40 @@ export function forEachLine(
         let text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
         if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         first = false;
-        for (const l of text.split('\n')) {
-          line++;
-          onLine(l.endsWith('\r') ? l.slice(0, -1) : l, line);
-        }
+        onChunk(text);
       }
-      if (n === 0) return line;
+      if (n === 0) return;
       held = filled - upto - 1;
       buf.copy(buf, 0, upto + 1, filled);
     }
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Calls `onLine(text, lineNumber)` for each line of bytes [start, end) of a file (1-based within
+ * the range; a trailing `\r` is dropped). Returns the number of lines.
+ */
+export function forEachLine(
+  file: string,
+  onLine: (text: string, line: number) => void,
+  start = 0,
+  end = Number.POSITIVE_INFINITY,
+): number {
+  let line = 0;
+  forEachChunk(
+    file,
+    (text) => {
+      for (const l of text.split('\n')) {
+        line++;
+        onLine(l.endsWith('\r') ? l.slice(0, -1) : l, line);
+      }
+    },
+    start,
+    end,
+  );
+  return line;
 }
 
 /** Empty or only JSON whitespace (a line of spaces is not an event, nor worth a reject). */
@@ -98,26 +119,39 @@ export function parseSegment(segment: Segment, asOf: string): SegmentResult {
     if (list) list.push(line);
     else checks.set(uscc, [line]);
   };
-  const lines = forEachLine(
+  const general = (text: string, line: number) => {
+    if (isBlank(text)) return;
+    const parsed = parseEventLine(text);
+    if (!parsed.ok) {
+      bad.push({ line, reason: parsed.reason });
+      return;
+    }
+    const e = parsed.event;
+    if (e.date > asOf) return;
+    if (e.type === 'spot_check' && e.passed) passedCheck(e.uscc, line);
+    else {
+      events.push(e);
+      eventLines.push(line);
+    }
+  };
+  const asOfDay = Number(asOf.replaceAll('-', ''));
+  let lines = 0;
+  forEachChunk(
     segment.file,
-    (text, line) => {
-      const fast = passedSpotCheck(text);
-      if (fast) {
-        if (fast.date <= asOf) passedCheck(fast.uscc, line);
-        return;
-      }
-      if (isBlank(text)) return;
-      const parsed = parseEventLine(text);
-      if (!parsed.ok) {
-        bad.push({ line, reason: parsed.reason });
-        return;
-      }
-      const e = parsed.event;
-      if (e.date > asOf) return;
-      if (e.type === 'spot_check' && e.passed) passedCheck(e.uscc, line);
-      else {
-        events.push(e);
-        eventLines.push(line);
+    (chunk) => {
+      // Line by line within the chunk: a passed check is matched in place (no line string made).
+      let pos = 0;
+      for (;;) {
+        const nl = chunk.indexOf('\n', pos);
+        const next = nl < 0 ? chunk.length : nl;
+        const stop = next > pos && chunk.charCodeAt(next - 1) === 13 ? next - 1 : next;
+        lines++;
+        const fast = passedSpotCheckAt(chunk, pos, stop);
+        if (fast) {
+          if (fast.day <= asOfDay) passedCheck(fast.uscc, lines);
+        } else general(chunk.slice(pos, stop), lines);
+        if (nl < 0) break;
+        pos = nl + 1;
       }
     },
     segment.start,
