@@ -337,6 +337,7 @@ export async function sampleApplication(spec: SampleApplicationSpec = {}): Promi
     uscc: declaredUscc,
     legalRepresentative: declaredRep,
     contactEmail: spec.seller?.contactEmail ?? 'ops@example.com',
+    ...(spec.seller?.language ? { language: spec.seller.language } : {}),
   };
   const companyName = spec.company?.name ?? declaredName;
   const uscc = spec.company?.uscc ?? declaredUscc;
