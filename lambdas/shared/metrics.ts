@@ -34,3 +34,12 @@ export function publishGauges(gauges: Record<string, number>): void {
   for (const [name, value] of Object.entries(gauges)) m.addMetric(name, MetricUnit.Count, value);
   m.publishStoredMetrics();
 }
+
+/**
+ * One failed webhook delivery attempt (the notifications' sender calls it): the alarm
+ * `WebhookDeliveriesFailing` (lib/observability.ts) watches this metric's sum.
+ */
+export function countWebhookFailure(): void {
+  if (!onLambda()) return;
+  instance().singleMetric().addMetric('WebhookDeliveryFailures', MetricUnit.Count, 1);
+}
