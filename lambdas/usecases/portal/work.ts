@@ -1,6 +1,7 @@
 import type { Container } from '../../adapters/container.js';
 import type { Lab } from '../../domain/labs.js';
 import { labProblems } from '../../domain/labs.js';
+import type { IntegritySummary } from '../../domain/rules/check-parts.js';
 import type { QueuedTask } from '../../ports/portal.js';
 import type { LabBooking } from '../../ports/repository.js';
 import { BusinessRuleError, InvalidInputError, NotFoundError } from '../../shared/errors.js';
@@ -73,7 +74,16 @@ export async function reviewTask(c: Container, taskId: string) {
     draft: await c.portal.getDraft(ref.applicationId),
     record,
   });
+  // Integrity evidence is the reviewer's alone (the seller's message never names the sign): the
+  // sign, document, page and region, and for reuse the other application, as the decision kept it.
+  const checks = await c.applications.getResult<{ integrity?: IntegritySummary | null }>(
+    ref.applicationId,
+    'checks',
+  );
   return {
+    ...(checks?.integrity
+      ? { integrity: { version: checks.integrity.version, evidence: checks.integrity.evidence } }
+      : {}),
     task: {
       taskId,
       applicationId: ref.applicationId,
