@@ -13,6 +13,7 @@ const NAV: Record<Role, { href: string; label: WordKey }[]> = {
     { href: '#/ops/violations', label: 'navViolations' },
     { href: '#/ops/rules', label: 'navRules' },
     { href: '#/ops/labs', label: 'navLabs' },
+    { href: '#/ops/funnel', label: 'navFunnel' },
   ],
   finance: [{ href: '#/finance', label: 'navFinance' }],
 };

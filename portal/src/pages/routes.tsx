@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n';
 import { usePortal } from '../portal-context';
 import { FinancePage } from './finance/finance-page';
 import { BookingsPage } from './lab/bookings-page';
+import { FunnelPage } from './ops/funnel-page';
 import { LabsPage } from './ops/labs-page';
 import { RulesPage } from './ops/rules-page';
 import { ViolationsPage } from './ops/violations-page';
@@ -36,6 +37,7 @@ export function Routes({ route }: { route: string[] }) {
       if (id === 'violations') return <ViolationsPage />;
       if (id === 'rules') return <RulesPage />;
       if (id === 'labs') return <LabsPage />;
+      if (id === 'funnel') return <FunnelPage />;
     }
     if (area === 'finance' && !id && has('finance')) return <FinancePage />;
   }
