@@ -200,9 +200,10 @@ describe('extractDocument with an OCR engine', () => {
 
 describe('extractorVersion', () => {
   it('names the OCR reader and engine when an engine is used, and the text reader alone otherwise', () => {
-    expect(extractorVersion()).toBe(EXTRACTOR_VERSION);
+    // The integrity facts are part of what a stored extraction holds, so they version it too.
+    expect(extractorVersion()).toBe(`${EXTRACTOR_VERSION}+integrity-1.0.0`);
     expect(extractorVersion({ engine: 'tesseract.js-7/chi_sim@4.0.0+eng@4.0.0_best_int' })).toBe(
-      `${EXTRACTOR_VERSION}+ocr-1.1.0/tesseract.js-7/chi_sim@4.0.0+eng@4.0.0_best_int`,
+      `${EXTRACTOR_VERSION}+integrity-1.0.0+ocr-1.1.0/tesseract.js-7/chi_sim@4.0.0+eng@4.0.0_best_int`,
     );
   });
 });
