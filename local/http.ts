@@ -31,6 +31,8 @@ const MAX_BODY = BODY_LIMITS.maxBytes;
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // pdf.js's worker (the reviewer's PDF pages): a module worker is refused under nosniff otherwise.
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',

@@ -103,6 +103,8 @@ export interface FieldRead {
   page: number;
   line: number;
   method: 'text' | 'ocr';
+  /** Where on the page the value was read, as fractions of the page (the reviewer's outline). */
+  box?: { x0: number; y0: number; x1: number; y1: number };
 }
 
 export interface DocumentRead {

@@ -230,11 +230,30 @@ describe('portal (browser)', () => {
 
     // The reviewer claims the flag, sees the licence beside what was read, and approves.
     const reviewer = await signIn('reviewer');
+    // The queue counts its tasks by deadline bucket and by step.
+    await reviewer.getByRole('group', { name: zh('slaBuckets') }).waitFor();
     await reviewer.getByRole('button', { name: `${zh('claim')}: ${app.seller.companyName}` }).click();
     await reviewer.getByRole('heading', { name: `${zh('task')}: ${app.seller.companyName}` }).waitFor();
     await reviewer.getByRole('img', { name: /licence\.png/ }).waitFor();
+    // The licence photo with every field read on it outlined, the flagged name highlighted.
+    await reviewer.locator('.field-box.flagged').first().waitFor();
+    expect(await reviewer.locator('.field-box').count()).toBeGreaterThan(3);
     await shot(reviewer, '05-reviewer-task');
-    await reviewer.getByLabel(zh('decision.approve'), { exact: true }).check();
+    // A PDF is drawn in the page (pdf.js, loaded for this page only) with its fields outlined too.
+    const bankPdf = app.documents.find((d) => d.type === 'bank_statement' && d.file.endsWith('.pdf'));
+    if (bankPdf) {
+      await reviewer
+        .getByLabel(zh('chooseDocument'))
+        .selectOption({ label: `${zh('doc.bank_statement')} — ${bankPdf.file}` });
+      await reviewer.getByRole('img', { name: new RegExp(`${bankPdf.file.replace('.', '\\.')}`) }).waitFor();
+      await expect.poll(() => reviewer.locator('.field-box').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await reviewer.locator('canvas[data-rendered="1"]').waitFor({ timeout: 20_000 });
+      await shot(reviewer, '05b-reviewer-pdf-page');
+    }
+    // A chooses approve and puts the cursor in the note.
+    await reviewer.getByRole('heading', { name: zh('decision') }).click();
+    await reviewer.keyboard.press('a');
+    expect(await reviewer.getByLabel(zh('decision.approve'), { exact: true }).isChecked()).toBe(true);
     await reviewer.getByLabel(zh('note'), { exact: true }).fill('营业执照名称与申报一致（简称），电话核实。');
     await reviewer.getByRole('button', { name: zh('submitDecision') }).click();
     await reviewer.getByText(zh('decided')).waitFor();
@@ -368,4 +387,18 @@ describe('portal (browser)', () => {
     expect(await smallTargets(phone)).toEqual([]);
     await phone.context().close();
   }, 120_000);
+
+  it('holds the portal to its budget: the JS and CSS every page loads', () => {
+    const dist = resolve(import.meta.dirname, '..', '..', 'portal', 'dist');
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const size = (re: RegExp) => {
+      const ref = re.exec(html)?.[1];
+      expect(ref, String(re)).toBeDefined();
+      return readFileSync(join(dist, ref as string)).length;
+    };
+    // README "Portal": 120 KB of JS and 12 KB of CSS on first load (Preact; the PDF renderer is a
+    // chunk of its own, fetched by the reviewer's page only when it shows a PDF).
+    expect(size(/<script[^>]+src="\/?([^"]+\.js)"/)).toBeLessThanOrEqual(120 * 1024);
+    expect(size(/<link[^>]+href="\/?([^"]+\.css)"/)).toBeLessThanOrEqual(12 * 1024);
+  });
 });

@@ -18,7 +18,7 @@ export function fieldsRead(extraction: Extraction | undefined, floor: number): R
     const field = f as {
       value: unknown;
       confidence: number;
-      source: { page: number; line: number; method: 'text' | 'ocr' };
+      source: { page: number; line: number; method: 'text' | 'ocr'; box?: ApiFieldRead['box'] };
     };
     if (field && typeof field === 'object' && 'confidence' in field && 'source' in field) {
       out[name] = {
@@ -28,6 +28,7 @@ export function fieldsRead(extraction: Extraction | undefined, floor: number): R
         page: field.source.page,
         line: field.source.line,
         method: field.source.method,
+        ...(field.source.box ? { box: field.source.box } : {}),
       };
     }
   };

@@ -27,6 +27,8 @@ export interface Api {
 export interface ShownFile {
   url: string;
   contentType: string;
+  /** The file's bytes (a PDF drawn in the page; the CSP keeps blob: out of fetch). */
+  bytes(): Promise<ArrayBuffer>;
   /** Frees an object URL; nothing to do for a link. */
   release(): void;
 }
@@ -78,11 +80,21 @@ export function createApi(opts: ApiOptions): Api {
       const res = await call('GET', path);
       if ((res.headers.get('content-type') ?? '').includes('application/json')) {
         const link = (await res.json()) as FileLink;
-        return { url: link.url, contentType: link.contentType, release: () => {} };
+        return {
+          url: link.url,
+          contentType: link.contentType,
+          bytes: async () => (await fetch(link.url)).arrayBuffer(),
+          release: () => {},
+        };
       }
       const blob = await res.blob();
       const url = URL.createObjectURL(blob);
-      return { url, contentType: blob.type, release: () => URL.revokeObjectURL(url) };
+      return {
+        url,
+        contentType: blob.type,
+        bytes: () => blob.arrayBuffer(),
+        release: () => URL.revokeObjectURL(url),
+      };
     },
   };
 }

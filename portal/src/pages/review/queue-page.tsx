@@ -8,6 +8,9 @@ import { usePortal } from '../../portal-context';
 import { go, href } from '../../router';
 import { useLoad } from '../../use-load';
 import { CategorySelect } from '../seller/application-form';
+import { queueCounts, type SlaBucket, slaBucket } from './buckets';
+
+const BUCKETS: SlaBucket[] = ['overdue', 'today', 'later'];
 
 const KINDS = ['review_checks', 'review_lab', 'appeal'] as const;
 
@@ -17,6 +20,7 @@ export function QueuePage() {
   const { api, me } = usePortal();
   const [step, setStep] = useState('');
   const [category, setCategory] = useState('');
+  const [bucket, setBucket] = useState<SlaBucket | ''>('');
   const query = new URLSearchParams({
     ...(step ? { step } : {}),
     ...(category ? { category } : {}),
@@ -27,8 +31,11 @@ export function QueuePage() {
     await api.post(`/api/review/tasks/${enc(taskId)}/claim`);
     go('review', taskId);
   });
-  const rows = [...(tasks.data ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  const now = new Date().toISOString();
+  const all = [...(tasks.data ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const clock = new Date();
+  const now = clock.toISOString();
+  const counts = queueCounts(all, clock);
+  const rows = bucket ? all.filter((x) => slaBucket(x.dueAt, clock) === bucket) : all;
   return (
     <section aria-labelledby="queue-title">
       <div className="page-head">
@@ -51,6 +58,25 @@ export function QueuePage() {
         </label>
         <CategorySelect label={t('filterCategory')} value={category} onChange={setCategory} withAll />
       </div>
+      {tasks.data && (
+        <fieldset className="queue-summary">
+          <legend className="sr-only">{t('slaBuckets')}</legend>
+          {BUCKETS.map((b) => (
+            <button
+              key={b}
+              type="button"
+              className={b}
+              aria-pressed={bucket === b}
+              onClick={() => setBucket(bucket === b ? '' : b)}
+            >
+              {t(`bucket.${b}`)} <strong>{counts.byBucket[b]}</strong>
+            </button>
+          ))}
+          <span className="muted">
+            {KINDS.map((k) => `${code('kind', k)} ${counts.byKind[k] ?? 0}`).join(' · ')}
+          </span>
+        </fieldset>
+      )}
       <ErrorMessage error={tasks.error ?? claim.error} />
       {tasks.data && rows.length === 0 && <p className="muted">{t('noTasks')}</p>}
       {rows.length > 0 && (

@@ -1,15 +1,15 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { enc } from '../../api/client';
 import type { ApplicationDetail, DocumentView, Reason, ReviewTask } from '../../api/types';
-import { DocumentRead } from '../../components/document-read';
+import { DocumentRead, fieldLabel } from '../../components/document-read';
 import { ErrorMessage } from '../../components/error-message';
-import { ShownFileView } from '../../components/shown-file';
+import { PageEvidence } from '../../components/page-evidence';
 import { StatusBadge } from '../../components/status-badge';
 import { useAction } from '../../components/use-action';
 import type { WordKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n';
 import { usePortal } from '../../portal-context';
-import { href } from '../../router';
+import { go, href } from '../../router';
 import { useLoad } from '../../use-load';
 import { ReasonsTable } from '../seller/progress-panels';
 
@@ -104,13 +104,22 @@ export function TaskPage({ taskId }: { taskId: string }) {
         </label>
         {doc && (
           <div className="side-by-side">
-            <ShownFileView
+            <PageEvidence
               path={`/api/applications/${enc(application.applicationId)}/documents/${enc(doc.documentId)}/file`}
               title={`${code('doc', doc.type)}: ${doc.file}`}
+              fields={doc.read?.fields ?? {}}
+              flagged={
+                new Set(
+                  focus
+                    .filter((r) => r.field && (r.document === doc.file || r.document === doc.type))
+                    .map((r) => r.field as string),
+                )
+              }
+              label={(name) => fieldLabel(code, name)}
             />
             <div>
               <h3>{t('fieldsRead')}</h3>
-              <DocumentRead doc={doc} />
+              <DocumentRead doc={doc} fieldsOpen />
             </div>
           </div>
         )}
@@ -118,6 +127,15 @@ export function TaskPage({ taskId }: { taskId: string }) {
       <Decision task={task} onDecided={view.reload} />
     </div>
   );
+}
+
+/** The next task of the queue after this one, nearest deadline first (N). */
+async function nextTask(
+  api: ReturnType<typeof usePortal>['api'],
+  current: string,
+): Promise<string | undefined> {
+  const tasks = await api.get<ReviewTask[]>('/api/review/tasks');
+  return [...tasks].sort((a, b) => a.dueAt.localeCompare(b.dueAt)).find((x) => x.taskId !== current)?.taskId;
 }
 
 function Decision({ task, onDecided }: { task: ReviewTask; onDecided(): Promise<void> }) {
@@ -137,6 +155,26 @@ function Decision({ task, onDecided }: { task: ReviewTask; onDecided(): Promise<
     e.preventDefault();
     void decide.run();
   };
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  // A: approve (uphold), R: reject (dismiss), N: next task; not while typing in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || target?.closest('input, textarea, select, [contenteditable]'))
+        return;
+      const key = e.key.toLowerCase();
+      if (key === 'a' || key === 'r') {
+        e.preventDefault();
+        setOutcome(outcomes[key === 'a' ? 0 : 1]);
+        noteRef.current?.focus();
+      } else if (key === 'n') {
+        e.preventDefault();
+        void nextTask(api, task.taskId).then((id) => (id ? go('review', id) : go('review')));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [api, task.taskId, outcomes]);
   if (done) {
     return (
       <p role="status" className="ok card">
@@ -147,6 +185,12 @@ function Decision({ task, onDecided }: { task: ReviewTask; onDecided(): Promise<
   return (
     <form className="card stack" onSubmit={onSubmit} aria-labelledby="decision-title">
       <h2 id="decision-title">{t('decision')}</h2>
+      <p className="muted" id="shortcuts">
+        {t('shortcuts', {
+          a: t(`decision.${outcomes[0]}` as WordKey),
+          r: t(`decision.${outcomes[1]}` as WordKey),
+        })}
+      </p>
       <fieldset className="row">
         <legend>{t('outcome')}</legend>
         {outcomes.map((o) => (
@@ -165,7 +209,14 @@ function Decision({ task, onDecided }: { task: ReviewTask; onDecided(): Promise<
       </fieldset>
       <label>
         {t('note')}
-        <textarea required rows={3} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+        <textarea
+          ref={noteRef}
+          required
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={2000}
+        />
       </label>
       <ErrorMessage error={decide.error} />
       {!task.claimedBy && <p className="muted">{t('claimFirst')}</p>}
