@@ -106,8 +106,8 @@ export function fastEvent(o: Record<string, unknown>): GovernanceEvent | null {
  */
 const HEAD = '{"type":"spot_check","uscc":"';
 const TAIL = '","passed":true,"findings":[]}';
-// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON refuses raw control characters in a string, so must this.
 const PASSED_CHECK =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON refuses raw control characters in a string, so must this.
   /\{"type":"spot_check","uscc":"[^"\\\u0000-\u001f]{1,1000}","sku":"[^"\\\u0000-\u001f]{1,1000}","date":"\d{4}-\d{2}-\d{2}","passed":true,"findings":\[\]\}/y;
 
 const digit = (text: string, i: number) => text.charCodeAt(i) - 48;

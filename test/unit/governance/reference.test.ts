@@ -93,7 +93,8 @@ function reference(events: E[], asOf: string) {
           const day = fix === undefined ? null : tier === 'RESTRICTED' ? plusDays(v.date, 30) : fix;
           for (const s of v.skus) {
             const was = until.get(s);
-            until.set(s, !until.has(s) ? day : was === null || day === null ? null : was > day ? was : day);
+            if (was === undefined) until.set(s, day);
+            else until.set(s, was === null || day === null ? null : was > day ? was : day);
           }
         }
       const deducted = recent.reduce(
