@@ -21,6 +21,7 @@ import type {
   EventSink,
   Mailer,
   NotificationEvent,
+  QueuedDelivery,
   SecretBox,
 } from '../lambdas/ports/notifications.js';
 import type { PortalRepository } from '../lambdas/ports/portal.js';
@@ -67,8 +68,8 @@ export const discardMailer: Mailer = { send: async () => {} };
 const QUEUE = 'WEBHOOK_QUEUE';
 
 /**
- * The delivery queue in the table (pk WEBHOOK_QUEUE, sk `<dueAt>#<owner>#<deliveryId>`), worked by
- * a timer: due items are tried concurrently, at most `perOwner` at once for one seller and
+ * The delivery queue in the table (pk WEBHOOK_QUEUE, sk `<dueAt>#<endpointId>#<deliveryId>`), worked
+ * by a timer: due items are tried concurrently, at most `perEndpoint` at once for one endpoint and
  * `total` in all, so a slow receiver holds its own slots and nobody else's.
  */
 export class LocalDeliveryQueue implements DeliveryQueue {
@@ -82,18 +83,18 @@ export class LocalDeliveryQueue implements DeliveryQueue {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly opts: { pollMs: number; perOwner: number; total: number } = {
+    private readonly opts: { pollMs: number; perEndpoint: number; total: number } = {
       pollMs: 100,
-      perOwner: 8,
+      perEndpoint: 8,
       total: 128,
     },
   ) {}
 
-  async enqueue(item: { owner: string; deliveryId: string; dueAt: string }): Promise<void> {
+  async enqueue(item: QueuedDelivery): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: QUEUE, sk: `${item.dueAt}#${item.owner}#${item.deliveryId}`, ...item },
+        Item: { pk: QUEUE, sk: `${item.dueAt}#${item.endpointId}#${item.deliveryId}`, ...item },
       }),
     );
   }
@@ -142,16 +143,16 @@ export class LocalDeliveryQueue implements DeliveryQueue {
           Limit: 500,
         }),
       );
-      const perOwner = new Map<string, number>();
-      for (const owner of this.inFlight.values()) perOwner.set(owner, (perOwner.get(owner) ?? 0) + 1);
+      const perEndpoint = new Map<string, number>();
+      for (const ep of this.inFlight.values()) perEndpoint.set(ep, (perEndpoint.get(ep) ?? 0) + 1);
       for (const item of out.Items ?? []) {
         const sk = item.sk as string;
-        const owner = item.owner as string;
+        const endpoint = item.endpointId as string;
         if (this.inFlight.has(sk) || this.inFlight.size >= this.opts.total) continue;
-        if ((perOwner.get(owner) ?? 0) >= this.opts.perOwner) continue;
-        perOwner.set(owner, (perOwner.get(owner) ?? 0) + 1);
-        this.inFlight.set(sk, owner);
-        void this.work(sk, owner, item.deliveryId as string);
+        if ((perEndpoint.get(endpoint) ?? 0) >= this.opts.perEndpoint) continue;
+        perEndpoint.set(endpoint, (perEndpoint.get(endpoint) ?? 0) + 1);
+        this.inFlight.set(sk, endpoint);
+        void this.work(sk, item.owner as string, item.deliveryId as string);
       }
     } finally {
       this.polling = false;

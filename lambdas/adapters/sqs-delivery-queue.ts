@@ -1,6 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock } from '../ports/index.js';
-import type { DeliveryQueue } from '../ports/notifications.js';
+import type { DeliveryQueue, QueuedDelivery } from '../ports/notifications.js';
 
 /** SQS delays a message 15 minutes at most: a later attempt is re-delayed until it is due. */
 export const MAX_DELAY_SECONDS = 900;
@@ -16,7 +16,7 @@ export class SqsDeliveryQueue implements DeliveryQueue {
     private readonly clock: Clock,
   ) {}
 
-  async enqueue(item: { owner: string; deliveryId: string; dueAt: string }): Promise<void> {
+  async enqueue(item: QueuedDelivery): Promise<void> {
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,

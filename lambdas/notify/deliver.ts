@@ -135,7 +135,7 @@ export async function createDeliveries(
       scheduleFrom: now,
     };
     if (await deps.store.createDelivery(d)) {
-      await deps.queue.enqueue({ owner, deliveryId: d.deliveryId, dueAt: now });
+      await deps.queue.enqueue({ owner, deliveryId: d.deliveryId, endpointId: ep.endpointId, dueAt: now });
       created++;
     }
   }
@@ -199,7 +199,7 @@ export async function attemptDelivery(
   await deps.store.saveDelivery(updated);
   if (ok) return { kind: 'succeeded' };
   if (!next) return { kind: 'failed' };
-  await deps.queue.enqueue({ owner, deliveryId, dueAt: next.toISOString() });
+  await deps.queue.enqueue({ owner, deliveryId, endpointId: d.endpointId, dueAt: next.toISOString() });
   return { kind: 'retry', dueAt: next.toISOString() };
 }
 
@@ -259,6 +259,6 @@ export async function resendDelivery(
     updatedAt: now,
   };
   await deps.store.saveDelivery(updated);
-  await deps.queue.enqueue({ owner, deliveryId, dueAt: now });
+  await deps.queue.enqueue({ owner, deliveryId, endpointId: d.endpointId, dueAt: now });
   return updated;
 }

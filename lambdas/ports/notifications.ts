@@ -139,9 +139,17 @@ export interface DeliveryAttempt {
   error?: string;
 }
 
+/** A delivery waiting for its next attempt (its endpoint: the queue shares workers fairly by it). */
+export interface QueuedDelivery {
+  owner: string;
+  deliveryId: string;
+  endpointId: string;
+  dueAt: string;
+}
+
 /** The delivery queue: a delivery is tried at (or soon after) `dueAt`. SQS on AWS, the table locally. */
 export interface DeliveryQueue {
-  enqueue(item: { owner: string; deliveryId: string; dueAt: string }): Promise<void>;
+  enqueue(item: QueuedDelivery): Promise<void>;
 }
 
 export interface NotificationStore {

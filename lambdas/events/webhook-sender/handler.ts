@@ -7,6 +7,7 @@ const Attempt = z.object({
   kind: z.literal('attempt'),
   owner: z.string().min(1),
   deliveryId: z.string().min(1),
+  endpointId: z.string().min(1),
   dueAt: z.string(),
 });
 
