@@ -343,7 +343,7 @@ export function FunnelPage() {
                 </td>
                 <td>{s.stage === 'workflow' ? s.status : t(`stage.${s.stage}` as WordKey)}</td>
                 <td>{s.since.slice(0, 16).replace('T', ' ')}</td>
-                <td>{s.waitsFor}</td>
+                <td title={s.waitsFor}>{t(`waitsFor.${s.stage}` as WordKey)}</td>
                 <td>
                   <button type="button" disabled={redrive.busy} onClick={() => redrive.run(s.applicationId)}>
                     {t('funnelRedrive')}
