@@ -83,6 +83,8 @@ export function pdfRevisions(
   const linearized = /\/Linearized\b/.test(text.slice(0, 2048));
   const saves =
     linearized && sections.length > 1 ? [`${sections[0]}${sections[1]}`, ...sections.slice(2)] : sections;
+  // Written once: nothing was added after the first save (the common case costs one scan).
+  if (saves.length < 2) return { revisions: 1, updates: [] };
   const pageOf = new Map<number, number>();
   pageRefs.forEach((num, i) => {
     if (num !== undefined) pageOf.set(num, i + 1);
