@@ -18,7 +18,7 @@ const USAGE = `usage: npm run --silent governance -- --events FILE... [--as-of Y
                          fix_confirmed, appeal (SPEC "Driving it headless: governance")
   --as-of YYYY-MM-DD     the day the standing is computed for (default: today, China time);
                          events dated after it are ignored
-  --threads N            threads to read with (default: every core, up to 4)
+  --threads N            threads to read with (default: the idle cores, 1 to 4)
   -h, --help             this text
 
 stdout: one JSON line per admitted seller ordered by applicationId

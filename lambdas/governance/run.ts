@@ -4,7 +4,7 @@
  * their file and line; the ledger is resolved at the as-of date. A line that is not an event is a
  * reject; blank lines are skipped.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { GovernanceLedger, type GovernanceResult } from '../domain/governance/ledger.js';
 import { DEFAULT_GOVERNANCE_SETTINGS, type GovernanceSettings } from '../domain/governance/settings.js';
 import type { Segment, SegmentResult } from './segment.js';
@@ -17,7 +17,7 @@ const MIN_SEGMENT_BYTES = 4 << 20;
 
 export interface RunOptions {
   settings?: GovernanceSettings;
-  /** Threads to read with (default: every core, up to 4); given, segments may be as small as a line. */
+  /** Threads to read with (default: the idle cores, 1 to 4); given, segments may be as small as a line. */
   threads?: number;
 }
 
@@ -49,13 +49,23 @@ export function ledgerOf(
   return ledger;
 }
 
+/**
+ * The cores not busy already: a worker costs about a CPU-second more in all (its start, its own
+ * compilation, the copy of its results), so it pays only on a free core; on a loaded machine one
+ * thread finishes first (measured: 13 s against 21 s at load 13 on 2 cores).
+ */
+export function defaultThreads(): number {
+  const idle = availableParallelism() - Math.floor(loadavg()[0] ?? 0);
+  return Math.max(1, Math.min(4, idle));
+}
+
 export async function runGovernance(
   files: readonly string[],
   asOf: string,
   options: RunOptions = {},
 ): Promise<GovernanceResult> {
   const settings = options.settings ?? DEFAULT_GOVERNANCE_SETTINGS;
-  const threads = options.threads ?? Math.min(4, availableParallelism());
+  const threads = options.threads ?? defaultThreads();
   const segments = planSegments(files, threads * 4, options.threads ? 1 : MIN_SEGMENT_BYTES);
   const results = await readSegments(segments, asOf, threads);
   return ledgerOf(segments, results, asOf, settings).resolve();
