@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The portal in a real browser (Debian's chromium driven by playwright-core) over the local
  * platform: a seller applies and uploads generated documents, a reviewer approves the flag, the
@@ -64,44 +63,42 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+// Code run in the page, as source text: the tests' TypeScript program has no DOM types (adding
+// them to this file would change fetch's and FormData's types for every file of the program).
+const IN_PAGE = {
+  hasAxe: "'axe' in window",
+  axeViolations: '(async () => (await window.axe.run()).violations)()',
+  overflow: 'document.documentElement.scrollWidth - window.innerWidth',
+  // Visible controls under 44 × 44 CSS px; a checkbox or radio counts with its label.
+  smallTargets: `Array.from(document.querySelectorAll('button, a.button, select, input:not([type=hidden]), summary'))
+    .filter((el) => el.offsetParent !== null && getComputedStyle(el).opacity !== '0')
+    .map((el) => ({ el, r: el.getBoundingClientRect() }))
+    .filter(({ el, r }) => {
+      const check = el.matches('input[type=checkbox], input[type=radio]');
+      const box = check ? (el.closest('label')?.getBoundingClientRect() ?? r) : r;
+      return box.height < 44 || (box.width < 44 && !check);
+    })
+    .map(({ el, r }) => el.tagName.toLowerCase() + ' "' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30) + '" ' + Math.round(r.width) + '×' + Math.round(r.height))`,
+};
+
 /** axe-core in the page: the serious and critical violations (WCAG 2.1 AA rules and best practice). */
 async function accessibilityProblems(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the portal's CSP (script-src 'self') stays on.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return (violations as AxeViolation[])
+  if (!(await page.evaluate(IN_PAGE.hasAxe))) await page.evaluate(AXE);
+  const violations = (await page.evaluate(IN_PAGE.axeViolations)) as AxeViolation[];
+  return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Nothing wider than the screen: the page never scrolls sideways. */
 async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  return (await page.evaluate(IN_PAGE.overflow)) as number;
 }
 
 /** Visible controls smaller than 44 × 44 CSS px on a phone (WCAG 2.5.5 target size). */
 async function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Array.from(
-      document.querySelectorAll<HTMLElement>('button, a.button, select, input:not([type=hidden]), summary'),
-    )
-      .filter((el) => el.offsetParent !== null && getComputedStyle(el).opacity !== '0')
-      .map((el) => ({ el, r: el.getBoundingClientRect() }))
-      // Checkboxes and radios count with their label, which is the target.
-      .filter(({ el, r }) => {
-        const box = el.matches('input[type=checkbox], input[type=radio]')
-          ? (el.closest('label')?.getBoundingClientRect() ?? r)
-          : r;
-        return box.height < 44 || (box.width < 44 && !el.matches('input[type=checkbox], input[type=radio]'));
-      })
-      .map(
-        ({ el, r }) =>
-          `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
-      ),
-  );
+  return (await page.evaluate(IN_PAGE.smallTargets)) as string[];
 }
 
 /** A screenshot of the page, and its accessibility checked on the way (0 serious or critical). */
