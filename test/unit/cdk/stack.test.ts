@@ -146,6 +146,21 @@ describe('AdmissionStack template', () => {
     }
   });
 
+  it('runs the integrity check as a branch of RunChecks, beside the other checks', () => {
+    const run = states.find(([n]) => n === 'RunChecks')?.[1];
+    const branches = (run?.Branches ?? []).map((b) => Object.keys(b.States));
+    expect(branches.flat()).toEqual(
+      expect.arrayContaining([
+        'CheckLicence',
+        'CheckViolations',
+        'CheckCapacity',
+        'CheckAttributes',
+        'CheckIntegrity',
+      ]),
+    );
+    expect(branches).toHaveLength(5);
+  });
+
   it('uses unique state names across nesting (the local runtime overrides by name)', () => {
     const names = states.map(([n]) => n);
     expect(new Set(names).size).toBe(names.length);
