@@ -95,7 +95,9 @@ describe('document dates (property)', () => {
         const text = formatIsoDate(date);
         expect(parseIsoDate(text)).toEqual(date);
         expect(fromDayNumber(toDayNumber(text))).toBe(text);
-        expect(toDayNumber(addDays(text, 1)) - toDayNumber(text)).toBe(1);
+        // The day after 9999-12-31 has no YYYY-MM-DD form: refused, never a malformed date.
+        if (text === '9999-12-31') expect(() => addDays(text, 1)).toThrow(/Not an ISO date/);
+        else expect(toDayNumber(addDays(text, 1)) - toDayNumber(text)).toBe(1);
       }),
       fcOptions(1000),
     );
