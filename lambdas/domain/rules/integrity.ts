@@ -183,17 +183,33 @@ function editedSigns(
   return out;
 }
 
+function readingsAddUp(b: IntegrityFacts['bills'][number]): boolean {
+  const used = ((b.currentCenti ?? 0) - (b.previousCenti ?? 0)) * (b.multiplierCenti ?? 100);
+  return Math.abs(used - (b.kwh ?? 0) * 10_000) < 10_000;
+}
+
+function amountAddsUp(b: IntegrityFacts['bills'][number]): boolean {
+  return Math.abs((b.kwh ?? 0) * (b.unitPriceE4 ?? 0) - (b.amountMinor ?? 0) * 100) < 100;
+}
+
 function arithmeticSigns(
   facts: IntegrityFacts,
 ): Omit<IntegrityEvidence, 'code' | 'document' | 'documentType'>[] {
   const out: Omit<IntegrityEvidence, 'code' | 'document' | 'documentType'>[] = [];
+  const metered = facts.bills.filter(
+    (b) => b.clean && b.previousCenti !== undefined && b.currentCenti !== undefined && b.kwh !== undefined,
+  );
+  const priced = facts.bills.filter(
+    (b) => b.clean && b.kwh !== undefined && b.unitPriceE4 !== undefined && b.amountMinor !== undefined,
+  );
   for (const b of facts.bills) {
     if (!b.clean) continue;
     const where = { page: b.page, ...(b.box ? { box: b.box } : {}) };
     if (b.previousCenti !== undefined && b.currentCenti !== undefined && b.kwh !== undefined) {
       // (current − previous) × multiplier, in hundredths × hundredths: kWh × 10 000.
       const used = (b.currentCenti - b.previousCenti) * (b.multiplierCenti ?? 100);
-      if (Math.abs(used - b.kwh * 10_000) >= 10_000) {
+      // As for amounts: losses billed on top (变损) are a format when no month follows its readings.
+      if (!readingsAddUp(b) && (metered.length < 2 || metered.some((o) => o !== b && readingsAddUp(o)))) {
         out.push({
           sign: 'bill_readings',
           ...where,
@@ -202,9 +218,10 @@ function arithmeticSigns(
       }
     }
     if (b.kwh !== undefined && b.unitPriceE4 !== undefined && b.amountMinor !== undefined) {
-      // kWh × price in 1/10 000 yuan against the amount in fen × 100: within one fen.
-      const due = b.kwh * b.unitPriceE4;
-      if (Math.abs(due - b.amountMinor * 100) >= 100) {
+      // kWh × price in 1/10 000 yuan against the amount in fen × 100: within one fen. A bill of
+      // several months whose amounts never follow (a basic fee, a power-factor charge on top) is
+      // an issuer's format, not an edit: its months are held to it only when another one adds up.
+      if (!amountAddsUp(b) && (priced.length < 2 || priced.some((o) => o !== b && amountAddsUp(o)))) {
         out.push({
           sign: 'bill_amount',
           ...where,
@@ -219,7 +236,10 @@ function arithmeticSigns(
   const pairs = lines.slice(1).map((l, i) => [lines[i] as (typeof lines)[number], l] as const);
   const forward = pairs.filter(([a, b]) => a.balanceMinor + b.amountMinor === b.balanceMinor).length;
   const backward = pairs.filter(([a, b]) => b.balanceMinor + a.amountMinor === a.balanceMinor).length;
-  for (const [a, b] of pairs) {
+  // Lines read in a way that mostly does not add up (columns misread, signs of another
+  // convention) say nothing about the statement: it is decided on only when most lines add up.
+  const trusted = Math.max(forward, backward) >= 2 && Math.max(forward, backward) > pairs.length / 2;
+  for (const [a, b] of trusted ? pairs : []) {
     if (!a.clean || !b.clean) continue;
     const holds =
       forward >= backward

@@ -185,6 +185,33 @@ describe('integrityRules: DOCUMENT_ARITHMETIC_INCONSISTENT', () => {
       [],
     ],
     [
+      'an issuer whose amounts never follow kWh × price (fees on top) in any month',
+      bill({
+        bills: [
+          { ...month, kwh: 6000, unitPriceE4: 6420, amountMinor: 400_000 },
+          { ...month, month: '2026-06', kwh: 5000, unitPriceE4: 6420, amountMinor: 340_000 },
+        ],
+      }),
+      [],
+    ],
+    [
+      'one month of several whose amount does not follow',
+      bill({
+        bills: [
+          { ...month, kwh: 6000, unitPriceE4: 6420, amountMinor: 385_200 },
+          { ...month, month: '2026-06', kwh: 5000, unitPriceE4: 6420, amountMinor: 421_000 },
+        ],
+      }),
+      ['bill_amount'],
+    ],
+    [
+      'lines read so that most do not add up (a misread layout) decide nothing',
+      statement({
+        bankLines: [line(0, 1000_00), line(500_00, 900_00), line(-200_00, 1700_00), line(7_00, 1_00)],
+      }),
+      [],
+    ],
+    [
       'balances that run on, oldest first',
       statement({ bankLines: [line(0, 1000_00), line(500_00, 1500_00), line(-200_00, 1300_00)] }),
       [],
