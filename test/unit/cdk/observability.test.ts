@@ -18,10 +18,10 @@ describe('Observability in the AdmissionStack template', () => {
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
   const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties);
   const topicRef = () => {
-    const [[id]] = ofType('AWS::SNS::Topic').filter(
+    const topic = ofType('AWS::SNS::Topic').find(
       ([, r]) => r.Properties.DisplayName === 'Admission pipeline alarms',
-    ) as [string, Resource][];
-    return { Ref: id };
+    );
+    return { Ref: topic?.[0] };
   };
 
   it('has an alarm topic encrypted with the KMS key that refuses plain HTTP', () => {
@@ -111,7 +111,7 @@ describe('Observability in the AdmissionStack template', () => {
   });
 
   it('has a dashboard with executions, functions, tables, stuck work and alarm widgets', () => {
-    const [[, dashboard]] = ofType('AWS::CloudWatch::Dashboard') as [string, Resource][];
+    const dashboard = ofType('AWS::CloudWatch::Dashboard')[0]?.[1];
     const body = JSON.stringify(dashboard?.Properties.DashboardBody);
     for (const title of [
       'Alarms',
