@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentType, Extraction } from '../../../lambdas/domain/model.js';
 import { fingerprintsOf, integrityRules } from '../../../lambdas/domain/rules/integrity.js';
 import { extractDocument } from '../../../lambdas/extraction/index.js';
-import { imageSoftware } from '../../../lambdas/extraction/integrity/image-meta.js';
+import { imageSoftware, pngText } from '../../../lambdas/extraction/integrity/image-meta.js';
 import { MemoryFingerprintIndex } from '../../support/memory-fingerprints.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/integrity');
@@ -86,6 +86,18 @@ describe('tampered fixtures', () => {
   ])('reads the editing app from %s', async (file, app) => {
     const names = await imageSoftware(readFileSync(join(FIXTURES, file)));
     expect(names.join(' ')).toContain(app);
+  });
+
+  it('reads Software and XMP CreatorTool from PNG text chunks, compressed or not', async () => {
+    const sharp = (await import('sharp')).default;
+    const xmp =
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreatorTool>美图秀秀</xmp:CreatorTool></rdf:Description></rdf:RDF></x:xmpmeta>';
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+      .png()
+      .withXmp(xmp)
+      .toBuffer();
+    expect(pngText(png)).toEqual(['美图秀秀']);
+    expect(pngText(readFileSync(join(CORPUS, 'bank_statement/bank-009.png')))).toEqual([]);
   });
 
   it('finds the same statement under a second company, and not under the first', async () => {
