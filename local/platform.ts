@@ -7,6 +7,7 @@ import { type Container, installContainer, withRegistered } from '../lambdas/ada
 import { InProcessDocumentReader } from '../lambdas/adapters/document-reader.js';
 import { DynamoFingerprintIndex } from '../lambdas/adapters/dynamo-fingerprints.js';
 import { DynamoFunnelRepository } from '../lambdas/adapters/dynamo-funnel.js';
+import { DynamoGovernanceEventRepository } from '../lambdas/adapters/dynamo-governance.js';
 import { DynamoPortalRepository } from '../lambdas/adapters/dynamo-portal.js';
 import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-repository.js';
 import { DynamoRulesRepository } from '../lambdas/adapters/dynamo-rules.js';
@@ -135,6 +136,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const container: Container = {
     applications,
     violations,
+    governanceEvents: new DynamoGovernanceEventRepository(db, tableName),
     fingerprints: new DynamoFingerprintIndex(db, tableName),
     documents,
     workflow: runtime,

@@ -4,6 +4,7 @@ import type { Lab } from '../domain/labs.js';
 import { parseRuleSettings } from '../domain/settings.js';
 import type { FingerprintIndex } from '../ports/fingerprints.js';
 import type { FunnelRepository } from '../ports/funnel.js';
+import type { GovernanceEventRepository } from '../ports/governance.js';
 import type { Clock, DocumentReader, DocumentStore, Workflow } from '../ports/index.js';
 import type { Notifications } from '../ports/notifications.js';
 import type { PortalRepository, StatementIssuer } from '../ports/portal.js';
@@ -17,6 +18,8 @@ import type { RulesRepository } from '../ports/rules.js';
 export interface Container {
   applications: ApplicationRepository;
   violations: ViolationRepository;
+  /** Admitted sellers' governance events (SPEC "After admission"): appended, never edited. */
+  governanceEvents: GovernanceEventRepository;
   /** Fingerprints of confirmed applications' documents (DOCUMENT_REUSED). */
   fingerprints: FingerprintIndex;
   documents: DocumentStore;
@@ -80,6 +83,7 @@ export class PortNotWiredError extends Error {
 const PORT_NAMES: readonly PortName[] = [
   'applications',
   'violations',
+  'governanceEvents',
   'fingerprints',
   'documents',
   'workflow',

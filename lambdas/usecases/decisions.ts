@@ -5,6 +5,7 @@ import { sellerEvent } from '../notify/events.js';
 import type { FailedStep, ResumePoint } from '../ports/repository.js';
 import { BusinessRuleError } from '../shared/errors.js';
 import { isCleared, requireApplication, scopeOf, toStored } from './common.js';
+import { recordAdmittedEvent } from './governance.js';
 import { consumeTask } from './human-tasks.js';
 import { emit } from './notify.js';
 import { extendOverdueBookings } from './samples.js';
@@ -126,6 +127,7 @@ export async function recordAdmission(c: Container, applicationId: string): Prom
     await c.applications.setStatus(applicationId, 'ADMITTED');
     await c.applications.appendEvent(applicationId, { at, actor: 'workflow', action: 'admitted' });
   }
+  await recordAdmittedEvent(c, record, at, record.status === 'ADMITTED');
   await emit(c, sellerEvent(applicationId, 'application.admitted', 1, at, { status: 'ADMITTED' }));
 }
 

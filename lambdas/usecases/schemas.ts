@@ -112,6 +112,10 @@ export const ViolationsSchema = z.array(
     severity: z.enum(['minor', 'serious']),
     type: z.string().max(100).optional(),
     note: z.string().max(2000).optional(),
+    // For the governance events of an admitted seller (SPEC "After admission").
+    impact: z.literal('egregious').optional(),
+    violationId: z.string().min(1).max(120).optional(),
+    skus: z.array(z.string().min(1).max(100)).max(1000).optional(),
   }),
 );
 

@@ -4,6 +4,7 @@ import { loadConfig } from '../../shared/config.js';
 import { bundledRules, type Ports, withRegistered } from '../container.js';
 import { DynamoFingerprintIndex } from '../dynamo-fingerprints.js';
 import { DynamoFunnelRepository } from '../dynamo-funnel.js';
+import { DynamoGovernanceEventRepository } from '../dynamo-governance.js';
 import { DynamoPortalRepository } from '../dynamo-portal.js';
 import { DynamoApplicationRepository } from '../dynamo-repository.js';
 import { DynamoRulesRepository } from '../dynamo-rules.js';
@@ -24,13 +25,14 @@ const portalRepository = () => {
   return portal;
 };
 
-/** The ports kept in DynamoDB: applications, violations, rules, the portal's items, the labs. */
+/** The ports kept in DynamoDB: applications, violations, governance events, rules, the portal's items, the labs. */
 export const dynamoPorts = {
   applications: () => {
     const config = loadConfig();
     return new DynamoApplicationRepository(db(), config.TABLE_NAME, config.AUDIT_TABLE_NAME);
   },
   violations: () => new DynamoViolationRepository(db(), loadConfig().TABLE_NAME),
+  governanceEvents: () => new DynamoGovernanceEventRepository(db(), loadConfig().TABLE_NAME),
   fingerprints: () => new DynamoFingerprintIndex(db(), loadConfig().TABLE_NAME),
   rulesConfig: () => new DynamoRulesRepository(db(), loadConfig().TABLE_NAME, bundledRules),
   portal: portalRepository,

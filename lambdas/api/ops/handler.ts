@@ -6,6 +6,7 @@ import { funnelCsv } from '../../domain/funnel/csv.js';
 import { ruleSettingsSchema } from '../../domain/settings.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import { funnelFor, redriveApplication, stuckWork } from '../../usecases/funnel.js';
+import { recordOpsViolations } from '../../usecases/governance.js';
 import { actorName } from '../../usecases/portal/access.js';
 import { labRegistry, registerLab } from '../../usecases/portal/work.js';
 import { ViolationsSchema } from '../../usecases/schemas.js';
@@ -61,11 +62,11 @@ export const handler = apiHandler(ports, {
     if (!query.uscc) throw new InvalidInputError('which seller?', [{ path: 'uscc', message: 'required' }]);
     return c.violations.forUscc(query.uscc);
   },
-  'POST /api/ops/violations': async ({ c, body }) => ({
-    loaded: await c.violations.put(
+  'POST /api/ops/violations': async ({ c, body }) =>
+    recordOpsViolations(
+      c,
       body(ViolationsSchema.max(VIOLATION_BATCH, `at most ${VIOLATION_BATCH} records per request`)),
     ),
-  }),
   'GET /api/ops/rules': async ({ c }) => ({
     current: await c.rulesConfig.current(),
     versions: await c.rulesConfig.list(),
