@@ -64,6 +64,10 @@ export const ROUTES = [
   { method: 'GET', path: '/api/webhooks/deliveries', area: 'seller', roles: ['seller'] },
   { method: 'POST', path: '/api/webhooks/deliveries/{deliveryId}/resend', area: 'seller', roles: ['seller'] },
 
+  // Health after admission (SPEC "After admission"): the seller's own; the report also for ops.
+  { method: 'GET', path: '/api/health', area: 'seller', roles: ['seller'] },
+  { method: 'GET', path: '/api/health/{id}/report', area: 'seller', roles: ['seller', 'ops'] },
+
   { method: 'GET', path: '/api/review/tasks', area: 'review', roles: ['reviewer'] },
   { method: 'GET', path: '/api/review/tasks/{taskId}', area: 'review', roles: ['reviewer'] },
   { method: 'POST', path: '/api/review/tasks/{taskId}/claim', area: 'review', roles: ['reviewer'] },
@@ -80,6 +84,7 @@ export const ROUTES = [
   { method: 'POST', path: '/api/ops/labs', area: 'ops', roles: ['ops'] },
   { method: 'GET', path: '/api/ops/funnel', area: 'ops', roles: ['ops'] },
   { method: 'GET', path: '/api/ops/stuck', area: 'ops', roles: ['ops'] },
+  { method: 'GET', path: '/api/ops/at-risk', area: 'ops', roles: ['ops'] },
   { method: 'POST', path: '/api/ops/applications/{id}/redrive', area: 'ops', roles: ['ops'] },
 
   { method: 'GET', path: '/api/finance/sellers', area: 'finance', roles: ['finance'] },

@@ -89,3 +89,48 @@ export function applicationViewFor(
   if (owner === actor.sub || actor.groups.some((g) => FULL_VIEW.includes(g))) return detail;
   return StaffApplicationView.parse(detail);
 }
+
+/**
+ * The diagnostic report as staff (ops) read it: the standing and its facts, not ops' free-text
+ * notes on a violation (the seller reads its own report in full).
+ */
+export const StaffHealthReportView = z.object({
+  report: z.string(),
+  generatedAt: z.string(),
+  applicationId: z.string(),
+  uscc: z.string(),
+  companyName: z.string(),
+  asOf: z.string(),
+  admittedOn: z.string(),
+  settingsVersion: z.string(),
+  tier: z.string(),
+  healthScore: z.number(),
+  atRisk: z.boolean(),
+  atRiskBelow: z.number(),
+  settlementTermDays: z.number(),
+  violationsCounted: z.number(),
+  delistedSkus: z.array(z.object({ sku: z.string(), until: z.string().nullable() })),
+  violations: z.array(
+    z.object({
+      violationId: z.string(),
+      date: z.string(),
+      severity: z.string(),
+      impact: z.string().optional(),
+      type: z.string().optional(),
+      skus: z.array(z.string()),
+      fixedOn: z.string().nullable(),
+      appeal: z.object({ date: z.string(), outcome: z.string() }).nullable(),
+      voided: z.boolean(),
+      counted: z.boolean(),
+      appealBy: z.string().nullable(),
+    }),
+  ),
+  spotChecks: z.array(
+    z.object({ date: z.string(), sku: z.string(), passed: z.boolean(), findings: z.array(z.string()) }),
+  ),
+});
+
+/** The report in full to the seller (the route lets only its owner or ops through), else the staff view. */
+export function healthReportFor<R extends Record<string, unknown>>(actor: Actor, report: R) {
+  return actor.groups.includes('seller') ? report : StaffHealthReportView.parse(report);
+}

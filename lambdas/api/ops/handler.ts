@@ -8,6 +8,7 @@ import { InvalidInputError } from '../../shared/errors.js';
 import { funnelFor, redriveApplication, stuckWork } from '../../usecases/funnel.js';
 import { recordOpsViolations } from '../../usecases/governance.js';
 import { actorName } from '../../usecases/portal/access.js';
+import { atRiskSellers } from '../../usecases/portal/health.js';
 import { labRegistry, registerLab } from '../../usecases/portal/work.js';
 import { ViolationsSchema } from '../../usecases/schemas.js';
 import { apiHandler, FileResponse } from '../kit.js';
@@ -91,6 +92,7 @@ export const handler = apiHandler(ports, {
     return capIds(funnel);
   },
   'GET /api/ops/stuck': async ({ c }) => stuckWork(c),
+  'GET /api/ops/at-risk': async ({ c }) => atRiskSellers(c),
   'POST /api/ops/applications/{id}/redrive': async ({ c, params }) =>
     redriveApplication(c, params.id as string),
   'POST /api/ops/labs': async ({ c, actor, body }) => registerLab(c, actor, body(LabSchema)),

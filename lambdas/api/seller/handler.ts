@@ -18,6 +18,7 @@ import {
   updateDraft,
 } from '../../usecases/portal/drafts.js';
 import { agreementLink, documentLink } from '../../usecases/portal/files.js';
+import { healthReport, myHealth } from '../../usecases/portal/health.js';
 import { listApplications } from '../../usecases/portal/list.js';
 import { importSkus } from '../../usecases/portal/skus.js';
 import { registerWebhook } from '../../usecases/portal/webhooks.js';
@@ -30,7 +31,7 @@ import {
   WebhookEndpointRequest,
 } from '../contract.js';
 import { apiHandler, type Request } from '../kit.js';
-import { applicationViewFor } from '../views.js';
+import { applicationViewFor, healthReportFor } from '../views.js';
 
 const detail = async (req: Request) => {
   const id = req.params.id as string;
@@ -94,6 +95,9 @@ export const handler = apiHandler(ports, {
     await sign(req.c, req.actor, req.params.id as string, req.body(SignatureRequest));
     return detail(req);
   },
+  'GET /api/health': async ({ c, actor }) => myHealth(c, actor),
+  'GET /api/health/{id}/report': async ({ c, actor, params }) =>
+    healthReportFor(actor, await healthReport(c, actor, params.id as string)),
   // Owner-only by construction: every webhook item lives under the caller's own `sub`.
   'GET /api/webhooks/endpoints': async ({ c, actor }) => c.webhooks.listEndpoints(actor.sub),
   'POST /api/webhooks/endpoints': async ({ c, actor, body }) =>
