@@ -4,11 +4,12 @@
  * lab posts results, the seller signs, and the application shows ADMITTED. Screenshots of each
  * step go to test-results/e2e/. Pages are found by role and label, in the portal's own words.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admitFolder } from '../../local/admit.js';
 import { type PortalServer, startPortalServer } from '../../local/http.js';
 import type { Platform } from '../../local/platform.js';
 import { type WordKey, word } from '../../portal/src/i18n/dictionary.js';
@@ -439,4 +440,40 @@ describe('portal (browser)', () => {
       for (const page of byUser.values()) await page.context().close();
     }, 180_000);
   }
+
+  it("shows the reviewer a borrowed bank statement: the sign, the page, and the other company's document beside it", async () => {
+    // Company A applies; company B applies with A's bank statement file (the same bytes).
+    const a = join(scratchDir('e2e-reuse-a-'), 'application');
+    const { application: appA } = await writeApplicationFolder(a, {
+      seed: 101,
+      seller: { companyName: '金华市甲方五金有限公司' },
+      company: { name: '金华市甲方五金有限公司' },
+    });
+    const recordA = await admitFolder(platform, a);
+    const b = join(scratchDir('e2e-reuse-b-'), 'application');
+    const { application: appB } = await writeApplicationFolder(b, {
+      seed: 102,
+      seller: { companyName: '台州市乙方塑料制品有限公司' },
+      company: { name: '台州市乙方塑料制品有限公司' },
+    });
+    const bankA = appA.documents.find((d) => d.type === 'bank_statement')?.file as string;
+    const bankB = appB.documents.find((d) => d.type === 'bank_statement')?.file as string;
+    copyFileSync(join(a, bankA), join(b, bankB));
+    const recordB = await admitFolder(platform, b);
+    expect(recordB.status).toBe('AWAITING_REVIEW');
+
+    const reviewer = await signIn('reviewer');
+    await reviewer.getByRole('button', { name: `${zh('claim')}: ${appB.seller.companyName}` }).click();
+    const signs = reviewer.getByRole('region', { name: zh('integritySigns') });
+    const row = signs.getByRole('row').filter({ hasText: 'DOCUMENT_REUSED' }).first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain(recordA.applicationId);
+    await row.getByRole('button', { name: zh('showOnPage') }).click();
+    // The other application's statement beside this one.
+    const other = reviewer.getByRole('region', { name: new RegExp(zh('otherApplication')) });
+    await other.getByText(appA.seller.companyName).waitFor();
+    await other.locator('canvas[data-rendered="1"], img').first().waitFor({ timeout: 20_000 });
+    await shot(reviewer, '13-reviewer-reused-statement');
+    await reviewer.context().close();
+  }, 240_000);
 });

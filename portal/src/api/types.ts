@@ -21,6 +21,7 @@ export type {
   UploadTicket,
 } from '../../../lambdas/api/contract';
 export type { Category, DocumentType, Message, Reason, Sku } from '../../../lambdas/domain/model';
+export type { IntegrityEvidence, IntegritySign } from '../../../lambdas/domain/rules/integrity';
 
 import type { Role } from '../../../lambdas/api/contract';
 

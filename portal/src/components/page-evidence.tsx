@@ -20,6 +20,10 @@ interface Props {
   flagged: ReadonlySet<string>;
   /** Labels for a field name, as the table beside shows them. */
   label(name: string): string;
+  /** Regions outside the fields to outline (integrity signs), with what they show. */
+  marks?: { page: number; box: NonNullable<FieldRead['box']>; label: string }[];
+  /** The page to open on (a sign's page). */
+  initialPage?: number;
 }
 
 /**
@@ -27,7 +31,7 @@ interface Props {
  * ones highlighted), page switching and zoom. Images are shown as they are; PDFs are drawn by
  * pdf.js (loaded on first use) so their fields can be outlined too.
  */
-export function PageEvidence({ path, title, fields, flagged, label }: Props) {
+export function PageEvidence({ path, title, fields, flagged, label, marks = [], initialPage = 1 }: Props) {
   const { t } = useI18n();
   const { api } = usePortal();
   const [file, setFile] = useState<ShownFile>();
@@ -45,7 +49,7 @@ export function PageEvidence({ path, title, fields, flagged, label }: Props) {
     setFile(undefined);
     setPdf(undefined);
     setError(undefined);
-    setPage(1);
+    setPage(initialPage);
     (async () => {
       const f = await api.file(path);
       shown = f;
@@ -62,7 +66,7 @@ export function PageEvidence({ path, title, fields, flagged, label }: Props) {
       shown?.release();
       void opened?.destroy();
     };
-  }, [api, path]);
+  }, [api, path, initialPage]);
 
   useEffect(() => {
     if (!pdf || !canvas.current || !stage.current) return;
@@ -143,6 +147,23 @@ export function PageEvidence({ path, title, fields, flagged, label }: Props) {
                 />
               );
             })}
+          {(isPdf ? pdf !== undefined : page === 1) &&
+            marks
+              .filter((m) => m.page === page)
+              .map((m) => (
+                <div
+                  key={`${m.label}:${m.box.x0}:${m.box.y0}`}
+                  className="field-box sign"
+                  title={m.label}
+                  aria-hidden="true"
+                  style={{
+                    left: `${m.box.x0 * 100}%`,
+                    top: `${m.box.y0 * 100}%`,
+                    width: `${(m.box.x1 - m.box.x0) * 100}%`,
+                    height: `${(m.box.y1 - m.box.y0) * 100}%`,
+                  }}
+                />
+              ))}
         </div>
       </section>
       <figcaption className="muted">

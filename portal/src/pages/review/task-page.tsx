@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { enc } from '../../api/client';
-import type { ApplicationDetail, DocumentView, Reason, ReviewTask } from '../../api/types';
+import type { ApplicationDetail, DocumentView, IntegrityEvidence, Reason, ReviewTask } from '../../api/types';
 import { DocumentRead, fieldLabel } from '../../components/document-read';
 import { ErrorMessage } from '../../components/error-message';
+import { keyed } from '../../components/keyed';
 import { PageEvidence } from '../../components/page-evidence';
 import { StatusBadge } from '../../components/status-badge';
 import { useAction } from '../../components/use-action';
@@ -16,6 +17,8 @@ import { ReasonsTable } from '../seller/progress-panels';
 interface TaskView {
   task: ReviewTask;
   application: ApplicationDetail;
+  /** Signs of a forged, edited or borrowed document, with where they were seen (reviewer only). */
+  integrity?: { version: string; evidence: IntegrityEvidence[] };
 }
 
 /** The document a reason is about: by type or by file name. */
@@ -33,6 +36,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const path = `/api/review/tasks/${enc(taskId)}`;
   const view = useLoad(() => api.get<TaskView>(path), path);
   const [chosen, setChosen] = useState<string>();
+  const [chosenSign, setChosenSign] = useState(0);
   const claim = useAction(async () => {
     await api.post(`/api/review/tasks/${enc(taskId)}/claim`);
     await view.reload();
@@ -52,7 +56,18 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const focus = task.kind === 'appeal' ? open : flagged.length ? flagged : open;
   const uploaded = application.documents.filter((d) => d.uploaded);
   const firstFlagged = focus.map((r) => documentOf(r, uploaded)).find(Boolean);
-  const doc = uploaded.find((d) => d.documentId === chosen) ?? firstFlagged ?? uploaded[0];
+  const evidence = view.data.integrity?.evidence ?? [];
+  const sign = evidence[chosenSign];
+  const signDoc = sign ? uploaded.find((d) => d.file === sign.document) : undefined;
+  const doc = uploaded.find((d) => d.documentId === chosen) ?? signDoc ?? firstFlagged ?? uploaded[0];
+  const reuse = sign?.otherApplicationId && signDoc === doc ? sign.otherApplicationId : undefined;
+  const marks = evidence
+    .filter((e) => e.document === doc?.file && e.box)
+    .map((e) => ({
+      page: e.page,
+      box: e.box as NonNullable<IntegrityEvidence['box']>,
+      label: code('sign', e.sign),
+    }));
 
   return (
     <div className="task">
@@ -89,6 +104,16 @@ export function TaskPage({ taskId }: { taskId: string }) {
       <section className="card">
         <ReasonsTable reasons={focus} caption={t('flaggedBy')} />
       </section>
+      {evidence.length > 0 && (
+        <IntegritySigns
+          evidence={evidence}
+          chosen={chosenSign}
+          onChoose={(i) => {
+            setChosenSign(i);
+            setChosen(undefined);
+          }}
+        />
+      )}
       <section className="card" aria-labelledby="evidence-title">
         <h2 id="evidence-title">{t('documentImage')}</h2>
         <label>
@@ -116,16 +141,113 @@ export function TaskPage({ taskId }: { taskId: string }) {
                 )
               }
               label={(name) => fieldLabel(code, name)}
+              marks={marks}
+              initialPage={sign && signDoc === doc ? sign.page : 1}
             />
-            <div>
-              <h3>{t('fieldsRead')}</h3>
-              <DocumentRead doc={doc} fieldsOpen />
-            </div>
+            {/* A borrowed document: the other application's beside it, the fields below. */}
+            {reuse ? (
+              <OtherApplicationDocument
+                applicationId={reuse}
+                type={(sign as IntegrityEvidence).documentType}
+              />
+            ) : (
+              <div>
+                <h3>{t('fieldsRead')}</h3>
+                <DocumentRead doc={doc} fieldsOpen />
+              </div>
+            )}
+          </div>
+        )}
+        {doc && reuse && (
+          <div>
+            <h3>{t('fieldsRead')}</h3>
+            <DocumentRead doc={doc} fieldsOpen />
           </div>
         )}
       </section>
       <Decision task={task} onDecided={view.reload} />
     </div>
+  );
+}
+
+/** The signs the integrity check saw: which, on what page, and the other application for reuse. */
+function IntegritySigns({
+  evidence,
+  chosen,
+  onChoose,
+}: {
+  evidence: IntegrityEvidence[];
+  chosen: number;
+  onChoose(i: number): void;
+}) {
+  const { t, code } = useI18n();
+  return (
+    <section className="card" aria-labelledby="signs-title">
+      <h2 id="signs-title">{t('integritySigns')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('reasonCode')}</th>
+            <th scope="col">{t('integritySign')}</th>
+            <th scope="col">{t('file')}</th>
+            <th scope="col">{t('pageShort')}</th>
+            <th scope="col">{t('seen')}</th>
+            <th scope="col">{t('otherApplication')}</th>
+            <th scope="col">
+              <span className="sr-only">{t('action')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {keyed(evidence, (e) => `${e.code}:${e.sign}:${e.document}:${e.page}`).map(([key, e], i) => (
+            <tr key={key} className={i === chosen ? 'chosen' : undefined}>
+              <td>
+                <code>{e.code}</code>
+              </td>
+              <td>{code('sign', e.sign)}</td>
+              <td>{e.document}</td>
+              <td className="num">{e.page}</td>
+              <td>{e.detail}</td>
+              <td>{e.otherApplicationId ? <code>{e.otherApplicationId}</code> : ''}</td>
+              <td>
+                <button type="button" onClick={() => onChoose(i)} aria-pressed={i === chosen}>
+                  {t('showOnPage')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** For a reused document: the other application's document of the same type, beside this one. */
+function OtherApplicationDocument({ applicationId, type }: { applicationId: string; type: string }) {
+  const { t, code } = useI18n();
+  const { api } = usePortal();
+  const path = `/api/applications/${enc(applicationId)}`;
+  const other = useLoad(() => api.get<ApplicationDetail>(path), path);
+  const doc = other.data?.documents.find((d) => d.type === type && d.uploaded);
+  return (
+    <section aria-labelledby="other-title">
+      <h3 id="other-title">
+        {t('otherApplication')}: <code>{applicationId}</code>
+        {other.data && <> · {other.data.form.seller.companyName}</>}
+      </h3>
+      <ErrorMessage error={other.error} />
+      {doc ? (
+        <PageEvidence
+          path={`/api/applications/${enc(applicationId)}/documents/${enc(doc.documentId)}/file`}
+          title={`${code('doc', doc.type)}: ${doc.file} (${applicationId})`}
+          fields={doc.read?.fields ?? {}}
+          flagged={new Set()}
+          label={(name) => fieldLabel(code, name)}
+        />
+      ) : (
+        other.data && <p className="muted">{t('none')}</p>
+      )}
+    </section>
   );
 }
 
