@@ -6,7 +6,10 @@ import { usePortal } from '../portal-context';
 import { LanguageSwitch } from './language-switch';
 
 const NAV: Record<Role, { href: string; label: WordKey }[]> = {
-  seller: [{ href: '#/applications', label: 'navApplications' }],
+  seller: [
+    { href: '#/applications', label: 'navApplications' },
+    { href: '#/health', label: 'navHealth' },
+  ],
   reviewer: [{ href: '#/review', label: 'navReview' }],
   lab: [{ href: '#/lab', label: 'navLab' }],
   ops: [
@@ -14,6 +17,7 @@ const NAV: Record<Role, { href: string; label: WordKey }[]> = {
     { href: '#/ops/rules', label: 'navRules' },
     { href: '#/ops/labs', label: 'navLabs' },
     { href: '#/ops/funnel', label: 'navFunnel' },
+    { href: '#/ops/at-risk', label: 'navAtRisk' },
   ],
   finance: [{ href: '#/finance', label: 'navFinance' }],
 };

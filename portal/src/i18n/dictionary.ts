@@ -574,8 +574,8 @@ export const WORDS = {
     'Fix {skus} and confirm the fix to list it again',
   ],
   'todo.appeal': [
-    '如有异议，请在 {date} 前对违规 {id} 提交申诉（附证据）',
-    'To contest violation {id}, appeal with evidence by {date}',
+    '如有异议，请在 {date} 前对 {day} 的违规提交申诉（附证据）',
+    'To contest the violation of {day}, appeal with evidence by {date}',
   ],
   'todo.raise_score': [
     '健康分 {score} 低于 {n}：避免新的违规',

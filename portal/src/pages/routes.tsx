@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n';
 import { usePortal } from '../portal-context';
 import { FinancePage } from './finance/finance-page';
 import { BookingsPage } from './lab/bookings-page';
+import { AtRiskPage } from './ops/at-risk-page';
 import { FunnelPage } from './ops/funnel-page';
 import { LabsPage } from './ops/labs-page';
 import { RulesPage } from './ops/rules-page';
@@ -13,6 +14,7 @@ import { QueuePage } from './review/queue-page';
 import { TaskPage } from './review/task-page';
 import { ApplicationPage } from './seller/application-page';
 import { ApplicationsPage, NewApplicationPage } from './seller/applications-page';
+import { HealthPage } from './seller/health-page';
 
 /** Which page a hash route shows; the API decides what each role may see, the portal only hides what it cannot use. */
 export function Routes({ route }: { route: string[] }) {
@@ -30,6 +32,7 @@ export function Routes({ route }: { route: string[] }) {
     if (area === 'applications' && id === 'new' && has('seller')) return <NewApplicationPage />;
     if (area === 'applications' && id) return <ApplicationPage applicationId={id} />;
     if (area === 'applications') return <ApplicationsPage />;
+    if (area === 'health' && !id && has('seller')) return <HealthPage />;
     if (area === 'review' && id && has('reviewer')) return <TaskPage taskId={id} />;
     if (area === 'review' && has('reviewer')) return <QueuePage />;
     if (area === 'lab' && !id && has('lab')) return <BookingsPage />;
@@ -38,6 +41,7 @@ export function Routes({ route }: { route: string[] }) {
       if (id === 'rules') return <RulesPage />;
       if (id === 'labs') return <LabsPage />;
       if (id === 'funnel') return <FunnelPage />;
+      if (id === 'at-risk') return <AtRiskPage />;
     }
     if (area === 'finance' && !id && has('finance')) return <FinancePage />;
   }

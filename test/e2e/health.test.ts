@@ -1,0 +1,153 @@
+/**
+ * The seller's health page and ops' at-risk list in a real browser over the local platform
+ * (issue 18): an application admitted through the flow, two violations recorded through the
+ * container as ops' API records them. The seller sees RESTRICTED, 80 below 85, the delisted SKU
+ * and what to do, at desktop and phone size; ops sees the seller in the at-risk list. axe-core
+ * finds nothing serious or critical; screenshots go to test-results/e2e/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordOpsViolations } from '../../lambdas/usecases/governance.js';
+import type { ManualClock } from '../../local/clock.js';
+import { type PortalServer, startPortalServer } from '../../local/http.js';
+import type { Platform } from '../../local/platform.js';
+import { type WordKey, word } from '../../portal/src/i18n/dictionary.js';
+import { localUser } from '../support/api-client.js';
+import { admitSample, testPlatform } from '../support/platform.js';
+import { launchChromium } from './support/browser.js';
+import { ensurePortalBuilt } from './support/portal-build.js';
+
+const SHOTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'e2e');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = { width: 390, height: 844 };
+const zh = (key: WordKey, vars?: Record<string, string | number>) => word(key, 'zh', vars);
+const ID = 'e2e-health';
+
+let platform: Platform;
+let server: PortalServer;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let sku: string;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const [portalDir, chromium, p] = await Promise.all([ensurePortalBuilt(), launchChromium(), testPlatform()]);
+  platform = p;
+  ({ browser, close: closeBrowser } = chromium);
+  server = await startPortalServer(platform, { portalDir });
+  const { record } = await admitSample(platform, {
+    applicationId: ID,
+    applicationDate: '2026-10-01',
+    decisions: {
+      review: { outcome: 'approve' },
+      labResults: {},
+      signature: { accept: true, signerName: '张三' },
+    },
+  });
+  expect(record.status).toBe('ADMITTED');
+  // Routes naming the application run on its own clock locally: bring it to the platform's day.
+  (platform.clocks.clockOf(ID) as ManualClock).advanceTo(platform.clocks.fallback.now());
+  const stored = await platform.container.applications.get(ID);
+  const seller = stored?.application.seller as { uscc: string; companyName: string };
+  sku = stored?.application.skus[0]?.sku as string;
+  const now = new Date().toISOString();
+  await platform.container.portal.createDraft({
+    applicationId: ID,
+    owner: localUser('seller-a').sub,
+    form: { seller, category: stored?.application.category ?? '', skus: [], sampleSkus: [] },
+    documents: [],
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: now,
+  });
+  await recordOpsViolations(platform.container, [
+    { uscc: seller.uscc, date: '2026-11-10', severity: 'minor', type: 'late_shipment', skus: [sku] },
+    { uscc: seller.uscc, date: '2026-11-15', severity: 'minor', type: 'false_advertising' },
+  ]);
+}, 600_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await server?.close();
+  await platform?.stop();
+});
+
+async function signIn(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+    ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: `${zh('logInAs')} ${username}` }).click();
+  await page.getByRole('button', { name: zh('logIn'), exact: true }).click();
+  await page.getByRole('button', { name: zh('logOut') }).waitFor();
+  return page;
+}
+
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate("'axe' in window"))) await page.evaluate(AXE);
+  const violations = (await page.evaluate('(async () => (await window.axe.run()).violations)()')) as {
+    id: string;
+    impact: string | null;
+    help: string;
+  }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help}`);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  expect(await accessibilityProblems(page), name).toEqual([]);
+}
+
+describe('seller health and ops at-risk pages', () => {
+  it('shows the seller its score, tier, delisted SKU, violations and what to do, on a desk and a phone', async () => {
+    for (const [name, viewport] of [
+      ['desktop', { width: 1280, height: 900 }],
+      ['phone', PHONE],
+    ] as const) {
+      const page = await signIn('seller-a', viewport);
+      await page.getByRole('link', { name: zh('navHealth') }).click();
+      await page.getByRole('heading', { name: zh('healthTitle') }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: zh('healthAtRisk', { n: 85 }) })
+        .waitFor();
+      const body = (await page.locator('main').textContent()) ?? '';
+      expect(body).toContain('80');
+      expect(body).toContain(zh('tier.RESTRICTED'));
+      expect(body).toContain(zh('healthUntilFix'));
+      expect(body).toContain(zh('todo.confirm_fix', { skus: sku }));
+      expect(body).toContain('late_shipment');
+      const overflow =
+        ((await page.evaluate('document.documentElement.scrollWidth')) as number) - viewport.width;
+      expect(overflow, name).toBeLessThanOrEqual(0);
+      await shot(page, `health-seller-${name}`);
+      if (name === 'desktop') {
+        const download = page.waitForEvent('download');
+        await page.getByRole('button', { name: zh('healthReport') }).click();
+        const report = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+        expect(report).toMatchObject({ report: 'diagnostic', applicationId: ID, healthScore: 80 });
+      }
+      await page.context().close();
+    }
+  }, 300_000);
+
+  it('lists the seller for ops among those at risk', async () => {
+    const page = await signIn('ops');
+    await page.getByRole('link', { name: zh('navAtRisk') }).click();
+    await page.getByRole('heading', { name: zh('atRiskTitle') }).waitFor();
+    const row = page.getByRole('row', { name: /80/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(zh('tier.RESTRICTED'));
+    await shot(page, 'health-ops-at-risk');
+    await page.context().close();
+  }, 300_000);
+});
