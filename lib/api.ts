@@ -13,6 +13,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AREAS, type Area, ROUTES } from '../lambdas/api/routes.js';
 import { ROLES } from '../lambdas/domain/roles.js';
+import { BUNDLED_FONT_DIR, CJK_FONT_PACKAGE_PATH } from '../lambdas/pdf/font-file.js';
 import { acknowledge, arnRef } from './acknowledge.js';
 import { HouseFunction } from './house-function.js';
 
@@ -149,6 +150,10 @@ export class AdmissionApi extends Construct {
       const fn = new HouseFunction(this, `Api-${area}`, {
         entry: `lambdas/api/${area}/handler.ts`,
         description: AREA_DESCRIPTIONS[area],
+        // The seller's area draws the diagnostic report PDF: the CJK font ships beside the bundle.
+        ...(area === 'seller'
+          ? { memorySize: 1024, bundleFiles: { dir: BUNDLED_FONT_DIR, files: [CJK_FONT_PACKAGE_PATH] } }
+          : {}),
         environment: env,
         logKey: props.key,
         invokedBy:

@@ -135,6 +135,10 @@ describe('seller health and ops at-risk pages', () => {
         await page.getByRole('button', { name: zh('healthReport') }).click();
         const report = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
         expect(report).toMatchObject({ report: 'diagnostic', applicationId: ID, healthScore: 80 });
+        const pdfDownload = page.waitForEvent('download');
+        await page.getByRole('button', { name: zh('healthReportPdf') }).click();
+        const pdf = readFileSync(await (await pdfDownload).path());
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       }
       await page.context().close();
     }

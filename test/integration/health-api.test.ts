@@ -121,6 +121,14 @@ describe('seller health and ops at-risk list', () => {
     expect(ops.json.healthScore).toBe(70);
     expect(JSON.stringify(ops.json)).not.toContain('internal note');
     expect((await client.call('seller-b', 'GET', `/api/health/${id}/report`)).status).toBe(404);
+    // The same facts as a bilingual PDF, stored once per content and given as a link.
+    const pdf = await client.call('seller-a', 'GET', `/api/health/${id}/report?format=pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.json.contentType).toBe('application/pdf');
+    const bytes = Buffer.from(await (await fetch(pdf.json.url)).arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const again = await client.call('ops', 'GET', `/api/health/${id}/report?format=pdf`);
+    expect(new URL(again.json.url).pathname).toBe(new URL(pdf.json.url).pathname);
     expect((await client.call('reviewer', 'GET', `/api/health/${id}/report`)).status).toBe(403);
   });
 });

@@ -19,6 +19,7 @@ import {
 } from '../../usecases/portal/drafts.js';
 import { agreementLink, documentLink } from '../../usecases/portal/files.js';
 import { healthReport, myHealth } from '../../usecases/portal/health.js';
+import { healthReportPdfLink } from '../../usecases/portal/health-pdf.js';
 import { listApplications } from '../../usecases/portal/list.js';
 import { importSkus } from '../../usecases/portal/skus.js';
 import { registerWebhook } from '../../usecases/portal/webhooks.js';
@@ -96,8 +97,12 @@ export const handler = apiHandler(ports, {
     return detail(req);
   },
   'GET /api/health': async ({ c, actor }) => myHealth(c, actor),
-  'GET /api/health/{id}/report': async ({ c, actor, params }) =>
-    healthReportFor(actor, await healthReport(c, actor, params.id as string)),
+  'GET /api/health/{id}/report': async ({ c, actor, params, query }) => {
+    const report = await healthReport(c, actor, params.id as string);
+    // The PDF holds no notes, so ops may have it as the seller does.
+    if (query.format === 'pdf') return healthReportPdfLink(c, report);
+    return healthReportFor(actor, report);
+  },
   // Owner-only by construction: every webhook item lives under the caller's own `sub`.
   'GET /api/webhooks/endpoints': async ({ c, actor }) => c.webhooks.listEndpoints(actor.sub),
   'POST /api/webhooks/endpoints': async ({ c, actor, body }) =>

@@ -586,6 +586,7 @@ export const WORDS = {
     'Banned: every SKU delisted, settlement extended to T+75',
   ],
   healthReport: ['问题诊断报告 (JSON)', 'Diagnostic report (JSON)'],
+  healthReportPdf: ['问题诊断报告 (PDF)', 'Diagnostic report (PDF)'],
   healthSku: ['商品', 'SKU'],
   healthFindings: ['检测结论', 'Findings'],
   navAtRisk: ['预警商家', 'At risk'],

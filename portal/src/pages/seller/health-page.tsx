@@ -70,6 +70,18 @@ function HealthCard({ h }: { h: Health }) {
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   });
+  const pdf = useAction(async () => {
+    const file = await api.file(`/api/health/${encodeURIComponent(h.applicationId)}/report?format=pdf`);
+    // A presigned link is another origin, where `download` is ignored: save the bytes instead.
+    const bytes = await file.bytes();
+    file.release();
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `health-report-${h.applicationId}-${h.asOf}.pdf`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
   const titleId = `health-${h.applicationId}`;
   return (
     <section className="card" aria-labelledby={titleId}>
@@ -191,9 +203,12 @@ function HealthCard({ h }: { h: Health }) {
       <p>
         <button type="button" onClick={() => void report.run()} disabled={report.busy}>
           {t('healthReport')}
+        </button>{' '}
+        <button type="button" onClick={() => void pdf.run()} disabled={pdf.busy}>
+          {t('healthReportPdf')}
         </button>
       </p>
-      <ErrorMessage error={report.error} />
+      <ErrorMessage error={report.error ?? pdf.error} />
     </section>
   );
 }
