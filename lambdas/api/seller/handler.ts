@@ -19,7 +19,6 @@ import {
 } from '../../usecases/portal/drafts.js';
 import { agreementLink, documentLink } from '../../usecases/portal/files.js';
 import { healthReport, myHealth } from '../../usecases/portal/health.js';
-import { healthReportPdfLink } from '../../usecases/portal/health-pdf.js';
 import { listApplications } from '../../usecases/portal/list.js';
 import { importSkus } from '../../usecases/portal/skus.js';
 import { registerWebhook } from '../../usecases/portal/webhooks.js';
@@ -100,7 +99,9 @@ export const handler = apiHandler(ports, {
   'GET /api/health/{id}/report': async ({ c, actor, params, query }) => {
     const report = await healthReport(c, actor, params.id as string);
     // The PDF holds no notes, so ops may have it as the seller does.
-    if (query.format === 'pdf') return healthReportPdfLink(c, report);
+    // Imported on first use: the PDF writer and its font parser stay out of every other cold start.
+    if (query.format === 'pdf')
+      return (await import('../../usecases/portal/health-pdf.js')).healthReportPdfLink(c, report);
     return healthReportFor(actor, report);
   },
   // Owner-only by construction: every webhook item lives under the caller's own `sub`.
