@@ -8,8 +8,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { idCheckDigit, makeUscc } from '../../../lambdas/domain/codes';
 import type { Category, DeclaredDocument, DocumentType, Seller, Sku } from '../../../lambdas/domain/model';
+import { crc32 } from '../../../lambdas/extraction/sniff';
 import {
   type BankStatementData,
   type BankTransactionData,
@@ -247,6 +249,47 @@ function randomUscc(r: Rng): string {
   return makeUscc('91330782', body);
 }
 
+/**
+ * A number of the company's own (FNV-1a of its USCC): two companies' generated documents never
+ * share an account number, an ID card, a registration or a file's bytes, as real ones do not (the
+ * integrity check would rightly call them borrowed otherwise).
+ */
+function ownerHash(uscc: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < uscc.length; i++) h = Math.imul(h ^ uscc.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+const digitsOf = (n: number, width: number) => String(n % 10 ** width).padStart(width, '0');
+
+/** The file's bytes tagged with its owner without changing what it shows (PDF keywords, a PNG or JPEG comment). */
+async function ownedBytes(bytes: Uint8Array, owner: string): Promise<Uint8Array> {
+  const tag = new TextEncoder().encode(`docgen-owner ${owner}`);
+  if (bytes[0] === 0x25 && bytes[1] === 0x50) {
+    // %PDF: the Info dictionary's Keywords, written by pdf-lib in full (not as an update).
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    doc.setKeywords([`docgen-owner ${owner}`]);
+    return doc.save({ useObjectStreams: false });
+  }
+  if (bytes[0] === 0x89 && bytes[1] === 0x50) {
+    // PNG: a tEXt "Comment" chunk right after IHDR (8-byte signature + 25-byte IHDR chunk).
+    const data = new Uint8Array([...new TextEncoder().encode('Comment'), 0, ...tag]);
+    const chunk = new Uint8Array(12 + data.length);
+    const view = new DataView(chunk.buffer);
+    view.setUint32(0, data.length);
+    chunk.set(new TextEncoder().encode('tEXt'), 4);
+    chunk.set(data, 8);
+    view.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
+    return new Uint8Array([...bytes.subarray(0, 33), ...chunk, ...bytes.subarray(33)]);
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+    // JPEG: a COM segment right after SOI.
+    const len = tag.length + 2;
+    return new Uint8Array([0xff, 0xd8, 0xff, 0xfe, len >> 8, len & 0xff, ...tag, ...bytes.subarray(2)]);
+  }
+  return bytes;
+}
+
 function randomIdNumber(r: Rng): string {
   const first17 = `330782${1970 + r.int(0, 25)}${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}${String(r.int(0, 999)).padStart(3, '0')}`;
   return first17 + idCheckDigit(first17);
@@ -342,7 +385,9 @@ export async function sampleApplication(spec: SampleApplicationSpec = {}): Promi
   const companyName = spec.company?.name ?? declaredName;
   const uscc = spec.company?.uscc ?? declaredUscc;
   const legalRep = spec.company?.legalRepresentative ?? declaredRep;
-  const idNumber = randomIdNumber(r);
+  randomIdNumber(r); // drawn as before, so every later draw of the seed stays the same
+  const owner = ownerHash(`${declaredUscc}|${uscc}`);
+  const idNumber = randomIdNumber(rng(seed * 7919 + owner));
 
   const count = spec.skuCount ?? Math.max(3, spec.skus?.length ?? 0);
   const skus: Sku[] = Array.from({ length: count }, (_, i) => {
@@ -373,7 +418,7 @@ export async function sampleApplication(spec: SampleApplicationSpec = {}): Promi
       const bytes =
         over?.bytes ??
         (await formBytes(form, () => render((over?.data ?? {}) as Partial<D>, options), seed, image));
-      files.set(file, bytes);
+      files.set(file, over?.bytes ? bytes : await ownedBytes(bytes, `${declaredUscc}|${uscc}`));
     }
     if (over?.unlisted) return;
     const declared = { type: (over?.declaredType ?? type) as DocumentType, file };
@@ -405,7 +450,8 @@ export async function sampleApplication(spec: SampleApplicationSpec = {}): Promi
 
   // Trademark certificate, or brand authorization.
   const tmUntil = addYears(applicationDate, 5);
-  const registrationNumber = String(r.int(10_000_000, 99_999_999));
+  r.int(10_000_000, 99_999_999);
+  const registrationNumber = String(10_000_000 + ((seed * 7919 + owner) % 90_000_000));
   await add('trademark', 'trademark', spec.trademark, (d, o) =>
     spec.trademark?.kind === 'authorization'
       ? brandAuthorizationPdf(
@@ -428,6 +474,7 @@ export async function sampleApplication(spec: SampleApplicationSpec = {}): Promi
     bankStatementPdf(
       {
         accountName: companyName,
+        accountNo: `6222 0212 ${digitsOf(owner, 4)} ${digitsOf(Math.floor(owner / 1e4), 4)} ${digitsOf(seed, 3)}`,
         transactions,
         period: {
           from: `${bankMonths[0] ?? window[0]}-01`,
@@ -461,7 +508,7 @@ export async function sampleApplication(spec: SampleApplicationSpec = {}): Promi
     kwh: Math.round(ratio * need * (MONTH_FACTORS[i % MONTH_FACTORS.length] as number)),
   }));
   await add('electricity_bill', 'electricity-bill', spec.electricityBill, (d, o) =>
-    electricityBillPdf({ accountName: companyName, months, ...d }, o),
+    electricityBillPdf({ accountName: companyName, accountNo: `33${digitsOf(owner, 8)}`, months, ...d }, o),
   );
 
   // Category licences.
