@@ -1,23 +1,40 @@
-import { useEffect } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect } from 'react';
 import type { Role } from '../api/types';
 import { navFor } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
 import { usePortal } from '../portal-context';
-import { FinancePage } from './finance/finance-page';
-import { BookingsPage } from './lab/bookings-page';
-import { AtRiskPage } from './ops/at-risk-page';
-import { FunnelPage } from './ops/funnel-page';
-import { LabsPage } from './ops/labs-page';
-import { RulesPage } from './ops/rules-page';
-import { ViolationsPage } from './ops/violations-page';
-import { QueuePage } from './review/queue-page';
-import { TaskPage } from './review/task-page';
 import { ApplicationPage } from './seller/application-page';
 import { ApplicationsPage, NewApplicationPage } from './seller/applications-page';
 import { HealthPage } from './seller/health-page';
 
+/**
+ * Staff pages load as chunks of their own when first opened: a seller's phone fetches only the
+ * seller's pages (the budget in README "Portal").
+ */
+function page<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+const FinancePage = page(async () => (await import('./finance/finance-page')).FinancePage);
+const BookingsPage = page(async () => (await import('./lab/bookings-page')).BookingsPage);
+const AtRiskPage = page(async () => (await import('./ops/at-risk-page')).AtRiskPage);
+const FunnelPage = page(async () => (await import('./ops/funnel-page')).FunnelPage);
+const LabsPage = page(async () => (await import('./ops/labs-page')).LabsPage);
+const RulesPage = page(async () => (await import('./ops/rules-page')).RulesPage);
+const ViolationsPage = page(async () => (await import('./ops/violations-page')).ViolationsPage);
+const QueuePage = page(async () => (await import('./review/queue-page')).QueuePage);
+const TaskPage = page(async () => (await import('./review/task-page')).TaskPage);
+
 /** Which page a hash route shows; the API decides what each role may see, the portal only hides what it cannot use. */
 export function Routes({ route }: { route: string[] }) {
+  const { t } = useI18n();
+  return (
+    <Suspense fallback={<p className="muted">{t('loading')}</p>}>
+      <Route route={route} />
+    </Suspense>
+  );
+}
+
+function Route({ route }: { route: string[] }) {
   const { t } = useI18n();
   const { me } = usePortal();
   const [area, id, ...rest] = route;
