@@ -9,29 +9,14 @@ export function eventId(subject: string, type: EventType, occurrence: string | n
   return `${subject}:${type}:${occurrence}`;
 }
 
-export function sellerEvent(
+/** An event about `subject` (an application, mostly) for `recipient`; its id from business keys. */
+function makeEvent(
+  recipient: Recipient,
   applicationId: string,
   type: EventType,
   occurrence: string | number,
   at: string,
-  data: Omit<EventData, 'applicationId'> = {},
-): NotificationEvent {
-  return {
-    id: eventId(applicationId, type, occurrence),
-    type,
-    occurredAt: at,
-    recipient: { kind: 'seller', applicationId },
-    data: { applicationId, ...data },
-  };
-}
-
-export function staffEvent(
-  recipient: Exclude<Recipient, { kind: 'seller' }>,
-  applicationId: string,
-  type: EventType,
-  occurrence: string | number,
-  at: string,
-  data: Omit<EventData, 'applicationId'> = {},
+  data: Omit<EventData, 'applicationId'>,
 ): NotificationEvent {
   return {
     id: eventId(applicationId, type, occurrence),
@@ -41,6 +26,24 @@ export function staffEvent(
     data: { applicationId, ...data },
   };
 }
+
+export const sellerEvent = (
+  applicationId: string,
+  type: EventType,
+  occurrence: string | number,
+  at: string,
+  data: Omit<EventData, 'applicationId'> = {},
+): NotificationEvent =>
+  makeEvent({ kind: 'seller', applicationId }, applicationId, type, occurrence, at, data);
+
+export const staffEvent = (
+  recipient: Exclude<Recipient, { kind: 'seller' }>,
+  applicationId: string,
+  type: EventType,
+  occurrence: string | number,
+  at: string,
+  data: Omit<EventData, 'applicationId'> = {},
+): NotificationEvent => makeEvent(recipient, applicationId, type, occurrence, at, data);
 
 /** The JSON a webhook receives: no recipient routing, only what the event says. */
 export function webhookBody(event: NotificationEvent): string {
