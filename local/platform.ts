@@ -11,6 +11,7 @@ import { DynamoGovernanceEventRepository } from '../lambdas/adapters/dynamo-gove
 import { DynamoPortalRepository } from '../lambdas/adapters/dynamo-portal.js';
 import { DynamoApplicationRepository } from '../lambdas/adapters/dynamo-repository.js';
 import { DynamoRulesRepository } from '../lambdas/adapters/dynamo-rules.js';
+import { DynamoSpotCheckRepository } from '../lambdas/adapters/dynamo-spot-checks.js';
 import { DynamoViolationRepository } from '../lambdas/adapters/dynamo-violations.js';
 import { S3DocumentStore } from '../lambdas/adapters/s3-document-store.js';
 import { s3Presigner } from '../lambdas/adapters/s3-presigner.js';
@@ -58,6 +59,8 @@ export async function startEmulators(opts: { storeDir?: string } = {}): Promise<
 export interface Platform {
   container: Container;
   runtime: LocalRuntime;
+  /** The spot-check rounds' state machine, from the same synthesized template. */
+  spotRuntime: LocalRuntime;
   clocks: ClockRouter;
   tableName: string;
   /** Emails and webhooks (SPEC "Telling people"), run in-process. */
@@ -73,6 +76,14 @@ let cachedWorkflow: ResolvedWorkflow | undefined;
 export function workflowDefinition(): ResolvedWorkflow {
   cachedWorkflow ??= resolveWorkflow();
   return cachedWorkflow;
+}
+
+let cachedSpotChecks: ResolvedWorkflow | undefined;
+
+/** The spot-check machine of the same synthesized template, resolved once per process. */
+export function spotCheckDefinition(): ResolvedWorkflow {
+  cachedSpotChecks ??= resolveWorkflow('spotChecks');
+  return cachedSpotChecks;
 }
 
 export interface PlatformOptions {
@@ -120,10 +131,12 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const applications = new DynamoApplicationRepository(db, tableName);
   const violations = new DynamoViolationRepository(db, tableName);
   let previewOcr: PaddleOcr | undefined;
-  const runtime = new LocalRuntime(workflowDefinition(), clocks, {
+  const runtimeOptions = {
     faults: opts.faults ?? faultsFromEnv(),
     ...(opts.onInvoke ? { onInvoke: opts.onInvoke } : {}),
-  });
+  };
+  const runtime = new LocalRuntime(workflowDefinition(), clocks, runtimeOptions);
+  const spotRuntime = new LocalRuntime(spotCheckDefinition(), clocks, runtimeOptions);
   const notifier = new LocalNotifier({
     db,
     tableName,
@@ -145,25 +158,38 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     labs: () => withRegistered(portal),
     portal,
     reader: new InProcessDocumentReader(documents, () => (previewOcr ??= new PaddleOcr())),
-    statements: new LocalStatementIssuer(s3, bucket, documents, applications, violations, clocks),
+    statements: new LocalStatementIssuer(
+      s3,
+      bucket,
+      documents,
+      applications,
+      violations,
+      clocks,
+      notifier.notifications,
+    ),
     funnel: new DynamoFunnelRepository(db, tableName),
     notifications: notifier.notifications,
     webhooks: notifier.webhooks,
+    spotChecks: new DynamoSpotCheckRepository(db, tableName),
+    spotCheckWorkflow: spotRuntime,
   };
   installContainer(container);
   const platform: Platform = {
     container,
     runtime,
+    spotRuntime,
     clocks,
     tableName,
     notifier,
     restart: async () => {
       runtime.stopAll();
+      spotRuntime.stopAll();
       notifier.stop();
       return startPlatform({ ...opts, tableName, bucket, clock: clocks.fallback, redrive: true });
     },
     stop: async () => {
       runtime.stopAll();
+      spotRuntime.stopAll();
       notifier.stop();
       await notifier.settled();
       await previewOcr?.close();
@@ -188,6 +214,10 @@ export async function redrive(platform: Platform): Promise<string[]> {
     const record = await platform.container.applications.get(id);
     if (!record || TERMINAL_STATUSES.includes(record.status)) continue;
     await redriveApplication(platform.container, id);
+  }
+  // Spot-check rounds still running go on where they stood: every step is idempotent.
+  for (const round of await platform.container.spotChecks.listRounds(100)) {
+    if (round.status === 'RUNNING') await platform.spotRuntime.start(round.roundId, { roundId: round.roundId });
   }
   return ids;
 }

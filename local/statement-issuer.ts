@@ -4,11 +4,13 @@ import { basename, join } from 'node:path';
 import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { stringifyMoney } from '../lambdas/domain/settlement/totals.js';
 import type { DocumentStore } from '../lambdas/ports/index.js';
+import type { Notifications } from '../lambdas/ports/notifications.js';
 import type { IssuedStatements, StatementIssuer } from '../lambdas/ports/portal.js';
 import type { ApplicationRepository, ViolationRepository } from '../lambdas/ports/repository.js';
 import { AlreadyDecidedError } from '../lambdas/shared/errors.js';
 import { issuedPrefix, issuedSummaryKey } from '../lambdas/statements/names.js';
 import { runStatements } from '../lambdas/statements/run.js';
+import { statementIssuedEvents } from '../lambdas/usecases/statement-notify.js';
 import { admittedFeeSchedules } from '../lambdas/usecases/statements.js';
 
 const CONTENT_TYPES = {
@@ -30,7 +32,13 @@ export class LocalStatementIssuer implements StatementIssuer {
     private readonly applications: ApplicationRepository,
     private readonly violations: ViolationRepository,
     private readonly clock: { now(): Date },
+    /** Tells each statement's seller (statement.issued), once per event id. */
+    private readonly notifications?: Notifications,
   ) {}
+
+  private async tell(issued: IssuedStatements): Promise<void> {
+    for (const e of statementIssuedEvents(issued)) await this.notifications?.publish(e);
+  }
 
   async issued(period: string): Promise<IssuedStatements | null> {
     const bytes = await this.documents.get(issuedSummaryKey(period));
@@ -38,8 +46,12 @@ export class LocalStatementIssuer implements StatementIssuer {
   }
 
   async issue(period: string, by: string): Promise<IssuedStatements> {
-    if (await this.issued(period))
+    const before = await this.issued(period);
+    if (before) {
+      // A crash between the record and its events is repaired here: the same ids, kept once.
+      await this.tell(before);
       throw new AlreadyDecidedError(`statements of ${period} were issued already`);
+    }
     const dir = mkdtempSync(join(tmpdir(), 'issue-statements-'));
     try {
       const orders: string[] = [];
@@ -101,6 +113,7 @@ export class LocalStatementIssuer implements StatementIssuer {
         'application/json',
       );
       if (!stored) throw new AlreadyDecidedError(`statements of ${period} were issued already`);
+      await this.tell(issued);
       return issued;
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * publish, and what the mailer and the webhook sender need from the outside world.
  */
 
-/** Every event of SPEC. `seller.*` and `statement.issued` are listed for receivers; see README. */
+/** Every event of SPEC. */
 export const EVENT_TYPES = [
   'application.submitted',
   'application.action_required',
@@ -58,6 +58,16 @@ export interface EventData {
   round?: number;
   outcome?: string;
   taskKind?: string;
+  /** seller.*: the violation, its day and severity; the tier and score before and after. */
+  violationId?: string;
+  date?: string;
+  severity?: string;
+  tier?: string;
+  previousTier?: string;
+  healthScore?: number;
+  /** statement.issued: the period (YYYY-MM) and the statement's currency. */
+  period?: string;
+  currency?: string;
 }
 
 export interface NotificationEvent {

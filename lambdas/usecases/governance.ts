@@ -2,12 +2,16 @@
  * Recording governance events (SPEC "After admission"): the admission that starts a seller's
  * history and the violations ops record against an admitted seller. Events are appended, never
  * edited; the store keeps the same event twice as one item, so a re-run records nothing new.
+ * The seller is told of each new violation, a change of tier and falling at risk.
  */
 import { createHash } from 'node:crypto';
 import type { Container } from '../adapters/container.js';
 import { chinaDateOf } from '../domain/calendar.js';
 import type { AdmittedEvent, ViolationEvent } from '../domain/governance/events.js';
+import { DEFAULT_GOVERNANCE_SETTINGS } from '../domain/governance/settings.js';
 import type { ApplicationRecord, ViolationRecord } from '../ports/repository.js';
+import { governanceNotifications } from './governance-notify.js';
+import { emit } from './notify.js';
 import type { ViolationsSchema } from './schemas.js';
 
 type OpsViolation = ReturnType<typeof ViolationsSchema.parse>[number];
@@ -91,6 +95,13 @@ export async function recordOpsViolations(
     if (!history.some((e) => e.type === 'admitted')) continue;
     await c.governanceEvents.append(uscc, events);
     governed += events.length;
+    // After the append: a crash before it tells nobody of events not recorded; a retry after it
+    // decides from the same history and makes the same event ids.
+    const at = c.clock.now().toISOString();
+    await emit(
+      c,
+      ...governanceNotifications(history, events, chinaDateOf(at), at, DEFAULT_GOVERNANCE_SETTINGS),
+    );
   }
   return { loaded, governed };
 }

@@ -1,11 +1,17 @@
 import * as z from 'zod';
 import { dynamoPorts } from '../../adapters/aws/dynamo.js';
+import { notificationPorts } from '../../adapters/aws/events.js';
 import { workflowPorts } from '../../adapters/aws/sfn.js';
-import type { Count, Funnel } from '../../domain/funnel/compute.js';
 import { funnelCsv } from '../../domain/funnel/csv.js';
 import { ruleSettingsSchema } from '../../domain/settings.js';
 import { InvalidInputError } from '../../shared/errors.js';
-import { funnelFor, redriveApplication, stuckWork } from '../../usecases/funnel.js';
+import {
+  figureApplications,
+  funnelFor,
+  funnelWithIds,
+  redriveApplication,
+  stuckWork,
+} from '../../usecases/funnel.js';
 import { recordOpsViolations } from '../../usecases/governance.js';
 import { actorName } from '../../usecases/portal/access.js';
 import { atRiskSellers } from '../../usecases/portal/health.js';
@@ -39,24 +45,25 @@ const FunnelQuery = z
     message: 'at most 366 days',
   });
 
-/** Ids behind a figure, as many as a page shows; `n` is always the whole count. */
-export const IDS_SHOWN = 200;
+/** A figure's applications: the funnel's filter, the figure (a count's `figure`), where to go on. */
+const FigureQuery = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  category: z.string().min(1).max(40).optional(),
+  figure: z.string().min(1).max(200),
+  cursor: z.string().min(1).max(2000).optional(),
+});
 
-function capIds(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(capIds);
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o.n === 'number' && Array.isArray(o.ids)) {
-      const c = o as unknown as Count;
-      return c.ids.length > IDS_SHOWN ? { n: c.n, ids: c.ids.slice(0, IDS_SHOWN), more: true } : c;
-    }
-    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, capIds(v)]));
-  }
-  return value;
+function parsed<T>(result: z.ZodSafeParseResult<T>, message: string): T {
+  if (result.success) return result.data;
+  throw new InvalidInputError(
+    message,
+    result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  );
 }
 
 /** The container ports its routes reach: only their SDK clients are in this bundle. */
-const ports = { ...dynamoPorts, ...workflowPorts };
+const ports = { ...dynamoPorts, ...workflowPorts, ...notificationPorts };
 
 export const handler = apiHandler(ports, {
   'GET /api/ops/violations': async ({ c, query }) => {
@@ -76,20 +83,16 @@ export const handler = apiHandler(ports, {
     c.rulesConfig.publish(body(ruleSettingsSchema), actorName(actor, 'ops')),
   'GET /api/ops/labs': async ({ c }) => labRegistry(c),
   'GET /api/ops/funnel': async ({ c, query }) => {
-    const parsed = FunnelQuery.safeParse(query);
-    if (!parsed.success) {
-      throw new InvalidInputError(
-        'the funnel needs a period',
-        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      );
-    }
-    const { format, ...filter } = parsed.data;
-    const funnel: Funnel = await funnelFor(c, filter);
-    if (format === 'csv') {
-      const name = `funnel-${filter.from}-${filter.to}${filter.category ? `-${filter.category}` : ''}.csv`;
-      return new FileResponse(name.replace(/[^\w.-]/g, '_'), 'text/csv; charset=utf-8', funnelCsv(funnel));
-    }
-    return capIds(funnel);
+    const { format, ...filter } = parsed(FunnelQuery.safeParse(query), 'the funnel needs a period');
+    if (format === 'json') return funnelFor(c, filter);
+    // The export lists every application behind every figure: read from the summaries.
+    const name = `funnel-${filter.from}-${filter.to}${filter.category ? `-${filter.category}` : ''}.csv`;
+    const csv = funnelCsv(await funnelWithIds(c, filter));
+    return new FileResponse(name.replace(/[^\w.-]/g, '_'), 'text/csv; charset=utf-8', csv);
+  },
+  'GET /api/ops/funnel/applications': async ({ c, query }) => {
+    const { figure, cursor, ...filter } = parsed(FigureQuery.safeParse(query), 'which figure of which period?');
+    return figureApplications(c, filter, figure, cursor);
   },
   'GET /api/ops/stuck': async ({ c }) => stuckWork(c),
   'GET /api/ops/at-risk': async ({ c }) => atRiskSellers(c),
