@@ -8,6 +8,7 @@ import { HouseFunction } from './house-function.js';
 import { Notifications, PUBLISHING_STEPS } from './notifications.js';
 import { Observability } from './observability.js';
 import { PortalHosting } from './portal-hosting.js';
+import { SpotChecks } from './spot-checks.js';
 import { StatementJob } from './statement-job.js';
 import { STEP_FUNCTIONS, type StepFunctionName } from './steps.js';
 import { Storage } from './storage.js';
@@ -23,6 +24,7 @@ export class AdmissionStack extends Stack {
   readonly portal: PortalHosting;
   readonly notifications: Notifications;
   readonly observability: Observability;
+  readonly spotChecks: SpotChecks;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -141,6 +143,9 @@ export class AdmissionStack extends Stack {
       documents: bucket,
       authBaseUrl: this.api.authDomain.baseUrl(),
     });
+    // Spot-check rounds after admission: a state machine of their own (SPEC "After admission").
+    this.spotChecks = new SpotChecks(this, 'SpotChecks', { table, key });
+    this.spotChecks.grantApi(this.api.functions.ops, this.api.functions.lab);
     // Last: it finds every function, state machine and table made above and watches them.
     this.observability = new Observability(this, 'Observability', { key, table, auditTable });
   }

@@ -2,6 +2,8 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../bin/app.js';
 import type { AdmissionStack } from '../lib/admission-stack.js';
+import type { HouseFunction } from '../lib/house-function.js';
+import type { SpotCheckFunctionName } from '../lib/spot-checks.js';
 import type { StepFunctionName } from '../lib/steps.js';
 
 export type AslState = Record<string, unknown> & { Type: string };
@@ -13,15 +15,26 @@ export interface AslDefinition {
 
 /** A step function's handler module (project-relative) and its configured memory. */
 export interface HandlerTarget {
-  name: StepFunctionName;
+  name: StepFunctionName | SpotCheckFunctionName;
   entry: string;
   memoryMb: number;
 }
+
+/** The state machines the local runtime runs, by the construct that defines each. */
+export const MACHINES = {
+  /** The admission flow (lib/workflow.ts): its executions are keyed by application. */
+  admission: { construct: 'Workflow', key: 'applicationId' },
+  /** Spot-check rounds (lib/spot-checks.ts): keyed by round. */
+  spotChecks: { construct: 'SpotChecks', key: 'roundId' },
+} as const;
+export type MachineName = keyof typeof MACHINES;
 
 export interface ResolvedWorkflow {
   definition: AslDefinition;
   /** Function ARN as written in the resolved definition → its handler. */
   handlers: Map<string, HandlerTarget>;
+  /** The input field that names an execution's business object (its clock, its waits). */
+  key: 'applicationId' | 'roundId';
 }
 
 export const localFunctionArn = (logicalId: string) =>
@@ -32,40 +45,49 @@ export const localFunctionArn = (logicalId: string) =>
  * sources) and resolves the state machine's DefinitionString (Fn::Join, Ref, Fn::GetAtt) into
  * plain ASL. The definition is the one `cdk synth` writes; only CloudFormation tokens are filled.
  */
-export function resolveWorkflow(): ResolvedWorkflow {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const { stack } = buildApp(app);
-  return resolveFromStack(stack);
+let synthesized: AdmissionStack | undefined;
+
+export function resolveWorkflow(machine: MachineName = 'admission'): ResolvedWorkflow {
+  if (!synthesized) {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    synthesized = buildApp(app).stack;
+  }
+  return resolveFromStack(synthesized, machine);
 }
 
-export function resolveFromStack(stack: AdmissionStack): ResolvedWorkflow {
+export function resolveFromStack(
+  stack: AdmissionStack,
+  machine: MachineName = 'admission',
+): ResolvedWorkflow {
   const template = Template.fromStack(stack).toJSON() as {
     Resources: Record<string, { Properties?: { MemorySize?: number } }>;
   };
-  const definition = definitionFromTemplate(template);
+  const definition = definitionFromTemplate(template, machine);
   const handlers: ResolvedWorkflow['handlers'] = new Map();
-  for (const [name, fn] of Object.entries(stack.functions) as [
-    StepFunctionName,
-    (typeof stack.functions)[StepFunctionName],
+  const functions = machine === 'admission' ? stack.functions : stack.spotChecks.functions;
+  for (const [name, fn] of Object.entries(functions) as [
+    StepFunctionName | SpotCheckFunctionName,
+    HouseFunction,
   ][]) {
     const memoryMb = template.Resources[fn.logicalId()]?.Properties?.MemorySize;
     if (memoryMb === undefined) throw new Error(`function ${name} has no MemorySize in the template`);
     handlers.set(localFunctionArn(fn.logicalId()), { name, entry: fn.entry, memoryMb });
   }
-  return { definition, handlers };
+  return { definition, handlers, key: MACHINES[machine].key };
 }
 
 /** The state machine of a synthesized template (in-process or cdk.out) as plain ASL. */
-export function definitionFromTemplate(template: unknown): AslDefinition {
+export function definitionFromTemplate(template: unknown, machine: MachineName = 'admission'): AslDefinition {
   const resources = (
     template as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }
   ).Resources;
-  // The admission flow (lib/workflow.ts, construct id Workflow); the statement job's machine is not run locally.
+  // By the construct that defines it; the statement job's machine is not run locally.
+  const prefix = MACHINES[machine].construct;
   const machines = Object.entries(resources)
-    .filter(([id, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && id.startsWith('Workflow'))
+    .filter(([id, r]) => r.Type === 'AWS::StepFunctions::StateMachine' && id.startsWith(prefix))
     .map(([, r]) => r);
   if (machines.length !== 1)
-    throw new Error(`expected one admission state machine, found ${machines.length}`);
+    throw new Error(`expected one ${machine} state machine, found ${machines.length}`);
   const definitionString = resolveIntrinsics(machines[0]?.Properties.DefinitionString);
   if (typeof definitionString !== 'string') throw new Error('DefinitionString did not resolve to a string');
   return JSON.parse(definitionString) as AslDefinition;

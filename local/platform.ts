@@ -217,7 +217,8 @@ export async function redrive(platform: Platform): Promise<string[]> {
   }
   // Spot-check rounds still running go on where they stood: every step is idempotent.
   for (const round of await platform.container.spotChecks.listRounds(100)) {
-    if (round.status === 'RUNNING') await platform.spotRuntime.start(round.roundId, { roundId: round.roundId });
+    if (round.status === 'RUNNING')
+      await platform.spotRuntime.start(round.roundId, { roundId: round.roundId });
   }
   return ids;
 }

@@ -41,6 +41,7 @@ export type ExecutionState = 'running' | 'waiting' | 'succeeded' | 'failed' | 'a
 
 export interface Execution {
   name: string;
+  /** The business object the execution is about: an application, or a spot-check round. */
   applicationId: string;
   state: ExecutionState;
   history: HistoryEvent[];
@@ -193,7 +194,7 @@ export class LocalRuntime implements Workflow {
         state,
         functionName: target.name,
         memoryMb: target.memoryMb,
-        applicationId: String((payload as { applicationId?: unknown }).applicationId ?? ''),
+        applicationId: String((payload as Record<string, unknown>)[this.workflow.key] ?? ''),
         ms: performance.now() - started,
         ok,
       });
@@ -205,7 +206,7 @@ export class LocalRuntime implements Workflow {
 
   private async callback(state: string, target: HandlerTarget, input: Json): Promise<Json> {
     const payload = structuredClone((input as { Payload: Record<string, Json> }).Payload);
-    const applicationId = String(payload.applicationId);
+    const applicationId = String(payload[this.workflow.key]);
     const execution = this.currentExecution(applicationId);
     const token = `local:${randomUUID()}`;
     payload.taskToken = token;
@@ -262,7 +263,7 @@ export class LocalRuntime implements Workflow {
   async start(name: string, input: Record<string, unknown>): Promise<void> {
     const existing = this.executions.get(name);
     if (existing && (existing.state === 'running' || existing.state === 'waiting')) return;
-    const applicationId = String(input.applicationId);
+    const applicationId = String(input[this.workflow.key]);
     const execution: Execution = {
       name,
       applicationId,

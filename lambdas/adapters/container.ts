@@ -10,6 +10,7 @@ import type { Notifications } from '../ports/notifications.js';
 import type { PortalRepository, StatementIssuer } from '../ports/portal.js';
 import type { ApplicationRepository, ViolationRepository } from '../ports/repository.js';
 import type { RulesRepository } from '../ports/rules.js';
+import type { SpotCheckRepository } from '../ports/spot-checks.js';
 
 /**
  * Everything a use case may touch. On AWS each function gets the ports its handler wires (see
@@ -41,6 +42,10 @@ export interface Container {
   notifications: Notifications;
   /** Sellers' webhook endpoints and deliveries (register, list, re-send). */
   webhooks: WebhookService;
+  /** Spot-check rounds and their bookings (SPEC "After admission"). */
+  spotChecks: SpotCheckRepository;
+  /** The spot-check state machine: starting rounds, answering the waits for labs. */
+  spotCheckWorkflow: Workflow;
 }
 
 /** What the seller's webhook routes need; lambdas/notify/service.ts implements it. */
@@ -49,6 +54,8 @@ export interface WebhookService {
   listEndpoints(owner: string): Promise<Record<string, unknown>[]>;
   listDeliveries(owner: string): Promise<Record<string, unknown>[]>;
   resend(owner: string, deliveryId: string): Promise<Record<string, unknown> | null>;
+  /** Turns an endpoint off or on (on forgets its failures); the endpoint as listed. */
+  setEnabled(owner: string, endpointId: string, enabled: boolean): Promise<Record<string, unknown>>;
 }
 
 export type PortName = keyof Container;
@@ -96,6 +103,8 @@ const PORT_NAMES: readonly PortName[] = [
   'funnel',
   'notifications',
   'webhooks',
+  'spotChecks',
+  'spotCheckWorkflow',
 ];
 
 /**

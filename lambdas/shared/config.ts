@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
   READER_FUNCTION_NAME: z.string().min(1).optional(),
   /** The statement job finance starts for a period. */
   STATEMENT_JOB_ARN: z.string().min(1).optional(),
+  /** The spot-check rounds' state machine (ops start it, labs answer its waits). */
+  SPOT_CHECK_STATE_MACHINE_ARN: z.string().min(1).optional(),
   /** Notifications (SPEC "Telling people"): the bus events are put on. */
   EVENT_BUS_NAME: z.string().min(1).optional(),
   /** The webhook sender's queue (deliveries and their retries). */

@@ -11,6 +11,10 @@ export const logger = new Logger({ serviceName: 'admission' });
 /** Every step receives the application's id (never personal data) and maybe a little more. */
 export const ApplicationInput = z.object({ applicationId: z.string().min(1).max(128) });
 
+/** The spot-check steps receive the round's id, and the booking's number inside the Map. */
+export const RoundInput = z.object({ roundId: z.string().min(1).max(128) });
+export const SpotBookingInput = RoundInput.extend({ bookingNo: z.number().int().nonnegative() });
+
 /**
  * A Step Functions task handler: parse the input, run one use case, return its output.
  * Errors keep their class name, which the state machine's Retry/Catch match on. `ports` are the

@@ -8,6 +8,7 @@ import { DynamoGovernanceEventRepository } from '../dynamo-governance.js';
 import { DynamoPortalRepository } from '../dynamo-portal.js';
 import { DynamoApplicationRepository } from '../dynamo-repository.js';
 import { DynamoRulesRepository } from '../dynamo-rules.js';
+import { DynamoSpotCheckRepository } from '../dynamo-spot-checks.js';
 import { DynamoViolationRepository } from '../dynamo-violations.js';
 
 let client: DynamoDBDocumentClient | undefined;
@@ -38,4 +39,5 @@ export const dynamoPorts = {
   portal: portalRepository,
   funnel: () => new DynamoFunnelRepository(db(), loadConfig().TABLE_NAME),
   labs: () => () => withRegistered(portalRepository()),
+  spotChecks: () => new DynamoSpotCheckRepository(db(), loadConfig().TABLE_NAME),
 } as const satisfies Ports;

@@ -14,3 +14,8 @@ export function sfn(): SFNClient {
 export const workflowPorts = {
   workflow: () => new SfnWorkflow(sfn(), loadConfig().STATE_MACHINE_ARN ?? 'unset'),
 } as const satisfies Ports;
+
+/** The spot-check state machine: ops start rounds, labs' results answer its waits. */
+export const spotCheckWorkflowPorts = {
+  spotCheckWorkflow: () => new SfnWorkflow(sfn(), loadConfig().SPOT_CHECK_STATE_MACHINE_ARN ?? 'unset'),
+} as const satisfies Ports;

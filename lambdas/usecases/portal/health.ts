@@ -46,7 +46,7 @@ async function historyOf(c: Container, record: ApplicationRecord, cache?: Map<st
   ];
 }
 
-async function healthOfRecord(
+export async function healthOfRecord(
   c: Container,
   record: ApplicationRecord,
   asOf: string,

@@ -27,9 +27,10 @@ function allStates(states: Record<string, State>): [string, State][] {
 describe('AdmissionStack template', () => {
   let template: Template;
   let states: [string, State][];
+  let stack: ReturnType<typeof buildApp>['stack'];
   beforeAll(() => {
     // Synthesis runs cdk-nag (AwsSolutions + Serverless): an unacknowledged finding fails it.
-    const { stack } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
+    ({ stack } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } })));
     template = Template.fromStack(stack);
     states = allStates(resolveFromStack(stack).definition.States as Record<string, State>);
   });
@@ -116,8 +117,8 @@ describe('AdmissionStack template', () => {
   });
 
   it('has one Standard state machine, traced and logging, with the three human waits as callbacks', () => {
-    // The admission flow and the statement job (test/unit/cdk/statement-job.test.ts).
-    template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
+    // The admission flow, the statement job (test/unit/cdk/statement-job.test.ts) and spot checks (below).
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 3);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
@@ -159,6 +160,44 @@ describe('AdmissionStack template', () => {
       ]),
     );
     expect(branches).toHaveLength(5);
+  });
+
+  it('runs spot-check rounds as a machine of their own: a Distributed Map whose wait for the lab is a callback', () => {
+    const spot = allStates(resolveFromStack(stack, 'spotChecks').definition.States as Record<string, State>);
+    const byName = new Map(spot);
+    const map = byName.get('SpotCheckBookings') as State & {
+      ItemProcessor: { ProcessorConfig?: { Mode?: string; ExecutionType?: string } };
+      MaxConcurrency?: number;
+    };
+    expect(map.Type).toBe('Map');
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    expect(map.MaxConcurrency).toBeGreaterThanOrEqual(1000);
+    const callbacks = spot.filter(([, s]) => s.Resource?.endsWith('.waitForTaskToken')).map(([n]) => n);
+    expect(callbacks).toEqual(['AwaitSpotCheckResult']);
+    const wait = byName.get('AwaitSpotCheckResult') as State & {
+      Catch: { ErrorEquals: string[]; Next: string }[];
+    };
+    // Past the due date: flagged to ops, then the same wait again.
+    expect(wait.TimeoutSecondsPath).toBe('$.wait.Payload.timeoutSeconds');
+    expect(wait.Catch[0]).toMatchObject({ ErrorEquals: ['States.Timeout'], Next: 'FlagSpotCheckOverdue' });
+    expect((byName.get('FlagSpotCheckOverdue') as State & { Next: string }).Next).toBe(
+      'AwaitSpotCheckResult',
+    );
+    for (const [name, s] of spot.filter(([, s]) => s.Type === 'Task')) {
+      expect(
+        (s.Retry ?? []).flatMap((r) => r.ErrorEquals),
+        name,
+      ).toContain('TransientError');
+      expect(s.Catch?.length, name).toBeGreaterThan(0);
+      expect(s.TimeoutSeconds ?? s.TimeoutSecondsPath, name).toBeDefined();
+    }
+    const names = spot.map(([n]) => n);
+    expect(new Set(names).size).toBe(names.length);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: Match.stringLikeRegexp('SpotChecks$'),
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+    });
   });
 
   it('uses unique state names across nesting (the local runtime overrides by name)', () => {

@@ -1,0 +1,9 @@
+import { dynamoPorts } from '../../adapters/aws/dynamo.js';
+import { bookSpotCheck } from '../../usecases/spot-checks.js';
+import { SpotBookingInput, stepHandler } from '../handler-kit.js';
+
+export const handler = stepHandler(
+  SpotBookingInput,
+  (input, c) => bookSpotCheck(c, input.roundId, input.bookingNo),
+  dynamoPorts,
+);
