@@ -137,6 +137,17 @@ export class AdmissionStack extends Stack {
     for (const step of PUBLISHING_STEPS) this.notifications.grantPublish(functions[step].fn);
     this.notifications.grantPublish(this.api.functions.seller.fn, { seals: true });
     this.notifications.grantPublish(this.api.functions.lab.fn);
+    // Ops' violation records tell the seller; the statement job's last step tells each statement's.
+    this.notifications.grantPublish(this.api.functions.ops.fn);
+    this.notifications.grantPublish(this.statementJob.functions.issue.fn);
+    // Its events go through the outbox in the table: an event and its marker written once per id.
+    const issueFn = this.statementJob.functions.issue.fn;
+    table.grant(issueFn, 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem');
+    acknowledge(
+      issueFn.role as iam.IRole,
+      "Item-level grants on this stack's own table (CDK adds its indexes); the outbox's events only.",
+      `AwsSolutions-IAM5[Resource::${arnRef(table)}/index/*]`,
+    );
     this.portal = new PortalHosting(this, 'Portal', {
       httpApi: this.api.httpApi,
       accessLogs: this.storage.accessLogs,

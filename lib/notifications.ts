@@ -180,14 +180,17 @@ export class Notifications extends Construct {
     table.grant(this.sender.fn, ...rw, 'dynamodb:UpdateItem');
     table.grant(this.sweeper.fn, ...rw, 'dynamodb:TransactWriteItems', 'dynamodb:ConditionCheckItem');
     this.bus.grantPutEventsTo(this.sweeper.fn);
-    this.mailer.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [
-          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.mailDomain }),
-        ],
-      }),
-    );
+    // The sender mails too: the seller's notice that an endpoint was turned off after 24 h of failures.
+    for (const fn of [this.mailer, this.sender]) {
+      fn.fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [
+            stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.mailDomain }),
+          ],
+        }),
+      );
+    }
     // The sender opens secrets; only secrets sealed for webhooks (encryption context).
     this.sender.fn.addToRolePolicy(
       new iam.PolicyStatement({

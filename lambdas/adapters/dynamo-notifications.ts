@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type {
   DeliveryAttempt,
+  EndpointDisabled,
   NotificationEvent,
   NotificationStore,
   WebhookDelivery,
@@ -133,6 +134,55 @@ export class DynamoNotificationStore implements NotificationStore {
       }),
     );
     return strip<WebhookEndpoint>(out.Item);
+  }
+
+  /** An update of an endpoint that exists; false when it does not (or `condition` fails). */
+  private async updateEndpoint(
+    owner: string,
+    endpointId: string,
+    update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>,
+  ): Promise<Record<string, unknown> | null> {
+    const exists = 'attribute_exists(pk)';
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: sellerPk(owner), sk: `ENDPOINT#${endpointId}` },
+          ...update,
+          ConditionExpression: update.ConditionExpression
+            ? `${exists} AND ${update.ConditionExpression}`
+            : exists,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes ?? {};
+    } catch (err) {
+      if (isConditionFailure(err)) return null;
+      throw err;
+    }
+  }
+
+  async markFailing(owner: string, endpointId: string, at: string): Promise<string | null> {
+    const item = await this.updateEndpoint(owner, endpointId, {
+      UpdateExpression: 'SET failingSince = if_not_exists(failingSince, :at)',
+      ExpressionAttributeValues: { ':at': at },
+    });
+    return (item?.failingSince as string | undefined) ?? null;
+  }
+
+  async markHealthy(owner: string, endpointId: string): Promise<void> {
+    await this.updateEndpoint(owner, endpointId, { UpdateExpression: 'REMOVE failingSince' });
+  }
+
+  async setDisabled(owner: string, endpointId: string, disabled: EndpointDisabled | null): Promise<boolean> {
+    const item = disabled
+      ? await this.updateEndpoint(owner, endpointId, {
+          UpdateExpression: 'SET disabled = :d',
+          ConditionExpression: 'attribute_not_exists(disabled)',
+          ExpressionAttributeValues: { ':d': disabled },
+        })
+      : await this.updateEndpoint(owner, endpointId, { UpdateExpression: 'REMOVE disabled, failingSince' });
+    return item !== null;
   }
 
   createDelivery(d: WebhookDelivery): Promise<boolean> {

@@ -74,6 +74,9 @@ export const WebhookEndpointRequest = z.object({
   events: z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length),
 });
 
+/** The seller turns an endpoint off or on. */
+export const WebhookEnabledRequest = z.object({ enabled: z.boolean() });
+
 export const AppealRequest = z.object({ documentIds: z.array(z.string().min(1)).min(1).max(20) });
 
 export const ReviewDecision = z.object({

@@ -63,6 +63,7 @@ export const ROUTES = [
   { method: 'POST', path: '/api/webhooks/endpoints', area: 'seller', roles: ['seller'] },
   { method: 'GET', path: '/api/webhooks/deliveries', area: 'seller', roles: ['seller'] },
   { method: 'POST', path: '/api/webhooks/deliveries/{deliveryId}/resend', area: 'seller', roles: ['seller'] },
+  { method: 'POST', path: '/api/webhooks/endpoints/{endpointId}/enabled', area: 'seller', roles: ['seller'] },
 
   // Health after admission (SPEC "After admission"): the seller's own; the report also for ops.
   { method: 'GET', path: '/api/health', area: 'seller', roles: ['seller'] },

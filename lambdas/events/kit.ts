@@ -36,10 +36,17 @@ let senderDeps:
   | (ReturnType<typeof readers> & {
       queue: ReturnType<typeof sqsQueue>;
       secrets: ReturnType<typeof kmsSecrets>;
+      mailer: NodemailerMailer;
     })
   | undefined;
+/** The sender also mails: the seller's notice that an endpoint was turned off after 24 h of failures. */
 export function senderDependencies() {
-  senderDeps ??= { ...readers(), queue: sqsQueue(), secrets: kmsSecrets() };
+  senderDeps ??= {
+    ...readers(),
+    queue: sqsQueue(),
+    secrets: kmsSecrets(),
+    mailer: NodemailerMailer.ses(new SESv2Client({}), awsNotifySettings().from),
+  };
   return senderDeps;
 }
 

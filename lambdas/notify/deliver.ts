@@ -16,7 +16,7 @@ import { type BackoffPolicy, nextAttemptAt } from './backoff.js';
 import { webhookBody } from './events.js';
 import { POST_DEFAULTS, type PostOptions, postPinned } from './post.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signing.js';
-import { type Language, renderEmail } from './templates.js';
+import { endpointDisabledEmail, type Language, renderEmail } from './templates.js';
 import { checkWebhookUrl, type Resolver, type UrlPolicy, WebhookUrlError } from './url-check.js';
 
 /**
@@ -114,7 +114,9 @@ export async function createDeliveries(
   const r = await resolveRecipient(deps, e);
   if (!r.owner) return 0;
   const owner = r.owner;
-  const endpoints = (await deps.store.listEndpoints(owner)).filter((ep) => ep.events.includes(e.type));
+  const endpoints = (await deps.store.listEndpoints(owner)).filter(
+    (ep) => ep.events.includes(e.type) && !ep.disabled,
+  );
   const now = deps.clock.now().toISOString();
   const body = webhookBody(e);
   let created = 0;
@@ -149,11 +151,19 @@ export type AttemptOutcome =
   | { kind: 'retry'; dueAt: string }
   | { kind: 'failed' };
 
+/** How long an endpoint may fail, every attempt, before the sender turns it off. */
+export const DISABLE_AFTER_MS = 24 * 3_600_000;
+
 /**
  * One attempt of a delivery: taken (conditional on the attempt count), signed, POSTed to the
  * checked and pinned address, logged; then done, failed for good, or queued for its next time.
+ * An endpoint that has failed every attempt for 24 hours (or through a delivery's whole 24-hour
+ * schedule) is turned off and its seller told; a disabled endpoint gets nothing until turned on.
  */
-export type SenderDeps = Pick<NotifyDeps, 'store' | 'queue' | 'secrets' | 'clock' | 'settings'>;
+export type SenderDeps = Pick<
+  NotifyDeps,
+  'store' | 'queue' | 'secrets' | 'clock' | 'settings' | 'mailer' | 'applications' | 'portal'
+>;
 
 export async function attemptDelivery(
   deps: SenderDeps,
@@ -161,15 +171,25 @@ export async function attemptDelivery(
   deliveryId: string,
 ): Promise<AttemptOutcome> {
   const d = await deps.store.getDelivery(owner, deliveryId);
-  if (!d || d.status !== 'pending') return { kind: 'skipped' };
+  if (!d) return { kind: 'skipped' };
+  if (d.status !== 'pending') {
+    // A retry after the seller's notice failed to go: it is claimed once, so trying again is safe.
+    if (d.status === 'failed') await tellIfDisabled(deps, d);
+    return { kind: 'skipped' };
+  }
   const now = deps.clock.now();
   if (d.nextAttemptAt && Date.parse(d.nextAttemptAt) > now.getTime() + 1000) {
     return { kind: 'not_yet', dueAt: d.nextAttemptAt };
   }
+  const endpoint = await deps.store.getEndpoint(owner, d.endpointId);
+  if (endpoint?.disabled) {
+    // Not attempted: the seller re-sends it after turning the endpoint on.
+    await deps.store.saveDelivery(closed(d, now));
+    return { kind: 'failed' };
+  }
   const n = d.attempts + 1;
   if (!(await deps.store.claimAttempt(owner, deliveryId, d.attempts, now.toISOString())))
     return { kind: 'skipped' };
-  const endpoint = await deps.store.getEndpoint(owner, d.endpointId);
   const result = endpoint
     ? await post(deps, endpoint, d.body, now)
     : { error: 'endpoint removed', durationMs: 0 };
@@ -184,10 +204,31 @@ export async function attemptDelivery(
     ...(result.error ? { error: result.error } : {}),
   });
   const finished = deps.clock.now();
-  const next =
+  let next =
     ok || !endpoint
       ? null
       : nextAttemptAt(deps.settings.backoff, n, new Date(d.scheduleFrom), finished, deps.settings.random);
+  let disabled = false;
+  if (endpoint && ok && endpoint.failingSince) await deps.store.markHealthy(owner, endpoint.endpointId);
+  if (endpoint && !ok) {
+    // One write when the failures begin, none for each failure after (the endpoint was read).
+    const since =
+      endpoint.failingSince ??
+      (await deps.store.markFailing(owner, endpoint.endpointId, now.toISOString())) ??
+      now.toISOString();
+    const failedFor = finished.getTime() - Date.parse(since);
+    // 24 hours in all, or this delivery's whole schedule (≈ 24 h) spent with the failures begun
+    // by about its first attempt (within the first backoff step of its start).
+    const scheduleSpent =
+      next === null && Date.parse(since) <= Date.parse(d.scheduleFrom) + deps.settings.backoff.baseMs;
+    if (failedFor >= DISABLE_AFTER_MS || scheduleSpent) {
+      disabled = await deps.store.setDisabled(owner, endpoint.endpointId, {
+        at: finished.toISOString(),
+        by: 'failures',
+      });
+      next = null;
+    }
+  }
   const updated: WebhookDelivery = {
     ...d,
     attempts: n,
@@ -197,10 +238,44 @@ export async function attemptDelivery(
   if (next) updated.nextAttemptAt = next.toISOString();
   else delete updated.nextAttemptAt;
   await deps.store.saveDelivery(updated);
+  if (disabled) await tellIfDisabled(deps, updated);
   if (ok) return { kind: 'succeeded' };
   if (!next) return { kind: 'failed' };
   await deps.queue.enqueue({ owner, deliveryId, endpointId: d.endpointId, dueAt: next.toISOString() });
   return { kind: 'retry', dueAt: next.toISOString() };
+}
+
+function closed(d: WebhookDelivery, now: Date): WebhookDelivery {
+  const { nextAttemptAt: _n, ...rest } = d;
+  return { ...rest, status: 'failed', updatedAt: now.toISOString() };
+}
+
+/**
+ * The seller's email that the sender turned an endpoint off: to the contact of the application
+ * the delivery's event is about, once per (endpoint, time it was turned off).
+ */
+async function tellIfDisabled(deps: SenderDeps, d: WebhookDelivery): Promise<void> {
+  const endpoint = await deps.store.getEndpoint(d.owner, d.endpointId);
+  if (endpoint?.disabled?.by !== 'failures') return;
+  const { data } = JSON.parse(d.body) as { data?: { applicationId?: string } };
+  if (!data?.applicationId) return;
+  const r = await resolveRecipient(deps, {
+    id: d.eventId,
+    type: d.eventType,
+    occurredAt: d.createdAt,
+    recipient: { kind: 'seller', applicationId: data.applicationId },
+    data: {},
+  });
+  if (!r.email) return;
+  const claim = `${endpoint.endpointId}:endpoint_disabled:${endpoint.disabled.at}`;
+  if (!(await deps.store.claimEmail(claim, r.email, deps.clock.now().toISOString()))) return;
+  try {
+    const mail = endpointDisabledEmail(endpoint, r.language, deps.settings.portalUrl);
+    await deps.mailer.send({ to: r.email, ...mail, eventId: claim });
+  } catch (err) {
+    await deps.store.releaseEmail(claim, r.email);
+    throw new NotifyError(`notice of endpoint ${endpoint.endpointId} disabled not sent`, { cause: err });
+  }
 }
 
 async function post(deps: SenderDeps, endpoint: WebhookEndpoint, body: string, now: Date) {
@@ -261,4 +336,17 @@ export async function resendDelivery(
   await deps.store.saveDelivery(updated);
   await deps.queue.enqueue({ owner, deliveryId, endpointId: d.endpointId, dueAt: now });
   return updated;
+}
+
+/** The seller turns an endpoint off or on; on forgets its failures. False: no such endpoint. */
+export async function setEndpointEnabled(
+  deps: Pick<NotifyDeps, 'store' | 'clock'>,
+  owner: string,
+  endpointId: string,
+  enabled: boolean,
+): Promise<boolean> {
+  if (!(await deps.store.getEndpoint(owner, endpointId))) return false;
+  if (enabled) return deps.store.setDisabled(owner, endpointId, null);
+  await deps.store.setDisabled(owner, endpointId, { at: deps.clock.now().toISOString(), by: 'seller' });
+  return true;
 }

@@ -1,7 +1,7 @@
 import type { WebhookService } from '../adapters/container.js';
 import { EVENT_TYPES, type EventType } from '../ports/notifications.js';
 import { NotFoundError } from '../shared/errors.js';
-import { type NotifyDeps, registerEndpoint, resendDelivery } from './deliver.js';
+import { type NotifyDeps, registerEndpoint, resendDelivery, setEndpointEnabled } from './deliver.js';
 
 const isEventType = (t: string): t is EventType => (EVENT_TYPES as readonly string[]).includes(t);
 
@@ -38,6 +38,15 @@ export class WebhookServiceImpl implements WebhookService {
     const d = await resendDelivery(this.deps, owner, deliveryId);
     if (!d) throw new NotFoundError(`delivery ${deliveryId} not found`);
     const { body: _b, ...rest } = d;
+    return { ...rest };
+  }
+
+  async setEnabled(owner: string, endpointId: string, enabled: boolean): Promise<Record<string, unknown>> {
+    if (!(await setEndpointEnabled(this.deps, owner, endpointId, enabled)))
+      throw new NotFoundError(`endpoint ${endpointId} not found`);
+    const ep = await this.deps.store.getEndpoint(owner, endpointId);
+    if (!ep) throw new NotFoundError(`endpoint ${endpointId} not found`);
+    const { sealedSecret: _s, ...rest } = ep;
     return { ...rest };
   }
 }

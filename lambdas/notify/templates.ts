@@ -260,8 +260,41 @@ export function renderEmail(e: NotificationEvent, lang: Language, portalUrl: str
   const row = TEMPLATES[e.type];
   const i = LANG_INDEX[lang];
   const x: Ctx = { e, d: e.data, id: e.data.applicationId ?? '', lang };
-  const [subject, action, detail] = [row.subject[i](x), row.action[i](x), row.detail[i](x)];
-  const link = portalLink(portalUrl, e);
+  return framed(row.subject[i](x), row.action[i](x), row.detail[i](x), portalLink(portalUrl, e), lang);
+}
+
+/** The seller's notice that the sender turned an endpoint off after 24 hours of failures. */
+export function endpointDisabledEmail(
+  endpoint: { url: string; failingSince?: string },
+  lang: Language,
+  portalUrl: string,
+): RenderedEmail {
+  const since = endpoint.failingSince ? formatDeadline(endpoint.failingSince, lang) : '';
+  const link = `${portalUrl.replace(/\/+$/, '')}/#/webhooks`;
+  return lang === 'zh'
+    ? framed(
+        'Webhook 地址已停用',
+        '请修复接收地址后在门户中重新启用，并重发未送达的消息。',
+        `${endpoint.url} 自 ${since} 起连续 24 小时投递失败，已停止投递。`,
+        link,
+        lang,
+      )
+    : framed(
+        'Webhook endpoint disabled',
+        'Please fix the receiver, enable the endpoint again in the portal and re-send what was missed.',
+        `Every delivery to ${endpoint.url} failed for 24 hours (since ${since}); nothing more is sent to it.`,
+        link,
+        lang,
+      );
+}
+
+function framed(
+  subject: string,
+  action: string,
+  detail: string,
+  link: string,
+  lang: Language,
+): RenderedEmail {
   const { open, footer, htmlLang } = FRAME[lang];
   const text = `${action}\n\n${detail}\n\n${open}: ${link}\n\n--\n${footer}\n`;
   const html = [

@@ -117,6 +117,15 @@ export interface WebhookEndpoint {
   events: EventType[];
   sealedSecret: string;
   createdAt: string;
+  /** Set while the endpoint is off: by its seller, or by the sender after 24 h of failures. */
+  disabled?: EndpointDisabled;
+  /** The first failed attempt since the last success: 24 h of failures disable the endpoint. */
+  failingSince?: string;
+}
+
+export interface EndpointDisabled {
+  at: string;
+  by: 'seller' | 'failures';
 }
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
@@ -177,6 +186,15 @@ export interface NotificationStore {
   putEndpoint(endpoint: WebhookEndpoint): Promise<void>;
   listEndpoints(owner: string): Promise<WebhookEndpoint[]>;
   getEndpoint(owner: string, endpointId: string): Promise<WebhookEndpoint | null>;
+  /** Notes a failed attempt: `failingSince` set if not set; returns it (null: no such endpoint). */
+  markFailing(owner: string, endpointId: string, at: string): Promise<string | null>;
+  /** A success: the failures are over. */
+  markHealthy(owner: string, endpointId: string): Promise<void>;
+  /**
+   * Turns an endpoint off (`disabled`) or on (null, failures forgotten). Turning off is once: false
+   * when it was off already or is not there; turning on is false only when it is not there.
+   */
+  setDisabled(owner: string, endpointId: string, disabled: EndpointDisabled | null): Promise<boolean>;
 
   /** Once per (endpoint, event): false when that delivery exists already. */
   createDelivery(delivery: WebhookDelivery): Promise<boolean>;

@@ -63,4 +63,18 @@ describe('webhook routes (seller, owner-only)', () => {
     expect((await call('seller-b', 'GET', '/api/webhooks/deliveries')).json).toEqual([]);
     expect((await call('seller-b', 'POST', '/api/webhooks/deliveries/abc/resend')).status).toBe(404);
   });
+
+  it('turns an endpoint off and on for its seller only', async () => {
+    const [ep] = (await call('seller-a', 'GET', '/api/webhooks/endpoints')).json as { endpointId: string }[];
+    const path = `/api/webhooks/endpoints/${ep?.endpointId}/enabled`;
+    const off = await call('seller-a', 'POST', path, { enabled: false });
+    expect(off.status).toBe(200);
+    expect(off.json.disabled).toEqual({ at: expect.any(String), by: 'seller' });
+    expect(JSON.stringify(off.json)).not.toContain('sealedSecret');
+    expect((await call('seller-b', 'POST', path, { enabled: true })).status).toBe(404);
+    expect((await call('seller-a', 'POST', path, { enabled: 'yes' })).status).toBe(400);
+    const on = await call('seller-a', 'POST', path, { enabled: true });
+    expect(on.status).toBe(200);
+    expect(on.json.disabled).toBeUndefined();
+  });
 });

@@ -28,6 +28,7 @@ import {
   SignatureRequest,
   SkuImport,
   UploadRequest,
+  WebhookEnabledRequest,
   WebhookEndpointRequest,
 } from '../contract.js';
 import { apiHandler, type Request } from '../kit.js';
@@ -111,4 +112,6 @@ export const handler = apiHandler(ports, {
   'GET /api/webhooks/deliveries': async ({ c, actor }) => c.webhooks.listDeliveries(actor.sub),
   'POST /api/webhooks/deliveries/{deliveryId}/resend': async ({ c, actor, params }) =>
     c.webhooks.resend(actor.sub, params.deliveryId as string),
+  'POST /api/webhooks/endpoints/{endpointId}/enabled': async ({ c, actor, params, body }) =>
+    c.webhooks.setEnabled(actor.sub, params.endpointId as string, body(WebhookEnabledRequest).enabled),
 });
