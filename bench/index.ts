@@ -244,7 +244,7 @@ function main(): void {
   if (funnel) {
     sections.push(
       '## Ops funnel',
-      `${funnel.apps.toLocaleString('en')} applications' summaries in DynamoDB Local (${funnel.bytesPerItem} B each), the period's funnel by Queries: ${funnel.target.figure} (Queries ${funnel.best.querySeconds.toFixed(2)} s, computation ${funnel.best.computeSeconds.toFixed(2)} s).`,
+      `${funnel.apps.toLocaleString('en')} applications' summaries in DynamoDB Local (${funnel.bytesPerItem} B each) with ${funnel.rollupItems} roll-up items, the period's funnel from the roll-ups by Queries: ${funnel.target.figure} (CPU ${funnel.best.cpuSeconds.node.toFixed(2)} s node + ${funnel.best.cpuSeconds.dynamoLocal.toFixed(2)} s DynamoDB Local, load ${funnel.best.load.toFixed(1)}).`,
     );
     targets.push({ target: funnel.target.target, met: funnel.target.met, figure: funnel.target.figure });
   }

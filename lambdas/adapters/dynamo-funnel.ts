@@ -1,8 +1,18 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { chinaDateOf } from '../domain/calendar.js';
 import type { FunnelFilter } from '../domain/funnel/compute.js';
+import type { Counters } from '../domain/funnel/figures.js';
 import type { FunnelSummary } from '../domain/funnel/summary.js';
-import type { FunnelKey, FunnelRepository, StoredFunnelSummary } from '../ports/funnel.js';
+import type { FunnelKey, FunnelPage, FunnelRepository, StoredFunnelSummary } from '../ports/funnel.js';
+import { InvalidInputError } from '../shared/errors.js';
+import { readRollups, rollupDeltas, rollupUpdates } from './dynamo-funnel-rollups.js';
 import { isConditionFailure } from './dynamo-repository.js';
 
 /**
@@ -11,7 +21,8 @@ import { isConditionFailure } from './dynamo-repository.js';
  *   sk  <category>#<applicationId>  so one category of a month is a begins_with Query
  *   s   the summary (JSON), v its version
  *   gsi1pk FUNNEL#OPEN, gsi1sk <stuckAt>#<id>  only while unfinished: "stuck before now" is one Query
- * A period reads months × SHARDS partitions, all in parallel; nothing is ever Scanned.
+ * A period's summaries are months × SHARDS partitions (the CSV export, the lists behind a figure);
+ * the funnel itself reads the roll-ups kept beside them (dynamo-funnel-rollups.ts). No Scan.
  */
 export const FUNNEL_SHARDS = 8;
 export const FUNNEL_OPEN = 'FUNNEL#OPEN';
@@ -74,30 +85,80 @@ export class DynamoFunnelRepository implements FunnelRepository {
     return { summary: JSON.parse(out.Item.s as string) as FunnelSummary, version: out.Item.v as number };
   }
 
-  async put(summary: FunnelSummary, stuckAt: string | null, expected: number | null): Promise<boolean> {
+  async put(
+    summary: FunnelSummary,
+    stuckAt: string | null,
+    expected: number | null,
+    previous?: FunnelSummary,
+  ): Promise<boolean> {
     const item = funnelItem(summary, stuckAt, (expected ?? 0) + 1);
+    const condition =
+      expected === null
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': expected } };
+    const updates = rollupUpdates(this.tableName, rollupDeltas(previous, summary));
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ...(expected === null
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': expected } }),
-        }),
-      );
+      if (updates.length === 0) {
+        await this.db.send(new PutCommand({ TableName: this.tableName, Item: item, ...condition }));
+      } else {
+        // The version condition is the per-application marker: a write that lost it adds nothing.
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [{ Put: { TableName: this.tableName, Item: item, ...condition } }, ...updates],
+          }),
+        );
+      }
       return true;
     } catch (err) {
-      if (isConditionFailure(err)) return false;
+      // A concurrent transaction on the same roll-up row is a lost race too: re-read, try again.
+      if (isConditionFailure(err) || isTransactionConflict(err)) return false;
       throw err;
     }
   }
 
-  async inPeriod(filter: FunnelFilter): Promise<FunnelSummary[]> {
-    const partitions = monthsOf(filter.from, filter.to).flatMap((month) =>
+  rollups(filter: FunnelFilter): Promise<Counters> {
+    return readRollups(this.db, this.tableName, monthsOf(filter.from, filter.to), filter);
+  }
+
+  async page(filter: FunnelFilter, cursor: string | undefined, maxItems: number): Promise<FunnelPage> {
+    const partitions = this.partitions(filter);
+    let { part, key } = cursor ? readCursor(cursor) : { part: 0, key: undefined };
+    const summaries: FunnelSummary[] = [];
+    while (part < partitions.length && summaries.length < maxItems) {
+      const page = await this.db.send(
+        new QueryCommand({
+          ...this.partitionQuery(partitions[part] as string, filter.category),
+          Limit: maxItems - summaries.length,
+          ExclusiveStartKey: key,
+        }),
+      );
+      for (const it of page.Items ?? []) summaries.push(JSON.parse(it.s as string) as FunnelSummary);
+      key = page.LastEvaluatedKey;
+      if (!key) part++;
+    }
+    if (part >= partitions.length) return { summaries };
+    return { summaries, cursor: Buffer.from(JSON.stringify({ part, key }), 'utf8').toString('base64url') };
+  }
+
+  private partitions(filter: FunnelFilter): string[] {
+    return monthsOf(filter.from, filter.to).flatMap((month) =>
       Array.from({ length: FUNNEL_SHARDS }, (_, shard) => `FUNNEL#${month}#${shard}`),
     );
-    const pages = await Promise.all(partitions.map((pk) => this.queryPartition(pk, filter.category)));
+  }
+
+  private partitionQuery(pk: string, category: string | undefined) {
+    return {
+      TableName: this.tableName,
+      KeyConditionExpression: category ? 'pk = :pk AND begins_with(sk, :c)' : 'pk = :pk',
+      ExpressionAttributeValues: category ? { ':pk': pk, ':c': `${category}#` } : { ':pk': pk },
+      ProjectionExpression: 's',
+    };
+  }
+
+  async inPeriod(filter: FunnelFilter): Promise<FunnelSummary[]> {
+    const pages = await Promise.all(
+      this.partitions(filter).map((pk) => this.queryPartition(pk, filter.category)),
+    );
     return pages.flat();
   }
 
@@ -106,13 +167,7 @@ export class DynamoFunnelRepository implements FunnelRepository {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: category ? 'pk = :pk AND begins_with(sk, :c)' : 'pk = :pk',
-          ExpressionAttributeValues: category ? { ':pk': pk, ':c': `${category}#` } : { ':pk': pk },
-          ProjectionExpression: 's',
-          ExclusiveStartKey: start,
-        }),
+        new QueryCommand({ ...this.partitionQuery(pk, category), ExclusiveStartKey: start }),
       );
       for (const item of page.Items ?? []) out.push(JSON.parse(item.s as string) as FunnelSummary);
       start = page.LastEvaluatedKey;
@@ -138,4 +193,26 @@ export class DynamoFunnelRepository implements FunnelRepository {
     } while (start);
     return out;
   }
+}
+
+/** A cursor this repository wrote (it comes back from a client: checked, not trusted). */
+function readCursor(cursor: string): { part: number; key?: Record<string, unknown> } {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (c && typeof c === 'object' && Number.isInteger((c as { part: unknown }).part)) {
+      const { part, key } = c as { part: number; key?: unknown };
+      const keyOk = key === undefined || (typeof key === 'object' && key !== null);
+      if (part >= 0 && keyOk) return key ? { part, key: key as Record<string, unknown> } : { part };
+    }
+  } catch {
+    // fall through: not one of ours
+  }
+  throw new InvalidInputError('not a cursor of this list', [{ path: 'cursor', message: 'invalid' }]);
+}
+
+function isTransactionConflict(err: unknown): boolean {
+  return (
+    err instanceof TransactionCanceledException &&
+    (err.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')
+  );
 }

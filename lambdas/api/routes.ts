@@ -84,6 +84,7 @@ export const ROUTES = [
   { method: 'GET', path: '/api/ops/labs', area: 'ops', roles: ['ops'] },
   { method: 'POST', path: '/api/ops/labs', area: 'ops', roles: ['ops'] },
   { method: 'GET', path: '/api/ops/funnel', area: 'ops', roles: ['ops'] },
+  { method: 'GET', path: '/api/ops/funnel/applications', area: 'ops', roles: ['ops'] },
   { method: 'GET', path: '/api/ops/stuck', area: 'ops', roles: ['ops'] },
   { method: 'GET', path: '/api/ops/at-risk', area: 'ops', roles: ['ops'] },
   { method: 'POST', path: '/api/ops/applications/{id}/redrive', area: 'ops', roles: ['ops'] },

@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Container } from '../adapters/container.js';
-import { computeFunnel, type Funnel, type FunnelFilter } from '../domain/funnel/compute.js';
+import {
+  computeFunnel,
+  type Funnel,
+  type FunnelFilter,
+  funnelFromCounters,
+  inFilter,
+} from '../domain/funnel/compute.js';
+import { figuresOf } from '../domain/funnel/figures.js';
 import { type StuckItem, standing, stuckList } from '../domain/funnel/stuck.js';
 import { type FunnelFacts, type FunnelSummary, sameSummary, summarize } from '../domain/funnel/summary.js';
 import { TERMINAL_STATUSES } from '../ports/repository.js';
@@ -55,17 +62,66 @@ export async function recordFunnel(
     const next = summarize(facts, stored?.summary);
     const previous = stored?.summary;
     if (previous && sameSummary(previous, next)) return { written: false, previous, next };
-    if (await c.funnel.put(next, standing(next)?.stuckAt ?? null, stored?.version ?? null)) {
+    if (await c.funnel.put(next, standing(next)?.stuckAt ?? null, stored?.version ?? null, previous)) {
       return previous ? { written: true, previous, next } : { written: true, next };
     }
   }
   throw new TransientError(`the funnel summary of ${applicationId} changed under ${ATTEMPTS} writes`);
 }
 
-/** The funnel of the applications submitted in the period (Queries on the funnel keys). */
-export async function funnelFor(c: Container, filter: FunnelFilter): Promise<Funnel> {
-  const summaries = await c.funnel.inPeriod(filter);
-  return computeFunnel(summaries, filter, c.clock.now().toISOString());
+/**
+ * The funnel of the applications submitted in the period, from the roll-ups (a Query per month);
+ * counts carry their figure, by which `figureApplications` lists the applications behind them.
+ */
+export async function funnelFor(
+  c: Pick<Container, 'funnel' | 'clock'>,
+  filter: FunnelFilter,
+): Promise<Funnel> {
+  return funnelFromCounters(await c.funnel.rollups(filter), filter, c.clock.now().toISOString());
+}
+
+/**
+ * The same funnel with every count's applications, from each application's summary (the CSV
+ * export): reads every summary of the period, so it takes as long as that many items take.
+ */
+export async function funnelWithIds(
+  c: Pick<Container, 'funnel' | 'clock'>,
+  filter: FunnelFilter,
+): Promise<Funnel> {
+  return computeFunnel(await c.funnel.inPeriod(filter), filter, c.clock.now().toISOString());
+}
+
+/** Items read per request of a figure's list: bounds its time, however rare the figure. */
+export const FIGURE_READ_BUDGET = 2_000;
+
+/**
+ * The applications behind one figure of the funnel, a page at a time: the period's summaries read
+ * in key order and kept when the figure is one of theirs (the same counters the funnel sums). A
+ * page ends after FIGURE_READ_BUDGET items read or once `limit` are found (a page read whole, so
+ * up to one read's worth more); `cursor` goes on from there.
+ */
+export async function figureApplications(
+  c: Pick<Container, 'funnel' | 'clock'>,
+  filter: FunnelFilter,
+  figure: string,
+  cursor: string | undefined,
+  limit = 100,
+): Promise<{ figure: string; ids: string[]; cursor?: string }> {
+  const asOf = c.clock.now().toISOString();
+  const ids: string[] = [];
+  let next = cursor;
+  let read = 0;
+  do {
+    // Pages of at least `limit` items, so a common figure fills its page in one read or two.
+    const size = Math.min(Math.max(limit, 100), 500, FIGURE_READ_BUDGET - read);
+    const page = await c.funnel.page(filter, next, size);
+    read += page.summaries.length;
+    for (const s of page.summaries) {
+      if (inFilter(s, filter) && figuresOf(s, asOf).has(figure)) ids.push(s.applicationId);
+    }
+    next = page.cursor;
+  } while (next && ids.length < limit && read < FIGURE_READ_BUDGET);
+  return next ? { figure, ids, cursor: next } : { figure, ids };
 }
 
 /** Applications whose stage outlasted its allowance, longest stuck first. */

@@ -42,33 +42,83 @@ describe('ops funnel, stuck work and re-drive over the local API', () => {
     await platform?.stop();
   });
 
-  it('gives ops the funnel of a period with the applications behind each figure', async () => {
+  /** The applications behind a count of the funnel, every page of them. */
+  async function behind(count: { figure: string }, filter = YEAR): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const q = `${filter}&figure=${encodeURIComponent(count.figure)}${cursor ? `&cursor=${cursor}` : ''}`;
+      const reply = await client.call('ops', 'GET', `/api/ops/funnel/applications?${q}`);
+      expect(reply.status).toBe(200);
+      ids.push(...reply.json.ids);
+      cursor = reply.json.cursor;
+    } while (cursor);
+    return ids.sort();
+  }
+
+  it('gives ops the funnel of a period from its roll-ups, and the applications behind each figure', async () => {
     const reply = await client.call('ops', 'GET', `/api/ops/funnel?${YEAR}`);
     expect(reply.status).toBe(200);
     const f = reply.json;
     expect(f.submitted.n).toBe(3);
-    expect(f.overall.admitted.ids).toEqual(['ops-admitted']);
-    expect(f.overall.rejected.ids).toEqual(['ops-rejected']);
+    expect(f.overall.admitted).toEqual({ n: 1, figure: 'admitted' });
+    expect(await behind(f.overall.admitted)).toEqual(['ops-admitted']);
+    expect(await behind(f.overall.rejected)).toEqual(['ops-rejected']);
     expect(f.overall.passRate).toBe(0.5);
-    expect(f.byStatus.AWAITING_REVIEW.ids).toEqual(['ops-waiting']);
+    expect(await behind(f.byStatus.AWAITING_REVIEW)).toEqual(['ops-waiting']);
     const checks = f.stages.find((s: { stage: string }) => s.stage === 'checks');
-    expect(checks.rejected.ids).toEqual(['ops-rejected']);
-    expect(checks.flagged.ids).toEqual(['ops-waiting']);
+    expect(await behind(checks.rejected)).toEqual(['ops-rejected']);
+    expect(await behind(checks.flagged)).toEqual(['ops-waiting']);
     expect(f.reasons.map((r: { code: string }) => r.code)).toEqual(
       expect.arrayContaining(['CATEGORY_PROHIBITED', 'LICENCE_NAME_MISMATCH']),
     );
-    expect(f.reviewerSla.openPastSla.ids).toEqual(['ops-waiting']);
+    expect(f.reviewerSla.openPastSla.n).toBe(1);
+    expect(await behind(f.reviewerSla.openPastSla)).toEqual(['ops-waiting']);
+    expect(await behind(f.submitted)).toEqual(['ops-admitted', 'ops-rejected', 'ops-waiting']);
     expect(f.percentileMethod).toBe('nearest-rank');
+  });
+
+  it('gives the same counts from the roll-ups as the CSV export computes from every summary', async () => {
+    const [json, csv] = await Promise.all([
+      client.call('ops', 'GET', `/api/ops/funnel?${YEAR}`),
+      client.call('ops', 'GET', `/api/ops/funnel?${YEAR}&format=csv`),
+    ]);
+    const rows = (csv.json as string)
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((r) => r.split(','));
+    const csvOf = (section: string, figure: string, detail = '') =>
+      rows.find((r) => r[0] === section && r[1] === figure && r[2] === detail)?.[3];
+    expect(csvOf('overall', 'submitted')).toBe(String(json.json.submitted.n));
+    for (const s of json.json.stages) {
+      expect(csvOf('stage', s.stage, 'entered')).toBe(String(s.entered.n));
+      expect(csvOf('stage', s.stage, `p50_${s.duration.unit}`)).toBe(
+        s.duration.p50 === null ? '' : String(s.duration.p50),
+      );
+    }
+    expect(csvOf('reviewer_sla', 'openPastSla')).toBe(String(json.json.reviewerSla.openPastSla.n));
   });
 
   it('filters by category and answers CSV when asked', async () => {
     const drugs = await client.call('ops', 'GET', `/api/ops/funnel?${YEAR}&category=drugs`);
-    expect(drugs.json.submitted.ids).toEqual(['ops-rejected']);
+    expect(drugs.json.submitted.n).toBe(1);
+    expect(await behind(drugs.json.submitted, `${YEAR}&category=drugs`)).toEqual(['ops-rejected']);
     const csv = await client.call('ops', 'GET', `/api/ops/funnel?${YEAR}&format=csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toContain('funnel-2026-01-01-2026-12-31.csv');
     expect(csv.json).toContain('overall,admitted,,1,ops-admitted\r\n');
+  });
+
+  it('refuses a figure list without a figure or with a cursor it did not write', async () => {
+    expect((await client.call('ops', 'GET', `/api/ops/funnel/applications?${YEAR}`)).status).toBe(400);
+    const bad = await client.call(
+      'ops',
+      'GET',
+      `/api/ops/funnel/applications?${YEAR}&figure=submitted&cursor=bm9wZQ`,
+    );
+    expect(bad.status).toBe(400);
   });
 
   it('refuses a period that ends before it starts, or none', async () => {
@@ -101,6 +151,9 @@ describe('ops funnel, stuck work and re-drive over the local API', () => {
 
   it.each(['seller-a', 'reviewer', 'finance', 'lab-cti'])('keeps the ops routes from %s', async (who) => {
     expect((await client.call(who, 'GET', `/api/ops/funnel?${YEAR}`)).status).toBe(403);
+    expect(
+      (await client.call(who, 'GET', `/api/ops/funnel/applications?${YEAR}&figure=submitted`)).status,
+    ).toBe(403);
     expect((await client.call(who, 'GET', '/api/ops/stuck')).status).toBe(403);
     expect((await client.call(who, 'POST', '/api/ops/applications/ops-waiting/redrive')).status).toBe(403);
   });

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { dynamoPorts } from '../../adapters/aws/dynamo.js';
 import { notificationPorts } from '../../adapters/aws/events.js';
-import { workflowPorts } from '../../adapters/aws/sfn.js';
+import { spotCheckWorkflowPorts, workflowPorts } from '../../adapters/aws/sfn.js';
 import { funnelCsv } from '../../domain/funnel/csv.js';
+import { MAX_SAMPLE_SIZE } from '../../domain/governance/spot-checks.js';
 import { ruleSettingsSchema } from '../../domain/settings.js';
 import { InvalidInputError } from '../../shared/errors.js';
 import {
@@ -15,9 +16,18 @@ import {
 import { recordOpsViolations } from '../../usecases/governance.js';
 import { actorName } from '../../usecases/portal/access.js';
 import { atRiskSellers } from '../../usecases/portal/health.js';
+import { decideViolationAppeal, openAppeals } from '../../usecases/portal/health-appeals-ops.js';
+import { spotCheckRound, spotCheckRounds, startSpotCheckRound } from '../../usecases/portal/spot-checks.js';
 import { labRegistry, registerLab } from '../../usecases/portal/work.js';
 import { ViolationsSchema } from '../../usecases/schemas.js';
+import { AppealDecisionRequest } from '../contract.js';
 import { apiHandler, FileResponse } from '../kit.js';
+
+/** A spot-check round: the settings' sample size unless ops ask for another; a seed to reproduce a pick. */
+const SpotRoundRequest = z.object({
+  sampleSize: z.number().int().positive().max(MAX_SAMPLE_SIZE).optional(),
+  seed: z.string().min(1).max(100).optional(),
+});
 
 /** One request loads at most this many records (each one a conditional write): larger files go in batches. */
 export const VIOLATION_BATCH = 500;
@@ -63,7 +73,7 @@ function parsed<T>(result: z.ZodSafeParseResult<T>, message: string): T {
 }
 
 /** The container ports its routes reach: only their SDK clients are in this bundle. */
-const ports = { ...dynamoPorts, ...workflowPorts, ...notificationPorts };
+const ports = { ...dynamoPorts, ...workflowPorts, ...spotCheckWorkflowPorts, ...notificationPorts };
 
 export const handler = apiHandler(ports, {
   'GET /api/ops/violations': async ({ c, query }) => {
@@ -91,10 +101,20 @@ export const handler = apiHandler(ports, {
     return new FileResponse(name.replace(/[^\w.-]/g, '_'), 'text/csv; charset=utf-8', csv);
   },
   'GET /api/ops/funnel/applications': async ({ c, query }) => {
-    const { figure, cursor, ...filter } = parsed(FigureQuery.safeParse(query), 'which figure of which period?');
+    const { figure, cursor, ...filter } = parsed(
+      FigureQuery.safeParse(query),
+      'which figure of which period?',
+    );
     return figureApplications(c, filter, figure, cursor);
   },
   'GET /api/ops/stuck': async ({ c }) => stuckWork(c),
+  'GET /api/ops/spot-checks': async ({ c }) => spotCheckRounds(c),
+  'POST /api/ops/spot-checks': async ({ c, actor, body }) =>
+    startSpotCheckRound(c, actor, body(SpotRoundRequest)),
+  'GET /api/ops/spot-checks/{roundId}': async ({ c, params }) => spotCheckRound(c, params.roundId as string),
+  'GET /api/ops/appeals': async ({ c }) => openAppeals(c),
+  'POST /api/ops/appeals/{id}/decision': async ({ c, actor, params, body }) =>
+    decideViolationAppeal(c, actor, params.id as string, body(AppealDecisionRequest)),
   'GET /api/ops/at-risk': async ({ c }) => atRiskSellers(c),
   'POST /api/ops/applications/{id}/redrive': async ({ c, params }) =>
     redriveApplication(c, params.id as string),

@@ -1,12 +1,27 @@
 /**
- * The funnel: business figures over the summaries of the applications submitted in a period
- * (China dates, both ends inclusive), optionally of one category. Every figure carries the ids of
- * the applications behind it, so a number on a page links to its applications.
+ * The funnel: business figures over the applications submitted in a period (China dates, both
+ * ends inclusive), optionally of one category. Every figure is a sum of per-application counters
+ * (`figures.ts`); `funnelFromCounters` turns summed counters into the funnel, whether they were
+ * summed here over summaries (`computeFunnel`, which also keeps the ids behind each count) or kept
+ * summed as the decisions were recorded (roll-ups). One computation either way.
  */
 import { fromDayNumber, toDayNumber } from '../dates.js';
-import { percentile } from './percentile.js';
-import { type FunnelSummary, STAGES, type Stage, type StageSpan } from './summary.js';
-import { chinaDayNumber, workingDaysBetween } from './working-days.js';
+import {
+  addCounters,
+  type Counters,
+  contributions,
+  type DurationUnit,
+  LAB_OVERDUE,
+  LAB_SERIES,
+  OPEN_PAST_SLA,
+  STAGE_UNIT,
+  TICKS_PER_UNIT,
+} from './figures.js';
+import { histogramPercentile } from './percentile.js';
+import { type FunnelSummary, STAGES, type Stage } from './summary.js';
+import { chinaDayNumber } from './working-days.js';
+
+export { type DurationUnit, STAGE_UNIT } from './figures.js';
 
 export interface FunnelFilter {
   /** First and last China date of submission, inclusive. */
@@ -15,13 +30,15 @@ export interface FunnelFilter {
   category?: string;
 }
 
-/** A count and the applications behind it. */
+/**
+ * A count, the figure it is (the key the applications behind it are listed by) and, when the
+ * funnel was computed over summaries, those applications' ids.
+ */
 export interface Count {
   n: number;
-  ids: string[];
+  figure: string;
+  ids?: string[];
 }
-
-export type DurationUnit = 'working_days' | 'days' | 'minutes';
 
 export interface Durations {
   unit: DurationUnit;
@@ -54,7 +71,7 @@ export interface ReasonFigures {
 export interface Funnel {
   filter: FunnelFilter;
   asOf: string;
-  /** Percentile method of every p50/p95 here. */
+  /** Percentile method of every p50/p95 here, over durations kept at TICKS_PER_UNIT. */
   percentileMethod: 'nearest-rank';
   submitted: Count;
   byStatus: Record<string, Count>;
@@ -80,41 +97,6 @@ export interface Funnel {
   appeals: { filed: Count; upheld: Count; dismissed: Count; pending: Count };
 }
 
-export const STAGE_UNIT: Record<Stage, DurationUnit> = {
-  checks: 'minutes',
-  review_checks: 'working_days',
-  samples: 'working_days',
-  review_lab: 'working_days',
-  signature: 'days',
-  activation: 'minutes',
-  appeal: 'working_days',
-};
-
-const REVIEW_STAGES: readonly Stage[] = ['review_checks', 'review_lab', 'appeal'];
-
-const count = (): Count => ({ n: 0, ids: [] });
-/** The count under `key`, made on first use. */
-function slot(counts: Record<string, Count>, key: string): Count {
-  counts[key] ??= count();
-  return counts[key];
-}
-function add(c: Count, id: string): void {
-  // An application counts once per figure (a second review round is the same application).
-  if (c.ids[c.ids.length - 1] === id) return;
-  c.n++;
-  c.ids.push(id);
-}
-
-export function duration(unit: DurationUnit, from: string, to: string): number {
-  if (unit === 'working_days') return workingDaysBetween(from, to);
-  const ms = Date.parse(to) - Date.parse(from);
-  return unit === 'days' ? ms / 86_400_000 : ms / 60_000;
-}
-
-function durations(unit: DurationUnit, values: number[]): Durations {
-  return { unit, n: values.length, p50: percentile(values, 50), p95: percentile(values, 95) };
-}
-
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
 /** True when a summary is in the filter: submitted within the period, of the category. */
@@ -129,159 +111,181 @@ export function inFilter(
   return day >= fromDay && day <= toDay;
 }
 
-/** The funnel of the summaries in `filter`, as of `asOf` (open deadlines are judged against it). */
+function checkPeriod(filter: FunnelFilter): void {
+  if (toDayNumber(filter.to) < toDayNumber(filter.from))
+    throw new RangeError(`period ends before it starts: ${filter.from}..${filter.to}`);
+}
+
+/** The funnel of the summaries in `filter`, as of `asOf`, with the ids behind every count. */
 export function computeFunnel(
   summaries: Iterable<FunnelSummary>,
   filter: FunnelFilter,
   asOf: string,
 ): Funnel {
+  checkPeriod(filter);
   const fromDay = toDayNumber(filter.from);
   const toDay = toDayNumber(filter.to);
-  if (toDay < fromDay) throw new RangeError(`period ends before it starts: ${filter.from}..${filter.to}`);
-  const lastDay = Math.min(toDay, chinaDayNumber(asOf));
   const asOfMs = Date.parse(asOf);
-  const days = Math.max(0, lastDay - fromDay + 1);
-  // Per status, +1 on the day an application entered it and −1 on the day it left (then a running sum).
-  const deltas = new Map<string, Int32Array>();
-  const delta = (status: string, day: number, d: number) => {
-    if (day > lastDay) return;
-    let arr = deltas.get(status);
-    if (!arr) {
-      arr = new Int32Array(days + 1);
-      deltas.set(status, arr);
-    }
-    arr[Math.max(0, day - fromDay)] = (arr[Math.max(0, day - fromDay)] as number) + d;
+  const counters: Counters = new Map();
+  const ids = new Map<string, string[]>();
+  const idsOf = (figure: string) => {
+    const list = ids.get(figure) ?? [];
+    if (list.length === 0) ids.set(figure, list);
+    return list;
   };
-
-  const submitted = count();
-  const byStatus: Record<string, Count> = {};
-  const decided = count();
-  const admitted = count();
-  const rejected = count();
-  const stageAcc = new Map<Stage, { fig: StageFigures; values: number[] }>();
-  for (const stage of STAGES) {
-    stageAcc.set(stage, {
-      fig: {
-        stage,
-        entered: count(),
-        passed: count(),
-        flagged: count(),
-        rejected: count(),
-        expired: count(),
-        open: count(),
-        passRate: null,
-        duration: durations(STAGE_UNIT[stage], []),
-      },
-      values: [],
-    });
-  }
-  const reasons = new Map<string, ReasonFigures>();
-  const sla = { decided: count(), onTime: count(), late: count(), openPastSla: count() };
-  const lab = { results: count(), late: count(), overdueOpen: count() };
-  const turnaround: number[] = [];
-  const agreementsExpired = count();
-  const appeals = { filed: count(), upheld: count(), dismissed: count(), pending: count() };
-
   for (const s of summaries) {
     if (!inFilter(s, filter, fromDay, toDay)) continue;
-    const id = s.applicationId;
-    add(submitted, id);
-    add(slot(byStatus, s.status), id);
-    if (s.status === 'ADMITTED' || s.status === 'REJECTED') {
-      add(decided, id);
-      add(s.status === 'ADMITTED' ? admitted : rejected, id);
-    }
-    for (const [i, h] of s.history.entries()) {
-      const next = s.history[i + 1];
-      const start = chinaDayNumber(h.at);
-      const end = next ? chinaDayNumber(next.at) : undefined;
-      if (end !== undefined && end === start) continue; // entered and left the same day: not at a day's end
-      delta(h.status, start, 1);
-      if (end !== undefined) delta(h.status, end, -1);
-    }
-    for (const span of s.stages)
-      stageFigures(stageAcc.get(span.stage) as { fig: StageFigures; values: number[] }, span, id, asOfMs);
-    for (const span of s.stages) {
-      if (!REVIEW_STAGES.includes(span.stage) || !span.dueAt) continue;
-      if (span.endedAt && span.outcome !== 'expired') {
-        add(sla.decided, id);
-        add(span.endedAt <= span.dueAt ? sla.onTime : sla.late, id);
-      } else if (!span.endedAt && Date.parse(span.dueAt) < asOfMs) add(sla.openPastSla, id);
-    }
-    for (const r of s.reasons) {
-      const key = `${r.code}|${r.outcome}`;
-      let fig = reasons.get(key);
-      if (!fig) {
-        fig = { code: r.code, outcome: r.outcome, raised: count(), byResolution: {} };
-        reasons.set(key, fig);
+    const own = contributions(s);
+    addCounters(counters, own);
+    for (const key of own.keys()) {
+      if (key.startsWith('n|')) idsOf(key.slice(2)).push(s.applicationId);
+      else if (key.startsWith('t|')) {
+        const cut = key.lastIndexOf('|');
+        if (Date.parse(key.slice(cut + 1)) < asOfMs) idsOf(key.slice(2, cut)).push(s.applicationId);
       }
-      add(fig.raised, id);
-      add(slot(fig.byResolution, r.resolution ?? 'open'), id);
-    }
-    for (const b of s.bookings) {
-      if (b.postedAt) {
-        add(lab.results, id);
-        turnaround.push(workingDaysBetween(b.bookedAt, b.postedAt));
-        if (b.postedAt > b.dueAt) add(lab.late, id);
-      } else if (Date.parse(b.dueAt) < asOfMs) add(lab.overdueOpen, id);
-    }
-    if (s.agreementExpired) add(agreementsExpired, id);
-    for (const span of s.stages) {
-      if (span.stage !== 'appeal') continue;
-      add(appeals.filed, id);
-      add(span.outcome === 'pass' ? appeals.upheld : span.outcome ? appeals.dismissed : appeals.pending, id);
     }
   }
+  return funnelFromCounters(counters, filter, asOf, ids);
+}
 
-  const statusByDay: Funnel['statusByDay'] = [];
-  const running = new Map<string, number>();
-  for (let d = 0; d < days; d++) {
-    const counts: Record<string, number> = {};
-    for (const [status, arr] of deltas) {
-      const v = (running.get(status) ?? 0) + (arr[d] as number);
-      running.set(status, v);
-      if (v) counts[status] = v;
+/** Counters split by kind: figure counts, histograms, status deltas, deadlines (see figures.ts). */
+function readCounters(counters: Counters, asOfMs: number) {
+  const n = new Map<string, number>();
+  const hist = new Map<string, Map<number, number>>();
+  const deltas = new Map<string, Map<number, number>>();
+  for (const [key, v] of counters) {
+    if (v === 0) continue;
+    const kind = key.slice(0, 2);
+    if (kind === 'n|') {
+      n.set(key.slice(2), v);
+      continue;
     }
-    statusByDay.push({ day: fromDayNumber(fromDay + d), counts });
+    const cut = key.lastIndexOf('|');
+    const name = key.slice(2, cut);
+    const last = key.slice(cut + 1);
+    if (kind === 't|') {
+      if (Date.parse(last) < asOfMs) n.set(name, (n.get(name) ?? 0) + v);
+    } else {
+      const into = kind === 'h|' ? hist : deltas;
+      const m = into.get(name) ?? new Map<number, number>();
+      into.set(name, m);
+      const at = kind === 'h|' ? Number(last) : toDayNumber(last);
+      m.set(at, (m.get(at) ?? 0) + v);
+    }
+  }
+  return { n, hist, deltas };
+}
+
+/** The funnel from summed counters; `ids` (figure → applications) when they were kept. */
+export function funnelFromCounters(
+  counters: Counters,
+  filter: FunnelFilter,
+  asOf: string,
+  ids?: ReadonlyMap<string, string[]>,
+): Funnel {
+  checkPeriod(filter);
+  const { n, hist, deltas } = readCounters(counters, Date.parse(asOf));
+  const count = (figure: string): Count => {
+    const c: Count = { n: n.get(figure) ?? 0, figure };
+    if (ids) c.ids = ids.get(figure) ?? [];
+    return c;
+  };
+  const durations = (series: string, unit: DurationUnit): Durations => {
+    const buckets = hist.get(series) ?? new Map<number, number>();
+    let total = 0;
+    for (const k of buckets.values()) total += k;
+    const at = (p: number) => {
+      const ticks = histogramPercentile(buckets, p);
+      return ticks === null ? null : ticks / TICKS_PER_UNIT[unit];
+    };
+    return { unit, n: total, p50: at(50), p95: at(95) };
+  };
+
+  const byStatus: Record<string, Count> = {};
+  const reasons = new Map<string, ReasonFigures>();
+  for (const figure of [...n.keys()].sort()) {
+    const parts = figure.split(':');
+    if (parts[0] === 'status') byStatus[parts[1] as string] = count(figure);
+    if (parts[0] !== 'reason') continue;
+    const [, code, outcome, resolution] = parts as [string, string, 'reject' | 'flag', string?];
+    const key = `${code}:${outcome}`;
+    const r = reasons.get(key) ?? { code, outcome, raised: count(`reason:${key}`), byResolution: {} };
+    reasons.set(key, r);
+    if (resolution !== undefined) r.byResolution[resolution] = count(figure);
   }
 
-  const stages = [...stageAcc.values()].map(({ fig, values }) => {
+  const stages = STAGES.map((stage): StageFigures => {
+    const f = (k: string) => count(`stage:${stage}:${k}`);
+    const fig = {
+      stage,
+      entered: f('entered'),
+      passed: f('passed'),
+      flagged: f('flagged'),
+      rejected: f('rejected'),
+      expired: f('expired'),
+      open: f('open'),
+    };
     const ended = fig.passed.n + fig.flagged.n + fig.rejected.n + fig.expired.n;
-    return { ...fig, passRate: ratio(fig.passed.n, ended), duration: durations(fig.duration.unit, values) };
+    return { ...fig, passRate: ratio(fig.passed.n, ended), duration: durations(stage, STAGE_UNIT[stage]) };
   });
+  const sla = {
+    decided: count('sla:decided'),
+    onTime: count('sla:onTime'),
+    late: count('sla:late'),
+    openPastSla: count(OPEN_PAST_SLA),
+  };
+  const decided = count('decided');
+  const admitted = count('admitted');
   return {
     filter,
     asOf,
     percentileMethod: 'nearest-rank',
-    submitted,
+    submitted: count('submitted'),
     byStatus,
-    statusByDay,
-    overall: { decided, admitted, rejected, passRate: ratio(admitted.n, decided.n) },
+    statusByDay: statusByDay(deltas, filter, asOf),
+    overall: { decided, admitted, rejected: count('rejected'), passRate: ratio(admitted.n, decided.n) },
     stages,
     reasons: [...reasons.values()].sort((a, b) => b.raised.n - a.raised.n || a.code.localeCompare(b.code)),
     reviewerSla: { ...sla, compliance: ratio(sla.onTime.n, sla.decided.n) },
-    lab: { ...lab, turnaround: durations('working_days', turnaround) },
-    agreementsExpired,
-    appeals,
+    lab: {
+      results: count('lab:results'),
+      turnaround: durations(LAB_SERIES, 'working_days'),
+      late: count('lab:late'),
+      overdueOpen: count(LAB_OVERDUE),
+    },
+    agreementsExpired: count('agreementsExpired'),
+    appeals: {
+      filed: count('appeals:filed'),
+      upheld: count('appeals:upheld'),
+      dismissed: count('appeals:dismissed'),
+      pending: count('appeals:pending'),
+    },
   };
 }
 
-function stageFigures(
-  acc: { fig: StageFigures; values: number[] },
-  span: StageSpan,
-  id: string,
-  asOfMs: number,
-): void {
-  const { fig } = acc;
-  add(fig.entered, id);
-  if (!span.endedAt || !span.outcome) {
-    add(fig.open, id);
-    return;
+/** Applications per status at the end of each day of the period up to asOf: a running sum of the deltas. */
+function statusByDay(
+  deltas: Map<string, Map<number, number>>,
+  filter: FunnelFilter,
+  asOf: string,
+): Funnel['statusByDay'] {
+  const fromDay = toDayNumber(filter.from);
+  const lastDay = Math.min(toDayNumber(filter.to), chinaDayNumber(asOf));
+  const out: Funnel['statusByDay'] = [];
+  const running = new Map<string, number>();
+  for (const [status, byDay] of deltas) {
+    let before = 0;
+    for (const [day, v] of byDay) if (day < fromDay) before += v;
+    running.set(status, before);
   }
-  const bucket = { pass: fig.passed, flag: fig.flagged, reject: fig.rejected, expired: fig.expired }[
-    span.outcome
-  ];
-  add(bucket, id);
-  if (Date.parse(span.endedAt) <= asOfMs)
-    acc.values.push(duration(fig.duration.unit, span.startedAt, span.endedAt));
+  for (let d = fromDay; d <= lastDay; d++) {
+    const counts: Record<string, number> = {};
+    for (const [status, byDay] of deltas) {
+      const v = (running.get(status) ?? 0) + (byDay.get(d) ?? 0);
+      running.set(status, v);
+      if (v) counts[status] = v;
+    }
+    out.push({ day: fromDayNumber(d), counts });
+  }
+  return out;
 }

@@ -12,7 +12,7 @@ const cell = (v: string | number | null): string => {
 export function funnelCsv(f: Funnel): string {
   const rows: (string | number | null)[][] = [['section', 'figure', 'detail', 'value', 'applications']];
   const count = (section: string, figure: string, detail: string, c: Count) =>
-    rows.push([section, figure, detail, c.n, c.ids.join(' ')]);
+    rows.push([section, figure, detail, c.n, (c.ids ?? []).join(' ')]);
   const value = (section: string, figure: string, detail: string, v: number | null) =>
     rows.push([section, figure, detail, v, '']);
   count('overall', 'submitted', '', f.submitted);
