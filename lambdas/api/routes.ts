@@ -76,6 +76,9 @@ export const ROUTES = [
 
   { method: 'GET', path: '/api/lab/bookings', area: 'lab', roles: ['lab'] },
   { method: 'POST', path: '/api/lab/bookings/{bookingId}/result', area: 'lab', roles: ['lab'] },
+  // Spot checks after admission (SPEC "After admission"): a lab's own bookings and results.
+  { method: 'GET', path: '/api/lab/spot-checks', area: 'lab', roles: ['lab'] },
+  { method: 'POST', path: '/api/lab/spot-checks/{spotId}/result', area: 'lab', roles: ['lab'] },
 
   { method: 'GET', path: '/api/ops/violations', area: 'ops', roles: ['ops'] },
   { method: 'POST', path: '/api/ops/violations', area: 'ops', roles: ['ops'] },
@@ -87,6 +90,9 @@ export const ROUTES = [
   { method: 'GET', path: '/api/ops/funnel/applications', area: 'ops', roles: ['ops'] },
   { method: 'GET', path: '/api/ops/stuck', area: 'ops', roles: ['ops'] },
   { method: 'GET', path: '/api/ops/at-risk', area: 'ops', roles: ['ops'] },
+  { method: 'GET', path: '/api/ops/spot-checks', area: 'ops', roles: ['ops'] },
+  { method: 'POST', path: '/api/ops/spot-checks', area: 'ops', roles: ['ops'] },
+  { method: 'GET', path: '/api/ops/spot-checks/{roundId}', area: 'ops', roles: ['ops'] },
   { method: 'POST', path: '/api/ops/applications/{id}/redrive', area: 'ops', roles: ['ops'] },
 
   { method: 'GET', path: '/api/finance/sellers', area: 'finance', roles: ['finance'] },
