@@ -9,6 +9,7 @@ const NAV: Record<Role, { href: string; label: WordKey }[]> = {
   seller: [
     { href: '#/applications', label: 'navApplications' },
     { href: '#/health', label: 'navHealth' },
+    { href: '#/webhooks', label: 'navWebhooks' },
   ],
   reviewer: [{ href: '#/review', label: 'navReview' }],
   lab: [{ href: '#/lab', label: 'navLab' }],

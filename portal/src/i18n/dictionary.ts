@@ -594,6 +594,39 @@ export const WORDS = {
   atRiskNone: ['没有预警商家。', 'No seller at risk.'],
   atRiskCompany: ['商家', 'Seller'],
   atRiskCounted: ['计入违规', 'Violations counted'],
+
+  // Seller webhooks (issue 19)
+  navWebhooks: ['Webhook', 'Webhooks'],
+  webhooksTitle: ['Webhook 推送', 'Webhooks'],
+  webhooksIntro: [
+    '我们向您登记的地址推送事件（JSON，HMAC-SHA256 签名，请求头 Admission-Signature: t=时间戳,v1=签名）；失败后按指数退避重试 24 小时，连续失败 24 小时的地址将被停用并通知您。',
+    'Events are POSTed to the endpoints you register (JSON, signed with HMAC-SHA256 in the Admission-Signature header: t=timestamp,v1=signature); a failed delivery is retried with exponential backoff for 24 hours, and an endpoint failing for 24 hours is turned off and you are told.',
+  ],
+  webhookNew: ['登记接收地址', 'Register an endpoint'],
+  webhookUrl: ['接收地址（https）', 'Endpoint URL (https)'],
+  webhookEvents: ['推送的事件', 'Events to send'],
+  webhookAdd: ['登记', 'Register'],
+  webhookSecret: ['签名密钥', 'Signing secret'],
+  webhookSecretOnce: [
+    '{url} 的签名密钥只显示这一次，请立即复制保存：',
+    'The signing secret of {url} is shown only now; copy it:',
+  ],
+  webhookEndpoints: ['接收地址', 'Endpoints'],
+  webhookOn: ['启用中', 'On'],
+  webhookOffSeller: ['已由您停用（{at}）', 'Turned off by you ({at})'],
+  webhookOffFailures: ['连续失败 24 小时，已停用（{at}）', 'Off after 24 hours of failures ({at})'],
+  webhookFailingSince: ['自 {at} 起投递失败', 'failing since {at}'],
+  webhookTurnOff: ['停用', 'Turn off'],
+  webhookTurnOn: ['启用', 'Turn on'],
+  webhookDeliveries: ['推送记录', 'Deliveries'],
+  webhookNoDeliveries: ['还没有推送。', 'No delivery yet.'],
+  webhookCreated: ['创建于 {at}', 'Created {at}'],
+  webhookNext: ['下次尝试 {at}', 'next attempt {at}'],
+  webhookAttempts: ['尝试 {n} 次', '{n} attempts'],
+  webhookResend: ['重新推送', 'Re-send'],
+  'webhookStatus.pending': ['等待重试', 'Pending'],
+  'webhookStatus.succeeded': ['成功', 'Succeeded'],
+  'webhookStatus.failed': ['失败', 'Failed'],
 } as const satisfies Record<string, Entry>;
 
 export type WordKey = keyof typeof WORDS;

@@ -23,6 +23,7 @@ const RulesPage = page(async () => (await import('./ops/rules-page')).RulesPage)
 const ViolationsPage = page(async () => (await import('./ops/violations-page')).ViolationsPage);
 const QueuePage = page(async () => (await import('./review/queue-page')).QueuePage);
 const TaskPage = page(async () => (await import('./review/task-page')).TaskPage);
+const WebhooksPage = page(async () => (await import('./seller/webhooks-page')).WebhooksPage);
 
 /** Which page a hash route shows; the API decides what each role may see, the portal only hides what it cannot use. */
 export function Routes({ route }: { route: string[] }) {
@@ -50,6 +51,7 @@ function Route({ route }: { route: string[] }) {
     if (area === 'applications' && id) return <ApplicationPage applicationId={id} />;
     if (area === 'applications') return <ApplicationsPage />;
     if (area === 'health' && !id && has('seller')) return <HealthPage />;
+    if (area === 'webhooks' && !id && has('seller')) return <WebhooksPage />;
     if (area === 'review' && id && has('reviewer')) return <TaskPage taskId={id} />;
     if (area === 'review' && has('reviewer')) return <QueuePage />;
     if (area === 'lab' && !id && has('lab')) return <BookingsPage />;
