@@ -1,14 +1,27 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { GovernanceEvent } from '../domain/governance/events.js';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { AppealFiling } from '../domain/governance/appeal-filing.js';
+import type { AppealEvent, GovernanceEvent } from '../domain/governance/events.js';
 import type { GovernanceEventRepository } from '../ports/governance.js';
+
+/** An event's key: its date, type and content, so the same event twice is the same item. */
+function eventSk(event: GovernanceEvent): string {
+  const digest = createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 24);
+  return `GOV#${event.date}#${event.type}#${digest}`;
+}
 
 /**
  * Governance events in the USCC's own partition beside its violation records
  * (dynamo-violations.ts): sort key `GOV#<date>#<type>#<digest of the event>`, so a history reads
  * in date order and the same event twice is the same item. Puts are conditional on the item not
- * existing: an event once recorded is never edited.
+ * existing: an event once recorded is never edited. Appeals as filed and their decisions are items
+ * of their own (`GOVAPPEAL#<violationId>#filed|decided`), one each per violation by their key.
  */
 export class DynamoGovernanceEventRepository implements GovernanceEventRepository {
   constructor(
@@ -16,15 +29,81 @@ export class DynamoGovernanceEventRepository implements GovernanceEventRepositor
     private readonly tableName: string,
   ) {}
 
+  private eventItem(uscc: string, event: GovernanceEvent) {
+    return { pk: `USCC#${uscc}`, sk: eventSk(event), event };
+  }
+
+  /** Puts every item only if none exists; false when a condition failed (recorded already). */
+  private async putAllNew(items: Record<string, unknown>[]): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: items.map((Item) => ({
+            Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+          })),
+        }),
+      );
+      return true;
+    } catch (err) {
+      const reasons = err instanceof TransactionCanceledException ? (err.CancellationReasons ?? []) : null;
+      if (reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw err;
+    }
+  }
+
+  async appendOnce(uscc: string, event: GovernanceEvent, once: string): Promise<boolean> {
+    const guard = { pk: `USCC#${uscc}`, sk: `GOVONCE#${once}`, at: event.date };
+    return this.putAllNew([guard, this.eventItem(uscc, event)]);
+  }
+
+  async fileAppeal(filing: AppealFiling): Promise<boolean> {
+    const { decision: _none, ...filed } = filing;
+    const item = { pk: `USCC#${filing.uscc}`, sk: `GOVAPPEAL#${filing.violationId}#filed`, filing: filed };
+    return this.putAllNew([item]);
+  }
+
+  async decideAppeal(
+    filing: AppealFiling & { decision: NonNullable<AppealFiling['decision']> },
+    event: AppealEvent,
+  ): Promise<boolean> {
+    const pk = `USCC#${filing.uscc}`;
+    const decided = { pk, sk: `GOVAPPEAL#${filing.violationId}#decided`, decision: filing.decision };
+    return this.putAllNew([decided, this.eventItem(filing.uscc, event)]);
+  }
+
+  async appealFilings(uscc: string): Promise<AppealFiling[]> {
+    const filed = new Map<string, AppealFiling>();
+    const decisions = new Map<string, AppealFiling['decision']>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
+          ExpressionAttributeValues: { ':pk': `USCC#${uscc}`, ':g': 'GOVAPPEAL#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.filing) filed.set(item.filing.violationId, item.filing as AppealFiling);
+        else decisions.set(String(item.sk).slice('GOVAPPEAL#'.length, -'#decided'.length), item.decision);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return [...filed.values()].map((f) => {
+      const decision = decisions.get(f.violationId);
+      return decision ? { ...f, decision } : f;
+    });
+  }
+
   async append(uscc: string, events: readonly GovernanceEvent[]): Promise<number> {
     let added = 0;
     for (const event of events) {
-      const digest = createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 24);
       try {
         await this.db.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { pk: `USCC#${uscc}`, sk: `GOV#${event.date}#${event.type}#${digest}`, event },
+            Item: this.eventItem(uscc, event),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );

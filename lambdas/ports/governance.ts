@@ -1,4 +1,5 @@
-import type { GovernanceEvent } from '../domain/governance/events.js';
+import type { AppealFiling } from '../domain/governance/appeal-filing.js';
+import type { AppealEvent, GovernanceEvent } from '../domain/governance/events.js';
 
 /**
  * The governance events of admitted sellers (SPEC "After admission"): recorded, never edited, as
@@ -13,4 +14,21 @@ export interface GovernanceEventRepository {
   append(uscc: string, events: readonly GovernanceEvent[]): Promise<number>;
   /** The seller's history, oldest first (a Query on its partition, never a Scan). */
   forUscc(uscc: string): Promise<GovernanceEvent[]>;
+  /**
+   * Appends one event unless an event was recorded under `once` already (a fix confirmed once
+   * per violation): false then, and nothing is written. Both writes are one conditional transaction.
+   */
+  appendOnce(uscc: string, event: GovernanceEvent, once: string): Promise<boolean>;
+  /** Records a seller's appeal, once per violation: false when one was filed already. */
+  fileAppeal(filing: AppealFiling): Promise<boolean>;
+  /**
+   * Records ops' decision of a filed appeal with its `appeal` event, in one conditional
+   * transaction: false when it was decided already.
+   */
+  decideAppeal(
+    filing: AppealFiling & { decision: NonNullable<AppealFiling['decision']> },
+    event: AppealEvent,
+  ): Promise<boolean>;
+  /** The seller's appeals as filed, each with its decision once made (one Query). */
+  appealFilings(uscc: string): Promise<AppealFiling[]>;
 }

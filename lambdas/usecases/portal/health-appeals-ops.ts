@@ -1,0 +1,84 @@
+/**
+ * Ops' side of sellers' appeals of violations (SPEC "After admission"): the open ones with their
+ * evidence, and the decision, recorded with the ledger's `appeal` event (upheld: the violation is
+ * voided and the tier recomputed from the history; dismissed: nothing changes). Apart from the
+ * seller's side so the ops function does not bundle the upload checks.
+ */
+import type { Container } from '../../adapters/container.js';
+import { chinaDateOf } from '../../domain/calendar.js';
+import { decideAppeal, findViolation } from '../../domain/governance/appeal-filing.js';
+import type { AppealOutcome } from '../../domain/governance/events.js';
+import { DEFAULT_GOVERNANCE_SETTINGS } from '../../domain/governance/settings.js';
+import { AlreadyDecidedError, NotFoundError } from '../../shared/errors.js';
+import { type Actor, visibleApplication } from './access.js';
+import { refused } from './health-refusal.js';
+
+const settings = DEFAULT_GOVERNANCE_SETTINGS;
+const today = (c: Container) => chinaDateOf(c.clock.now().toISOString());
+
+/** Appeals waiting for ops, oldest first, each with its violation and its evidence (read by evidenceLink). */
+export async function openAppeals(c: Container) {
+  const seen = new Set<string>();
+  const rows = [];
+  for (const id of await c.applications.listByStatus('ADMITTED')) {
+    const record = await c.applications.get(id);
+    const uscc = record?.application.seller.uscc;
+    if (!record || !uscc || seen.has(uscc)) continue;
+    seen.add(uscc);
+    const filings = (await c.governanceEvents.appealFilings(uscc)).filter((f) => !f.decision);
+    if (filings.length === 0) continue;
+    const events = await c.governanceEvents.forUscc(uscc);
+    for (const f of filings) {
+      const v = findViolation(events, f.violationId, '9999-12-31', settings);
+      const evidence = f.evidence.map(({ evidenceId, kind, file, size }) => ({
+        evidenceId,
+        kind,
+        file,
+        size,
+      }));
+      rows.push({
+        applicationId: f.applicationId,
+        companyName: record.application.seller.companyName,
+        uscc,
+        violationId: f.violationId,
+        violation: v && {
+          date: v.date,
+          severity: v.severity,
+          impact: v.impact ?? null,
+          type: v.violationType ?? null,
+          skus: v.skus ?? [],
+        },
+        filedOn: f.date,
+        statement: f.statement,
+        evidence,
+      });
+    }
+  }
+  return {
+    appeals: rows.sort(
+      (a, b) => a.filedOn.localeCompare(b.filedOn) || a.violationId.localeCompare(b.violationId),
+    ),
+  };
+}
+
+/** Ops decide an open appeal: upheld voids the violation (tier recomputed), dismissed changes nothing. */
+export async function decideViolationAppeal(
+  c: Container,
+  actor: Actor,
+  applicationId: string,
+  req: { violationId: string; outcome: AppealOutcome; note: string },
+) {
+  const { record } = await visibleApplication(c, actor, applicationId);
+  if (record?.status !== 'ADMITTED') throw new NotFoundError(`application ${applicationId} is not admitted`);
+  const uscc = record.application.seller.uscc;
+  const filing = (await c.governanceEvents.appealFilings(uscc)).find(
+    (f) => f.violationId === req.violationId,
+  );
+  const decided = decideAppeal(filing, req.outcome);
+  if (!decided.ok) throw refused(decided.refusal);
+  if (!filing) throw new NotFoundError('violationId: no appeal was filed for this violation');
+  const decision = { outcome: req.outcome, note: req.note, decidedOn: today(c), decidedBy: actor.sub };
+  if (!(await c.governanceEvents.decideAppeal({ ...filing, decision }, decided.value)))
+    throw new AlreadyDecidedError(`violationId: the appeal of ${req.violationId} was decided already`);
+  return { violationId: req.violationId, outcome: req.outcome, decidedOn: decision.decidedOn };
+}
