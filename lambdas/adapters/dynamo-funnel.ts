@@ -9,6 +9,7 @@ import {
 import { chinaDateOf } from '../domain/calendar.js';
 import type { FunnelFilter } from '../domain/funnel/compute.js';
 import type { Counters } from '../domain/funnel/figures.js';
+import { monthsOf } from '../domain/funnel/months.js';
 import type { FunnelSummary } from '../domain/funnel/summary.js';
 import type { FunnelKey, FunnelPage, FunnelRepository, StoredFunnelSummary } from '../ports/funnel.js';
 import { InvalidInputError } from '../shared/errors.js';
@@ -42,23 +43,7 @@ export function funnelKeys(key: FunnelKey): { pk: string; sk: string } {
   return { pk: `FUNNEL#${month}#${shardOf(key.applicationId)}`, sk: `${key.category}#${key.applicationId}` };
 }
 
-/** The months (YYYY-MM) a period of China dates touches. */
-export function monthsOf(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
-  const last = to.slice(0, 7);
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    if (month > last) break;
-    months.push(month);
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return months;
-}
+export { monthsOf };
 
 /** The stored item of a summary (the bench writes its generated history with it too). */
 export function funnelItem(
@@ -66,7 +51,13 @@ export function funnelItem(
   stuckAt: string | null,
   version: number,
 ): Record<string, unknown> {
-  const item: Record<string, unknown> = { ...funnelKeys(summary), s: JSON.stringify(summary), v: version };
+  // r: its counters are in the roll-ups (every write since they exist; older ones by `backfill`).
+  const item: Record<string, unknown> = {
+    ...funnelKeys(summary),
+    s: JSON.stringify(summary),
+    v: version,
+    r: true,
+  };
   if (stuckAt) Object.assign(item, { gsi1pk: FUNNEL_OPEN, gsi1sk: `${stuckAt}#${summary.applicationId}` });
   return item;
 }
@@ -82,7 +73,11 @@ export class DynamoFunnelRepository implements FunnelRepository {
       new GetCommand({ TableName: this.tableName, Key: funnelKeys(key), ConsistentRead: true }),
     );
     if (!out.Item) return null;
-    return { summary: JSON.parse(out.Item.s as string) as FunnelSummary, version: out.Item.v as number };
+    return {
+      summary: JSON.parse(out.Item.s as string) as FunnelSummary,
+      version: out.Item.v as number,
+      rolledUp: out.Item.r === true,
+    };
   }
 
   async put(
@@ -111,6 +106,59 @@ export class DynamoFunnelRepository implements FunnelRepository {
       return true;
     } catch (err) {
       // A concurrent transaction on the same roll-up row is a lost race too: re-read, try again.
+      if (isConditionFailure(err) || isTransactionConflict(err)) return false;
+      throw err;
+    }
+  }
+
+  async backfill(month: string): Promise<{ counted: number; skipped: number }> {
+    let counted = 0;
+    let skipped = 0;
+    for (const pk of this.partitions({ from: `${month}-01`, to: `${month}-01` })) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            FilterExpression: 'attribute_not_exists(r)',
+            ExpressionAttributeValues: { ':pk': pk },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          if (await this.countIn(item)) counted++;
+          else skipped++;
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+    return { counted, skipped };
+  }
+
+  /** Adds one stored summary's counters to the roll-ups and marks it, unless it changed meanwhile. */
+  private async countIn(item: Record<string, unknown>): Promise<boolean> {
+    const summary = JSON.parse(item.s as string) as FunnelSummary;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: item.pk, sk: item.sk },
+                UpdateExpression: 'SET r = :t',
+                ConditionExpression: 'v = :v AND attribute_not_exists(r)',
+                ExpressionAttributeValues: { ':t': true, ':v': item.v },
+              },
+            },
+            ...rollupUpdates(this.tableName, rollupDeltas(undefined, summary)),
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      // Rewritten meanwhile: that write counted it (or a later backfill will).
       if (isConditionFailure(err) || isTransactionConflict(err)) return false;
       throw err;
     }

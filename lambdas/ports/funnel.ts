@@ -6,6 +6,8 @@ export interface StoredFunnelSummary {
   summary: FunnelSummary;
   /** Incremented by every write: a writer only replaces the version it read. */
   version: number;
+  /** Its counters are in the roll-ups (false only for a summary written before they existed). */
+  rolledUp: boolean;
 }
 
 export interface FunnelPage {
@@ -32,6 +34,11 @@ export interface FunnelRepository {
     expected: number | null,
     previous?: FunnelSummary,
   ): Promise<boolean>;
+  /**
+   * Adds the summaries of a China month (YYYY-MM) that are not in the roll-ups yet (written
+   * before they existed) to them, each in one transaction with its mark; safe to run again.
+   */
+  backfill(month: string): Promise<{ counted: number; skipped: number }>;
   /** The funnel counters of the period (and category), summed from roll-ups: a few Queries. */
   rollups(filter: FunnelFilter): Promise<Counters>;
   /** Summaries submitted in the China months the period touches (optionally one category): Queries only. */

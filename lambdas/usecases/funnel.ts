@@ -13,6 +13,7 @@ import {
   inFilter,
 } from '../domain/funnel/compute.js';
 import { figuresOf } from '../domain/funnel/figures.js';
+import { monthsOf } from '../domain/funnel/months.js';
 import { type StuckItem, standing, stuckList } from '../domain/funnel/stuck.js';
 import { type FunnelFacts, type FunnelSummary, sameSummary, summarize } from '../domain/funnel/summary.js';
 import { TERMINAL_STATUSES } from '../ports/repository.js';
@@ -62,7 +63,9 @@ export async function recordFunnel(
     const next = summarize(facts, stored?.summary);
     const previous = stored?.summary;
     if (previous && sameSummary(previous, next)) return { written: false, previous, next };
-    if (await c.funnel.put(next, standing(next)?.stuckAt ?? null, stored?.version ?? null, previous)) {
+    // Only counters that are in the roll-ups are taken away (a summary from before them is not).
+    const counted = stored?.rolledUp ? previous : undefined;
+    if (await c.funnel.put(next, standing(next)?.stuckAt ?? null, stored?.version ?? null, counted)) {
       return previous ? { written: true, previous, next } : { written: true, next };
     }
   }
@@ -89,6 +92,24 @@ export async function funnelWithIds(
   filter: FunnelFilter,
 ): Promise<Funnel> {
   return computeFunnel(await c.funnel.inPeriod(filter), filter, c.clock.now().toISOString());
+}
+
+/**
+ * Counts the summaries of the period's months written before the roll-ups existed into them
+ * (one-off after deploying the roll-ups; running it again counts nothing twice).
+ */
+export async function backfillFunnelRollups(
+  c: Pick<Container, 'funnel'>,
+  from: string,
+  to: string,
+): Promise<{ counted: number; skipped: number }> {
+  const total = { counted: 0, skipped: 0 };
+  for (const month of monthsOf(from, to)) {
+    const r = await c.funnel.backfill(month);
+    total.counted += r.counted;
+    total.skipped += r.skipped;
+  }
+  return total;
 }
 
 /** Items read per request of a figure's list: bounds its time, however rare the figure. */

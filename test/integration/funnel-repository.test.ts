@@ -39,7 +39,7 @@ describe('DynamoFunnelRepository over DynamoDB Local', () => {
     expect(await repo.put(s, '2026-11-19T02:00:00.000Z', null)).toBe(true);
     expect(await repo.put(s, '2026-11-19T02:00:00.000Z', null)).toBe(false);
     const stored = await repo.get(s);
-    expect(stored).toEqual({ summary: s, version: 1 });
+    expect(stored).toEqual({ summary: s, version: 1, rolledUp: true });
     const next = { ...s, status: 'ADMITTED' };
     const [a, b] = await Promise.all([repo.put(next, null, 1), repo.put(next, null, 1)]);
     expect([a, b].sort()).toEqual([false, true]);

@@ -5,13 +5,13 @@
  * applications are listed page by page from the summaries.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AS_OF, generateSummaries } from '../../bench/funnel/generate.js';
-import { DynamoFunnelRepository } from '../../lambdas/adapters/dynamo-funnel.js';
+import { DynamoFunnelRepository, funnelKeys } from '../../lambdas/adapters/dynamo-funnel.js';
 import { computeFunnel, type Funnel, type FunnelFilter } from '../../lambdas/domain/funnel/compute.js';
 import type { FunnelSummary } from '../../lambdas/domain/funnel/summary.js';
-import { figureApplications, funnelFor } from '../../lambdas/usecases/funnel.js';
+import { backfillFunnelRollups, figureApplications, funnelFor } from '../../lambdas/usecases/funnel.js';
 import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators.js';
 import { sharedEmulators } from '../support/platform.js';
 
@@ -37,11 +37,12 @@ const firstState = (s: FunnelSummary): FunnelSummary => ({
 describe('funnel roll-ups over DynamoDB Local', () => {
   let db: DynamoDBDocumentClient;
   let repo: DynamoFunnelRepository;
+  let table: string;
   const summaries = [...generateSummaries(APPS, 7)];
 
   beforeAll(async () => {
     const { endpoint } = sharedEmulators().dynamo;
-    const table = `rollups-${process.pid}-${Date.now()}`;
+    table = `rollups-${process.pid}-${Date.now()}`;
     await createTable(endpoint, table);
     db = DynamoDBDocumentClient.from(
       new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
@@ -97,5 +98,47 @@ describe('funnel roll-ups over DynamoDB Local', () => {
       expect(ids.sort()).toEqual([...(count.ids ?? [])].sort());
       if (count.n > 40) expect(pages).toBeGreaterThan(1);
     }
+  });
+
+  it('counts summaries written before the roll-ups existed once, by a backfill that can run again', async () => {
+    const march = { from: '2027-03-01', to: '2027-03-31' };
+    const legacy = Array.from({ length: 12 }, (_, i): FunnelSummary => {
+      const at = `2027-03-${String(10 + i).padStart(2, '0')}T02:00:00.000Z`;
+      const done = `2027-03-${String(10 + i).padStart(2, '0')}T02:07:00.000Z`;
+      return {
+        applicationId: `LEGACY-${i}`,
+        category: i % 2 ? 'toys' : 'home',
+        submittedAt: at,
+        status: 'REJECTED',
+        updatedAt: done,
+        stages: [{ stage: 'checks', round: 1, startedAt: at, endedAt: done, outcome: 'reject' }],
+        reasons: [{ code: 'LICENCE_EXPIRED', step: 'licence', outcome: 'reject' }],
+        bookings: [],
+        history: [
+          { status: 'IN_PROGRESS', at },
+          { status: 'REJECTED', at: done },
+        ],
+        agreementExpired: false,
+      };
+    });
+    // As the platform wrote them before: the item without its roll-up mark.
+    for (const s of legacy) {
+      await db.send(
+        new PutCommand({ TableName: table, Item: { ...funnelKeys(s), s: JSON.stringify(s), v: 3 } }),
+      );
+    }
+    expect((await funnelFor({ funnel: repo, clock }, march)).submitted.n).toBe(0);
+    expect(await backfillFunnelRollups({ funnel: repo }, march.from, march.to)).toEqual({
+      counted: 12,
+      skipped: 0,
+    });
+    expect(await backfillFunnelRollups({ funnel: repo }, march.from, march.to)).toEqual({
+      counted: 0,
+      skipped: 0,
+    });
+    expect(countsOnly(await funnelFor({ funnel: repo, clock }, march))).toEqual(
+      countsOnly(computeFunnel(legacy, march, AS_OF)),
+    );
+    expect((await repo.get(legacy[0] as FunnelSummary))?.rolledUp).toBe(true);
   });
 });
