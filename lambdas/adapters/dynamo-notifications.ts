@@ -189,6 +189,31 @@ export class DynamoNotificationStore implements NotificationStore {
     return this.putOnce({ pk: sellerPk(d.owner), sk: `DELIVERY#${d.deliveryId}`, ...d });
   }
 
+  /**
+   * All of an event's deliveries in one transaction (each conditional); when one exists already
+   * (a re-dispatch) the transaction is cancelled and each is put on its own, as before.
+   */
+  async createDeliveries(ds: WebhookDelivery[]): Promise<boolean[]> {
+    if (ds.length <= 1 || ds.length > 100) return Promise.all(ds.map((d) => this.createDelivery(d)));
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: ds.map((d) => ({
+            Put: {
+              TableName: this.tableName,
+              Item: { pk: sellerPk(d.owner), sk: `DELIVERY#${d.deliveryId}`, ...d },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
+        }),
+      );
+      return ds.map(() => true);
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      return Promise.all(ds.map((d) => this.createDelivery(d)));
+    }
+  }
+
   async getDelivery(owner: string, deliveryId: string): Promise<WebhookDelivery | null> {
     const out = await this.db.send(
       new GetCommand({
@@ -210,6 +235,64 @@ export class DynamoNotificationStore implements NotificationStore {
       .map((i) => strip<WebhookDelivery>(i) as WebhookDelivery)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, limit);
+  }
+
+  async takeAttempt(
+    owner: string,
+    deliveryId: string,
+    at: string,
+    dueBy: string,
+  ): Promise<WebhookDelivery | null> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: sellerPk(owner), sk: `DELIVERY#${deliveryId}` },
+          UpdateExpression: 'SET attempts = attempts + :one, updatedAt = :at',
+          ConditionExpression:
+            '#s = :pending AND (attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :dueBy)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':one': 1, ':at': at, ':pending': 'pending', ':dueBy': dueBy },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return strip<WebhookDelivery>(out.Attributes);
+    } catch (err) {
+      if (isConditionFailure(err)) return null;
+      throw err;
+    }
+  }
+
+  async finishAttempt(attempt: DeliveryAttempt, d: WebhookDelivery): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: sellerPk(d.owner),
+                  sk: `ATTEMPT#${attempt.deliveryId}#${pad(attempt.n)}`,
+                  ...attempt,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: sellerPk(d.owner), sk: `DELIVERY#${d.deliveryId}`, ...d },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      // The attempt was logged already (a retried record): the delivery is still saved.
+      if (!isConditionFailure(err)) throw err;
+      await this.saveDelivery(d);
+    }
   }
 
   /** Takes attempt `expected + 1` of a delivery; false when another worker took it first. */

@@ -51,7 +51,7 @@ export class NotifyError extends Error {
   override name = 'NotifyError';
 }
 
-interface Resolved {
+export interface Resolved {
   email?: string;
   language: Language;
   /** The portal user who owns the application: whose webhooks get it. */
@@ -87,8 +87,9 @@ async function resolveRecipient(deps: RecipientDeps, e: NotificationEvent): Prom
 export async function sendEmails(
   deps: RecipientDeps & Pick<NotifyDeps, 'store' | 'mailer' | 'clock'>,
   e: NotificationEvent,
+  resolved?: Resolved,
 ): Promise<'sent' | 'skipped'> {
-  const r = await resolveRecipient(deps, e);
+  const r = resolved ?? (await resolveRecipient(deps, e));
   if (!r.email) return 'skipped';
   const at = deps.clock.now().toISOString();
   if (!(await deps.store.claimEmail(e.id, r.email, at))) return 'skipped';
@@ -106,22 +107,26 @@ export function deliveryIdOf(eventId: string, endpointId: string): string {
   return createHash('sha256').update(`${eventId}\n${endpointId}`).digest('hex').slice(0, 32);
 }
 
-/** One delivery per endpoint subscribed to the event's type, each queued to be tried now. */
+/**
+ * One delivery per endpoint subscribed to the event's type, each queued to be tried now: the
+ * deliveries written in one round trip and queued in one where the queue can (the local table).
+ */
 export async function createDeliveries(
   deps: RecipientDeps & Pick<NotifyDeps, 'store' | 'queue' | 'clock'>,
   e: NotificationEvent,
+  resolved?: Resolved,
 ): Promise<number> {
-  const r = await resolveRecipient(deps, e);
+  const r = resolved ?? (await resolveRecipient(deps, e));
   if (!r.owner) return 0;
   const owner = r.owner;
   const endpoints = (await deps.store.listEndpoints(owner)).filter(
     (ep) => ep.events.includes(e.type) && !ep.disabled,
   );
+  if (endpoints.length === 0) return 0;
   const now = deps.clock.now().toISOString();
   const body = webhookBody(e);
-  let created = 0;
-  for (const ep of endpoints) {
-    const d: WebhookDelivery = {
+  const deliveries = endpoints.map(
+    (ep): WebhookDelivery => ({
       deliveryId: deliveryIdOf(e.id, ep.endpointId),
       owner,
       endpointId: ep.endpointId,
@@ -135,13 +140,25 @@ export async function createDeliveries(
       updatedAt: now,
       nextAttemptAt: now,
       scheduleFrom: now,
-    };
-    if (await deps.store.createDelivery(d)) {
-      await deps.queue.enqueue({ owner, deliveryId: d.deliveryId, endpointId: ep.endpointId, dueAt: now });
-      created++;
-    }
-  }
-  return created;
+    }),
+  );
+  const made = await deps.store.createDeliveries(deliveries);
+  const queued = deliveries
+    .filter((_, i) => made[i])
+    .map((d) => ({ owner, deliveryId: d.deliveryId, endpointId: d.endpointId, dueAt: now }));
+  if (deps.queue.enqueueMany) await deps.queue.enqueueMany(queued);
+  else for (const q of queued) await deps.queue.enqueue(q);
+  return queued.length;
+}
+
+/** An event's emails and webhook deliveries, its recipient looked up once for both. */
+export async function fanOut(
+  deps: RecipientDeps & Pick<NotifyDeps, 'store' | 'queue' | 'clock' | 'mailer'>,
+  e: NotificationEvent,
+): Promise<void> {
+  const r = await resolveRecipient(deps, e);
+  const [mail, hooks] = await Promise.allSettled([sendEmails(deps, e, r), createDeliveries(deps, e, r)]);
+  for (const x of [mail, hooks]) if (x.status === 'rejected') throw x.reason;
 }
 
 export type AttemptOutcome =
@@ -170,17 +187,15 @@ export async function attemptDelivery(
   owner: string,
   deliveryId: string,
 ): Promise<AttemptOutcome> {
-  const d = await deps.store.getDelivery(owner, deliveryId);
-  if (!d) return { kind: 'skipped' };
-  if (d.status !== 'pending') {
-    // A retry after the seller's notice failed to go: it is claimed once, so trying again is safe.
-    if (d.status === 'failed') await tellIfDisabled(deps, d);
-    return { kind: 'skipped' };
-  }
   const now = deps.clock.now();
-  if (d.nextAttemptAt && Date.parse(d.nextAttemptAt) > now.getTime() + 1000) {
-    return { kind: 'not_yet', dueAt: d.nextAttemptAt };
-  }
+  // Read and taken in one conditional update (a second worker, or one too early, gets null).
+  const d = await deps.store.takeAttempt(
+    owner,
+    deliveryId,
+    now.toISOString(),
+    new Date(now.getTime() + 1000).toISOString(),
+  );
+  if (!d) return notTaken(deps, owner, deliveryId, now);
   const endpoint = await deps.store.getEndpoint(owner, d.endpointId);
   if (endpoint?.disabled) {
     // Not attempted: the seller re-sends it after turning the endpoint on.
@@ -188,27 +203,16 @@ export async function attemptDelivery(
     return { kind: 'failed' };
   }
   const n = d.attempts + 1;
-  if (!(await deps.store.claimAttempt(owner, deliveryId, d.attempts, now.toISOString())))
-    return { kind: 'skipped' };
   const result = endpoint
     ? await post(deps, endpoint, d.body, now)
     : { error: 'endpoint removed', durationMs: 0 };
   const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
-  await deps.store.addAttempt(owner, {
-    deliveryId,
-    n,
-    at: now.toISOString(),
-    durationMs: result.durationMs,
-    outcome: ok ? 'succeeded' : 'failed',
-    ...(result.status !== undefined ? { httpStatus: result.status } : {}),
-    ...(result.error ? { error: result.error } : {}),
-  });
   const finished = deps.clock.now();
   let next =
     ok || !endpoint
       ? null
       : nextAttemptAt(deps.settings.backoff, n, new Date(d.scheduleFrom), finished, deps.settings.random);
-  let disabled = false;
+  let disabledNow: WebhookEndpoint | null = null;
   if (endpoint && ok && endpoint.failingSince) await deps.store.markHealthy(owner, endpoint.endpointId);
   if (endpoint && !ok) {
     // One write when the failures begin, none for each failure after (the endpoint was read).
@@ -222,10 +226,9 @@ export async function attemptDelivery(
     const scheduleSpent =
       next === null && Date.parse(since) <= Date.parse(d.scheduleFrom) + deps.settings.backoff.baseMs;
     if (failedFor >= DISABLE_AFTER_MS || scheduleSpent) {
-      disabled = await deps.store.setDisabled(owner, endpoint.endpointId, {
-        at: finished.toISOString(),
-        by: 'failures',
-      });
+      const disabled = { at: finished.toISOString(), by: 'failures' as const };
+      if (await deps.store.setDisabled(owner, endpoint.endpointId, disabled))
+        disabledNow = { ...endpoint, failingSince: since, disabled };
       next = null;
     }
   }
@@ -237,12 +240,39 @@ export async function attemptDelivery(
   };
   if (next) updated.nextAttemptAt = next.toISOString();
   else delete updated.nextAttemptAt;
-  await deps.store.saveDelivery(updated);
-  if (disabled) await tellIfDisabled(deps, updated);
+  await deps.store.finishAttempt(
+    {
+      deliveryId,
+      n,
+      at: now.toISOString(),
+      durationMs: result.durationMs,
+      outcome: ok ? 'succeeded' : 'failed',
+      ...(result.status !== undefined ? { httpStatus: result.status } : {}),
+      ...(result.error ? { error: result.error } : {}),
+    },
+    updated,
+  );
+  if (disabledNow) await tellIfDisabled(deps, updated, disabledNow);
   if (ok) return { kind: 'succeeded' };
   if (!next) return { kind: 'failed' };
   await deps.queue.enqueue({ owner, deliveryId, endpointId: d.endpointId, dueAt: next.toISOString() });
   return { kind: 'retry', dueAt: next.toISOString() };
+}
+
+/** Why an attempt was not taken: not due yet (queued again), or nothing to do. */
+async function notTaken(
+  deps: SenderDeps,
+  owner: string,
+  deliveryId: string,
+  now: Date,
+): Promise<AttemptOutcome> {
+  const d = await deps.store.getDelivery(owner, deliveryId);
+  if (!d) return { kind: 'skipped' };
+  // A retry after the seller's notice failed to go: it is claimed once, so trying again is safe.
+  if (d.status === 'failed') await tellIfDisabled(deps, d);
+  if (d.status === 'pending' && d.nextAttemptAt && Date.parse(d.nextAttemptAt) > now.getTime() + 1000)
+    return { kind: 'not_yet', dueAt: d.nextAttemptAt };
+  return { kind: 'skipped' };
 }
 
 function closed(d: WebhookDelivery, now: Date): WebhookDelivery {
@@ -254,8 +284,8 @@ function closed(d: WebhookDelivery, now: Date): WebhookDelivery {
  * The seller's email that the sender turned an endpoint off: to the contact of the application
  * the delivery's event is about, once per (endpoint, time it was turned off).
  */
-async function tellIfDisabled(deps: SenderDeps, d: WebhookDelivery): Promise<void> {
-  const endpoint = await deps.store.getEndpoint(d.owner, d.endpointId);
+async function tellIfDisabled(deps: SenderDeps, d: WebhookDelivery, known?: WebhookEndpoint): Promise<void> {
+  const endpoint = known ?? (await deps.store.getEndpoint(d.owner, d.endpointId));
   if (endpoint?.disabled?.by !== 'failures') return;
   const { data } = JSON.parse(d.body) as { data?: { applicationId?: string } };
   if (!data?.applicationId) return;

@@ -169,6 +169,8 @@ export interface QueuedDelivery {
 /** The delivery queue: a delivery is tried at (or soon after) `dueAt`. SQS on AWS, the table locally. */
 export interface DeliveryQueue {
   enqueue(item: QueuedDelivery): Promise<void>;
+  /** Several at once, where the queue has a batch write (the local table). */
+  enqueueMany?(items: QueuedDelivery[]): Promise<void>;
 }
 
 export interface NotificationStore {
@@ -198,6 +200,8 @@ export interface NotificationStore {
 
   /** Once per (endpoint, event): false when that delivery exists already. */
   createDelivery(delivery: WebhookDelivery): Promise<boolean>;
+  /** `createDelivery` of an event's deliveries in one round trip when none exists yet; each one's result. */
+  createDeliveries(deliveries: WebhookDelivery[]): Promise<boolean[]>;
   getDelivery(owner: string, deliveryId: string): Promise<WebhookDelivery | null>;
   listDeliveries(owner: string, limit: number): Promise<WebhookDelivery[]>;
   /** Takes attempt `expected + 1` of a pending delivery; false when another worker took it first. */
@@ -205,5 +209,12 @@ export interface NotificationStore {
   saveDelivery(delivery: WebhookDelivery): Promise<void>;
   /** Each attempt once (conditional on its number). */
   addAttempt(owner: string, attempt: DeliveryAttempt): Promise<void>;
+  /**
+   * Takes the next attempt of a pending delivery due by `dueBy` in one conditional update; the
+   * delivery as it was before, or null (not pending, not due, not there, or taken by another).
+   */
+  takeAttempt(owner: string, deliveryId: string, at: string, dueBy: string): Promise<WebhookDelivery | null>;
+  /** `addAttempt` and `saveDelivery` in one round trip. */
+  finishAttempt(attempt: DeliveryAttempt, delivery: WebhookDelivery): Promise<void>;
   listAttempts(owner: string, deliveryId: string): Promise<DeliveryAttempt[]>;
 }
