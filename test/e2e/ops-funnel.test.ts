@@ -1,7 +1,8 @@
 /**
  * Ops' funnel page in a real browser over the local platform: an application rejected at intake
- * and one waiting for a reviewer past its SLA. The filters, a number opening its applications,
- * the CSV export, the stuck list and its re-drive; axe-core finds nothing serious or critical.
+ * and one waiting for a reviewer past its SLA. The filters, a number opening its applications
+ * (asked for when opened), the status-per-day chart, the CSV export, the stuck list and its
+ * re-drive; axe-core finds nothing serious or critical.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -82,7 +83,11 @@ describe('ops funnel page', () => {
       .getByRole('row', { name: new RegExp(`^${zh('funnelRejected')}`) })
       .getByText('1')
       .click();
-    await expect.poll(() => page.getByRole('link', { name: 'e2e-rejected' }).count()).toBeGreaterThan(0);
+    // The list is asked for when the number is opened (a request of its own).
+    await expect
+      .poll(() => page.getByRole('link', { name: 'e2e-rejected' }).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await page.getByRole('img', { name: new RegExp(`^${zh('funnelStatusByDay')}`) }).waitFor();
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: zh('funnelCsv') }).click();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { createContext, useContext, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message';
 import { useAction } from '../../components/use-action';
 import type { WordKey } from '../../i18n/dictionary';
@@ -6,12 +6,17 @@ import { useI18n } from '../../i18n/i18n';
 import { usePortal } from '../../portal-context';
 import { href } from '../../router';
 import { useLoad } from '../../use-load';
+import { StatusByDay, type StatusDay } from './status-by-day';
 
 /** The shapes GET /api/ops/funnel and /api/ops/stuck answer (lambdas/domain/funnel). */
 interface Count {
   n: number;
+  /** The figure: its applications are listed by GET /api/ops/funnel/applications. */
+  figure: string;
+}
+interface FigurePage {
   ids: string[];
-  more?: boolean;
+  cursor?: string;
 }
 interface Durations {
   unit: string;
@@ -31,6 +36,7 @@ interface StageFigures {
 }
 interface Funnel {
   submitted: Count;
+  statusByDay: StatusDay[];
   byStatus: Record<string, Count>;
   overall: { decided: Count; admitted: Count; rejected: Count; passRate: number | null };
   stages: StageFigures[];
@@ -54,21 +60,48 @@ const pct = (r: number | null) => (r === null ? '–' : `${(r * 100).toFixed(1)}
 const today = () => new Date().toISOString().slice(0, 10);
 const monthStart = () => `${today().slice(0, 8)}01`;
 
-/** A number that opens the list of the applications behind it (native disclosure: keyboard and screen readers). */
+/** The funnel's filter as a query string: the figure lists are of the same period and category. */
+const FilterQuery = createContext('');
+
+/**
+ * A number that opens the list of the applications behind it (native disclosure: keyboard and
+ * screen readers); the list is asked for when opened, a page at a time.
+ */
 function Ids({ count }: { count: Count }) {
   const { t } = useI18n();
+  const { api } = usePortal();
+  const query = useContext(FilterQuery);
+  const [ids, setIds] = useState<string[]>();
+  const [cursor, setCursor] = useState<string>();
+  const more = useAction(async (from?: string) => {
+    const q = `${query}&figure=${encodeURIComponent(count.figure)}${from ? `&cursor=${encodeURIComponent(from)}` : ''}`;
+    const page = await api.get<FigurePage>(`/api/ops/funnel/applications?${q}`);
+    setIds((seen) => [...(seen ?? []), ...page.ids]);
+    setCursor(page.cursor);
+  });
   if (count.n === 0) return <>0</>;
   return (
-    <details className="funnel-ids">
+    <details
+      className="funnel-ids"
+      onToggle={(e) => {
+        if (e.currentTarget.open && ids === undefined && !more.busy) void more.run();
+      }}
+    >
       <summary aria-label={t('funnelShowApplications', { n: count.n })}>{count.n}</summary>
+      {more.busy && ids === undefined && <p className="muted">{t('loading')}</p>}
+      <ErrorMessage error={more.error} />
       <ul>
-        {count.ids.map((id) => (
+        {(ids ?? []).map((id) => (
           <li key={id}>
             <a href={href('applications', id)}>{id}</a>
           </li>
         ))}
       </ul>
-      {count.more && <p className="muted">{t('funnelMoreInCsv')}</p>}
+      {cursor && (
+        <button type="button" disabled={more.busy} onClick={() => void more.run(cursor)}>
+          {t('funnelMore')}
+        </button>
+      )}
     </details>
   );
 }
@@ -154,7 +187,7 @@ export function FunnelPage() {
       </form>
       <ErrorMessage error={funnel.error ?? csv.error} />
       {f && (
-        <>
+        <FilterQuery.Provider value={query}>
           <h2>{t('funnelOverall')}</h2>
           <table>
             <tbody>
@@ -194,6 +227,9 @@ export function FunnelPage() {
               ))}
             </tbody>
           </table>
+
+          <h2>{t('funnelStatusByDay')}</h2>
+          <StatusByDay days={f.statusByDay} />
 
           <h2>{t('funnelStages')}</h2>
           <table>
@@ -317,7 +353,7 @@ export function FunnelPage() {
               </tr>
             </tbody>
           </table>
-        </>
+        </FilterQuery.Provider>
       )}
 
       <h2>{t('funnelStuck')}</h2>
