@@ -19,6 +19,7 @@ import { QUESTIONS } from '../lambdas/extraction/cross-check';
 import { type CostReport, ocrCost } from './cost/model';
 import type { FunnelBenchFile } from './funnel';
 import type { GovernanceBenchFile } from './governance';
+import type { SpotCheckBenchFile } from './spotcheck';
 import type { OrchestrationReport } from './orchestration/run';
 import {
   appendHistory,
@@ -54,6 +55,7 @@ const PARTS = [
   'ocr',
   'statements',
   'governance',
+  'spotcheck',
   'funnel',
   'security',
 ] as const;
@@ -137,6 +139,7 @@ function main(): void {
   if (!args.skip.has('statements'))
     seconds.statements = runPart('statements.ts', args.lines ? ['--lines', String(args.lines)] : []);
   if (!args.skip.has('governance')) seconds.governance = runPart('governance.ts', []);
+  if (!args.skip.has('spotcheck')) seconds.spotcheck = runPart('spotcheck.ts', []);
   if (!args.skip.has('funnel')) seconds.funnel = runPart('funnel.ts', []);
   if (!args.skip.has('security'))
     seconds.security = runPart('security.ts', ['--out', join(OUT, 'security.json')]);
@@ -151,6 +154,7 @@ function main(): void {
   const reading = readJson<ReadingFile>('reading.json', startedAt);
   const security = readJson<SecurityFile>('security.json', startedAt);
   const governance = readJson<GovernanceBenchFile>('governance.json', startedAt);
+  const spotcheck = readJson<SpotCheckBenchFile>('spotcheck.json', startedAt);
   const funnel = readJson<FunnelBenchFile>('funnel.json', startedAt);
 
   const targets: Target[] = [];
@@ -240,6 +244,13 @@ function main(): void {
       met: governance.target.met,
       figure: governance.target.figure,
     });
+  }
+  if (spotcheck) {
+    sections.push(
+      '## Spot-check round (after admission)',
+      `${spotcheck.sample.toLocaleString('en')} bookings through the local spot-check state machine, killed and run again: ${spotcheck.target.figure} (load ${spotcheck.loadAverageAtStart.toFixed(1)} at start).`,
+    );
+    targets.push(spotcheck.target);
   }
   if (funnel) {
     sections.push(

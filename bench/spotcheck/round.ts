@@ -103,6 +103,10 @@ export interface RoundSummary {
   results: number;
   recorded: number;
   overdue: number;
+  /** Read back from the sellers' histories: nothing lost, nothing doubled. */
+  spotCheckEvents: number;
+  violations: number;
+  failedResults: number;
   labs: Record<string, number>;
   status: string;
   seconds: number;
@@ -147,6 +151,13 @@ export async function driveRound(
   const bookings = await c.spotChecks.listBookings(roundId);
   const labs: Record<string, number> = {};
   for (const b of bookings) if (b.labId) labs[b.labId] = (labs[b.labId] ?? 0) + 1;
+  let spotCheckEvents = 0;
+  let violations = 0;
+  for (const uscc of new Set(bookings.map((b) => b.uscc))) {
+    const events = await c.governanceEvents.forUscc(uscc);
+    spotCheckEvents += events.filter((e) => e.type === 'spot_check').length;
+    violations += events.filter((e) => e.type === 'violation' && e.violationId.startsWith('spot:')).length;
+  }
   const used = process.cpuUsage(cpu);
   return {
     roundId,
@@ -155,6 +166,9 @@ export async function driveRound(
     results: bookings.filter((b) => b.result).length,
     recorded: bookings.filter((b) => b.recordedAt).length,
     overdue: bookings.filter((b) => b.overdueAt).length,
+    spotCheckEvents,
+    violations,
+    failedResults: bookings.filter((b) => b.result && !b.result.passed).length,
     labs,
     status: (await c.spotChecks.getRound(roundId))?.status ?? 'missing',
     seconds: (performance.now() - started) / 1000,
