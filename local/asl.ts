@@ -1,10 +1,6 @@
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { buildApp } from '../bin/app.js';
-import type { AdmissionStack } from '../lib/admission-stack.js';
-import type { HouseFunction } from '../lib/house-function.js';
 import type { SpotCheckFunctionName } from '../lib/spot-checks.js';
 import type { StepFunctionName } from '../lib/steps.js';
+import { cachedWorkflows } from './workflow-cache.js';
 
 export type AslState = Record<string, unknown> & { Type: string };
 export interface AslDefinition {
@@ -41,39 +37,14 @@ export const localFunctionArn = (logicalId: string) =>
   `arn:aws:lambda:cn-north-1:000000000000:function:${logicalId}`;
 
 /**
- * Synthesizes the CDK app in-process (bundling skipped: the local runtime imports the handler
- * sources) and resolves the state machine's DefinitionString (Fn::Join, Ref, Fn::GetAtt) into
- * plain ASL. The definition is the one `cdk synth` writes; only CloudFormation tokens are filled.
+ * A state machine as the local runtime runs it: the definition `cdk synth` writes, with only
+ * CloudFormation tokens filled (asl-synth.ts). Synthesizing takes seconds (tens on a loaded
+ * machine) and every local platform, `admit` run and integration test needs it, so it is kept in
+ * .cache keyed by the sources it comes from (workflow-cache.ts); aws-cdk-lib is loaded only when
+ * they changed.
  */
-let synthesized: AdmissionStack | undefined;
-
 export function resolveWorkflow(machine: MachineName = 'admission'): ResolvedWorkflow {
-  if (!synthesized) {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    synthesized = buildApp(app).stack;
-  }
-  return resolveFromStack(synthesized, machine);
-}
-
-export function resolveFromStack(
-  stack: AdmissionStack,
-  machine: MachineName = 'admission',
-): ResolvedWorkflow {
-  const template = Template.fromStack(stack).toJSON() as {
-    Resources: Record<string, { Properties?: { MemorySize?: number } }>;
-  };
-  const definition = definitionFromTemplate(template, machine);
-  const handlers: ResolvedWorkflow['handlers'] = new Map();
-  const functions = machine === 'admission' ? stack.functions : stack.spotChecks.functions;
-  for (const [name, fn] of Object.entries(functions) as [
-    StepFunctionName | SpotCheckFunctionName,
-    HouseFunction,
-  ][]) {
-    const memoryMb = template.Resources[fn.logicalId()]?.Properties?.MemorySize;
-    if (memoryMb === undefined) throw new Error(`function ${name} has no MemorySize in the template`);
-    handlers.set(localFunctionArn(fn.logicalId()), { name, entry: fn.entry, memoryMb });
-  }
-  return { definition, handlers, key: MACHINES[machine].key };
+  return cachedWorkflows()[machine];
 }
 
 /** The state machine of a synthesized template (in-process or cdk.out) as plain ASL. */

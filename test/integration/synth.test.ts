@@ -16,7 +16,11 @@ describe('cdk synth', () => {
         timeout: 120_000,
       });
       const template = JSON.parse(readFileSync(join(out, 'ManagedAdmission.template.json'), 'utf8'));
+      // resolveWorkflow reads the cached synthesis (local/workflow-cache.ts): it must be this one.
       expect(definitionFromTemplate(template)).toEqual(resolveWorkflow().definition);
+      expect(definitionFromTemplate(template, 'spotChecks')).toEqual(
+        resolveWorkflow('spotChecks').definition,
+      );
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

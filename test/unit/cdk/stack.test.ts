@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../bin/app.js';
-import { resolveFromStack } from '../../../local/asl.js';
+import { resolveFromStack } from '../../../local/asl-synth.js';
 
 type State = {
   Type: string;
