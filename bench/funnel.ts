@@ -47,7 +47,6 @@ export interface FunnelRun {
   seconds: number;
   /** CPU seconds of this process and of DynamoDB Local (its process tree) during the request. */
   cpuSeconds: { node: number; dynamoLocal: number };
-  rollupItems: number;
   load: number;
 }
 
@@ -186,7 +185,6 @@ async function timeRequest(
     period: `${filter.from}..${filter.to}`,
     seconds,
     cpuSeconds: { node, dynamoLocal: Math.max(0, treeCpuSeconds(process.pid) - tree0) },
-    rollupItems: 0,
     load,
   };
   if (answer.length === 0) throw new Error('no answer');
