@@ -89,6 +89,33 @@ export const LabResultRequest = z.object({
   findings: z.array(z.string().min(1).max(200)).max(50).default([]),
 });
 
+// ---- after admission: a seller's fixes and appeals of violations, ops' decisions ----
+const violationId = z.string().min(1).max(300);
+const evidenceKind = z.enum(['production_licence', 'purchase_invoices', 'drop_shipping_contract']);
+export const FixRequest = z.object({ violationId });
+export const EvidenceUploadRequest = z.object({
+  violationId,
+  kind: evidenceKind,
+  fileName: z.string().min(1).max(255),
+  contentType: z.enum(UPLOAD_CONTENT_TYPES),
+  size: z.number().int().positive().max(MAX_UPLOAD_BYTES),
+});
+export const ViolationAppealRequest = z.object({
+  violationId,
+  statement: z.string().trim().min(1).max(2000),
+  evidence: z
+    .array(
+      z.object({ kind: evidenceKind, key: z.string().min(1).max(1024), file: z.string().min(1).max(255) }),
+    )
+    .min(1)
+    .max(10),
+});
+export const AppealDecisionRequest = z.object({
+  violationId,
+  outcome: z.enum(['uphold', 'dismiss']),
+  note: z.string().trim().min(1).max(2000),
+});
+
 // ---- responses ----
 
 export interface Me {

@@ -68,6 +68,10 @@ export const ROUTES = [
   // Health after admission (SPEC "After admission"): the seller's own; the report also for ops.
   { method: 'GET', path: '/api/health', area: 'seller', roles: ['seller'] },
   { method: 'GET', path: '/api/health/{id}/report', area: 'seller', roles: ['seller', 'ops'] },
+  { method: 'POST', path: '/api/health/{id}/fix', area: 'seller', roles: ['seller'] },
+  { method: 'POST', path: '/api/health/{id}/evidence', area: 'seller', roles: ['seller'] },
+  { method: 'POST', path: '/api/health/{id}/appeal', area: 'seller', roles: ['seller'] },
+  { method: 'GET', path: '/api/health/{id}/evidence', area: 'seller', roles: ['seller', 'ops'] },
 
   { method: 'GET', path: '/api/review/tasks', area: 'review', roles: ['reviewer'] },
   { method: 'GET', path: '/api/review/tasks/{taskId}', area: 'review', roles: ['reviewer'] },
@@ -93,6 +97,8 @@ export const ROUTES = [
   { method: 'GET', path: '/api/ops/spot-checks', area: 'ops', roles: ['ops'] },
   { method: 'POST', path: '/api/ops/spot-checks', area: 'ops', roles: ['ops'] },
   { method: 'GET', path: '/api/ops/spot-checks/{roundId}', area: 'ops', roles: ['ops'] },
+  { method: 'GET', path: '/api/ops/appeals', area: 'ops', roles: ['ops'] },
+  { method: 'POST', path: '/api/ops/appeals/{id}/decision', area: 'ops', roles: ['ops'] },
   { method: 'POST', path: '/api/ops/applications/{id}/redrive', area: 'ops', roles: ['ops'] },
 
   { method: 'GET', path: '/api/finance/sellers', area: 'finance', roles: ['finance'] },

@@ -4,6 +4,7 @@
  * RESTRICTED and at risk (SPEC "After admission"), and ops' at-risk list names it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDateOf } from '../../lambdas/domain/calendar.js';
 import type { ManualClock } from '../../local/clock.js';
 import { type PortalServer, startPortalServer } from '../../local/http.js';
 import type { Platform } from '../../local/platform.js';
@@ -130,5 +131,118 @@ describe('seller health and ops at-risk list', () => {
     const again = await client.call('ops', 'GET', `/api/health/${id}/report?format=pdf`);
     expect(new URL(again.json.url).pathname).toBe(new URL(pdf.json.url).pathname);
     expect((await client.call('reviewer', 'GET', `/api/health/${id}/report`)).status).toBe(403);
+  });
+
+  it('lets the seller confirm a fix once and appeal once within 14 days with evidence; ops upholds', async () => {
+    // The day after the 2026-11-10 violation's last appeal day (2026-11-24), whatever day the run is.
+    const clock = platform.clocks.clockOf(id) as ManualClock;
+    clock.advanceTo('2026-11-25T02:00:00.000Z');
+    // Routes naming no application (the seller's list, ops' appeals) run on the platform's clock.
+    (platform.clocks.fallback as ManualClock).advanceTo(clock.now());
+    const today = chinaDateOf(clock.now().toISOString());
+    const sku = skus.at(-1) as string;
+    await client.call('ops', 'POST', '/api/ops/violations', [
+      { violationId: 'appeal-me', uscc, date: today, severity: 'minor', skus: [sku] },
+    ]);
+    let [h] = (await client.call('seller-a', 'GET', '/api/health')).json;
+    // Four since admission: banned, every SKU delisted for ever.
+    expect(h).toMatchObject({ tier: 'BANNED', healthScore: 60, violationsCounted: 4 });
+    const mine = h.violations.find((v: { violationId: string }) => v.violationId === 'appeal-me');
+    expect(mine).toMatchObject({ appealBy: expect.any(String), appealFiled: null, counted: true });
+    const old = h.violations.find((v: { date: string }) => v.date === '2026-11-10').violationId;
+
+    // A fix is confirmed once; an appeal after 14 days is refused naming the field.
+    const fix = await client.call('seller-a', 'POST', `/api/health/${id}/fix`, { violationId: old });
+    expect(fix.status).toBe(200);
+    expect(fix.json).toEqual({ type: 'fix_confirmed', violationId: old, date: today });
+    const again = await client.call('seller-a', 'POST', `/api/health/${id}/fix`, { violationId: old });
+    expect(again.status).toBe(409);
+    expect(again.json.error).toMatch(/^violationId: /);
+    const late = await client.call('seller-a', 'POST', `/api/health/${id}/evidence`, {
+      violationId: old,
+      kind: 'purchase_invoices',
+      fileName: 'invoice.pdf',
+      contentType: 'application/pdf',
+      size: 100,
+    });
+    expect(late.status).toBe(422);
+    expect(late.json.error).toMatch(/^violationId: .* could be appealed until 2026-11-24/);
+
+    // Evidence goes to the bucket by presigned POST, then the appeal names it.
+    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const ticket = await client.call('seller-a', 'POST', `/api/health/${id}/evidence`, {
+      violationId: 'appeal-me',
+      kind: 'purchase_invoices',
+      fileName: 'invoice.pdf',
+      contentType: 'application/pdf',
+      size: pdf.byteLength,
+    });
+    expect(ticket.status).toBe(200);
+    const body = { violationId: 'appeal-me', statement: 'bought from the brand owner' };
+    const evidence = [{ kind: 'purchase_invoices', key: ticket.json.key, file: 'invoice.pdf' }];
+    const early = await client.call('seller-a', 'POST', `/api/health/${id}/appeal`, { ...body, evidence });
+    expect(early.status).toBe(400); // nothing uploaded yet
+    expect((await client.post(ticket.json, pdf, 'application/pdf', 'invoice.pdf')).status).toBeLessThan(300);
+    expect(
+      (await client.call('seller-b', 'POST', `/api/health/${id}/appeal`, { ...body, evidence })).status,
+    ).toBe(404);
+    const filed = await client.call('seller-a', 'POST', `/api/health/${id}/appeal`, { ...body, evidence });
+    expect(filed.status).toBe(200);
+    expect(filed.json).toMatchObject({
+      violationId: 'appeal-me',
+      date: today,
+      evidence: [{ kind: 'purchase_invoices' }],
+    });
+    const second = await client.call('seller-a', 'POST', `/api/health/${id}/appeal`, { ...body, evidence });
+    expect(second.status).toBe(409);
+    expect(second.json.error).toMatch(/^violationId: appeal-me was appealed on/);
+    [h] = (await client.call('seller-a', 'GET', '/api/health')).json;
+    expect(h.violations.find((v: { violationId: string }) => v.violationId === 'appeal-me')).toMatchObject({
+      appealBy: null,
+      appealFiled: {
+        date: today,
+        decision: null,
+        evidence: [{ kind: 'purchase_invoices', file: 'invoice.pdf' }],
+      },
+    });
+
+    // Ops see it with its evidence and decide it.
+    expect((await client.call('seller-a', 'GET', '/api/ops/appeals')).status).toBe(403);
+    const open = await client.call('ops', 'GET', '/api/ops/appeals');
+    expect(open.json.appeals).toEqual([
+      expect.objectContaining({
+        applicationId: id,
+        violationId: 'appeal-me',
+        filedOn: today,
+        statement: body.statement,
+      }),
+    ]);
+    const [ev] = open.json.appeals[0].evidence;
+    const link = await client.call(
+      'ops',
+      'GET',
+      `/api/health/${id}/evidence?violationId=appeal-me&evidenceId=${ev.evidenceId}`,
+    );
+    expect(link.status).toBe(200);
+    expect(Buffer.from(await (await fetch(link.json.url)).arrayBuffer())).toEqual(Buffer.from(pdf));
+    const decide = { violationId: 'appeal-me', outcome: 'uphold', note: 'invoices check out' };
+    expect((await client.call('seller-a', 'POST', `/api/ops/appeals/${id}/decision`, decide)).status).toBe(
+      403,
+    );
+    const decided = await client.call('ops', 'POST', `/api/ops/appeals/${id}/decision`, decide);
+    expect(decided.status).toBe(200);
+    expect((await client.call('ops', 'POST', `/api/ops/appeals/${id}/decision`, decide)).status).toBe(409);
+    expect((await client.call('ops', 'GET', '/api/ops/appeals')).json.appeals).toEqual([]);
+
+    // Upheld: voided, the tier recomputed, the ban and its delisting lifted.
+    [h] = (await client.call('seller-a', 'GET', '/api/health')).json;
+    expect(h).toMatchObject({ tier: 'RESTRICTED', healthScore: 70, violationsCounted: 3 });
+    expect(h.violations.find((v: { violationId: string }) => v.violationId === 'appeal-me')).toMatchObject({
+      voided: true,
+      counted: false,
+      appealFiled: { decision: { outcome: 'uphold', note: 'invoices check out', decidedOn: today } },
+    });
+    // Left: the 2026-11-10 violation's SKU, fixed today, listed again 30 days after it.
+    expect(h.delistedSkus).toEqual([{ sku: skus[0], until: '2026-12-10' }]);
   });
 });

@@ -4,6 +4,7 @@ import { readerPorts } from '../../adapters/aws/lambda.js';
 import { presigningDocumentPorts } from '../../adapters/aws/s3.js';
 import { workflowPorts } from '../../adapters/aws/sfn.js';
 import { s3Presigner } from '../../adapters/s3-presigner.js';
+import { InvalidInputError } from '../../shared/errors.js';
 import { type Actor, isStaff, visibleApplication } from '../../usecases/portal/access.js';
 import { applicationDetail, documentView } from '../../usecases/portal/detail.js';
 import {
@@ -18,16 +19,26 @@ import {
   updateDraft,
 } from '../../usecases/portal/drafts.js';
 import { agreementLink, documentLink } from '../../usecases/portal/files.js';
-import { healthReport, myHealth } from '../../usecases/portal/health.js';
+import {
+  confirmViolationFix,
+  evidenceLink,
+  fileViolationAppeal,
+  healthReportWithAppeals,
+  myHealthWithAppeals,
+  requestEvidenceUpload,
+} from '../../usecases/portal/health-appeals.js';
 import { listApplications } from '../../usecases/portal/list.js';
 import { importSkus } from '../../usecases/portal/skus.js';
 import { registerWebhook } from '../../usecases/portal/webhooks.js';
 import {
   AppealRequest,
   ApplicationForm,
+  EvidenceUploadRequest,
+  FixRequest,
   SignatureRequest,
   SkuImport,
   UploadRequest,
+  ViolationAppealRequest,
   WebhookEnabledRequest,
   WebhookEndpointRequest,
 } from '../contract.js';
@@ -96,9 +107,30 @@ export const handler = apiHandler(ports, {
     await sign(req.c, req.actor, req.params.id as string, req.body(SignatureRequest));
     return detail(req);
   },
-  'GET /api/health': async ({ c, actor }) => myHealth(c, actor),
+  'GET /api/health': async ({ c, actor }) => myHealthWithAppeals(c, actor),
+  'POST /api/health/{id}/fix': async ({ c, actor, params, body }) =>
+    confirmViolationFix(c, actor, params.id as string, body(FixRequest).violationId),
+  'POST /api/health/{id}/evidence': async ({ c, actor, params, body }) =>
+    requestEvidenceUpload(c, actor, params.id as string, body(EvidenceUploadRequest)),
+  'POST /api/health/{id}/appeal': async ({ c, actor, params, body }) =>
+    fileViolationAppeal(c, actor, params.id as string, body(ViolationAppealRequest)),
+  'GET /api/health/{id}/evidence': async ({ c, actor, params, query }) => {
+    const missing = ['violationId', 'evidenceId'].filter((k) => !query[k]);
+    if (missing.length > 0)
+      throw new InvalidInputError(
+        'which evidence?',
+        missing.map((path) => ({ path, message: 'required' })),
+      );
+    return evidenceLink(
+      c,
+      actor,
+      params.id as string,
+      query.violationId as string,
+      query.evidenceId as string,
+    );
+  },
   'GET /api/health/{id}/report': async ({ c, actor, params, query }) => {
-    const report = await healthReport(c, actor, params.id as string);
+    const report = await healthReportWithAppeals(c, actor, params.id as string);
     // The PDF holds no notes, so ops may have it as the seller does.
     // Imported on first use: the PDF writer and its font parser stay out of every other cold start.
     if (query.format === 'pdf')
