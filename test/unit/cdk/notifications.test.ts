@@ -64,7 +64,7 @@ describe('notifications on AWS (template)', () => {
     expect(policies.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('gives the sender KMS Decrypt only for webhook secrets, and the mailer SES on its identity only', () => {
+  it('gives the sender KMS Decrypt only for webhook secrets, and the mailer and sender SES on its identity only', () => {
     const statements = (match: string) =>
       Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
         .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement)
@@ -73,9 +73,10 @@ describe('notifications on AWS (template)', () => {
     expect(decrypt.length).toBeGreaterThan(0);
     for (const s of decrypt)
       expect(s.Condition).toEqual({ StringEquals: { 'kms:EncryptionContext:purpose': 'webhook-secret' } });
+    // The mailer, and the sender for the seller's notice that an endpoint was turned off.
     const ses = statements('ses:SendEmail');
-    expect(ses).toHaveLength(1);
-    expect(JSON.stringify(ses[0]?.Resource)).toContain(':identity/example.com');
+    expect(ses).toHaveLength(2);
+    for (const s of ses) expect(JSON.stringify(s.Resource)).toContain(':identity/example.com');
   });
 
   it('sweeps the outbox and due-soon reviews on a schedule', () => {
