@@ -20,6 +20,7 @@ const AtRiskPage = page(async () => (await import('./ops/at-risk-page')).AtRiskP
 const FunnelPage = page(async () => (await import('./ops/funnel-page')).FunnelPage);
 const LabsPage = page(async () => (await import('./ops/labs-page')).LabsPage);
 const RulesPage = page(async () => (await import('./ops/rules-page')).RulesPage);
+const SpotChecksPage = page(async () => (await import('./ops/spot-checks-page')).SpotChecksPage);
 const ViolationsPage = page(async () => (await import('./ops/violations-page')).ViolationsPage);
 const QueuePage = page(async () => (await import('./review/queue-page')).QueuePage);
 const TaskPage = page(async () => (await import('./review/task-page')).TaskPage);
@@ -61,6 +62,7 @@ function Route({ route }: { route: string[] }) {
       if (id === 'labs') return <LabsPage />;
       if (id === 'funnel') return <FunnelPage />;
       if (id === 'at-risk') return <AtRiskPage />;
+      if (id === 'spot-checks') return <SpotChecksPage />;
     }
     if (area === 'finance' && !id && has('finance')) return <FinancePage />;
   }

@@ -1,0 +1,154 @@
+/**
+ * An ops spot-check round in a real browser over the local platform (issue 18): ops start a round
+ * on the spot-check page, the round's state machine books the admitted seller's SKU at the lab,
+ * the lab posts a failing result with a safety finding beside its admission bookings, ops see the
+ * result recorded, and the seller's health page shows the spot check and its serious violation
+ * (100 − 25 = 75, at risk). axe-core finds nothing serious or critical on the new pages.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDateOf } from '../../lambdas/domain/calendar.js';
+import { type PortalServer, startPortalServer } from '../../local/http.js';
+import type { Platform } from '../../local/platform.js';
+import { type WordKey, word } from '../../portal/src/i18n/dictionary.js';
+import { localUser } from '../support/api-client.js';
+import { testPlatform } from '../support/platform.js';
+import { launchChromium } from './support/browser.js';
+import { ensurePortalBuilt } from './support/portal-build.js';
+
+const SHOTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'e2e');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const zh = (key: WordKey, vars?: Record<string, string | number>) => word(key, 'zh', vars);
+const ID = 'e2e-spot';
+const USCC = '91330100MA2SPOT01X';
+const SKU = 'SPOT-KETTLE-01';
+
+let platform: Platform;
+let server: PortalServer;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const [portalDir, chromium, p] = await Promise.all([ensurePortalBuilt(), launchChromium(), testPlatform()]);
+  platform = p;
+  ({ browser, close: closeBrowser } = chromium);
+  server = await startPortalServer(platform, { portalDir });
+  // An admitted seller of seller-a's, its admission recorded as the platform records it.
+  const c = platform.container;
+  const at = c.clock.now().toISOString();
+  const seller = { companyName: '杭州抽检测试有限公司', uscc: USCC };
+  await c.applications.create(
+    {
+      application: {
+        applicationId: ID,
+        applicationDate: chinaDateOf(at),
+        seller,
+        category: 'home',
+        skus: [{ sku: SKU, monthlyCapacity: 5000 }],
+        sampleSkus: [SKU],
+        documents: [],
+      },
+      status: 'ADMITTED',
+      createdAt: at,
+      updatedAt: at,
+    },
+    { at, actor: 'system', action: 'admitted' },
+  );
+  await c.governanceEvents.append(USCC, [
+    { type: 'admitted', applicationId: ID, uscc: USCC, date: chinaDateOf(at), category: 'home', skus: [SKU] },
+  ]);
+  await c.portal.createDraft({
+    applicationId: ID,
+    owner: localUser('seller-a').sub,
+    form: { seller, category: 'home', skus: [], sampleSkus: [] },
+    documents: [],
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: at,
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await server?.close();
+  await platform?.stop();
+});
+
+async function signIn(username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('button', { name: `${zh('logInAs')} ${username}` }).click();
+  await page.getByRole('button', { name: zh('logIn'), exact: true }).click();
+  await page.getByRole('button', { name: zh('logOut') }).waitFor();
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  if (!(await page.evaluate("'axe' in window"))) await page.evaluate(AXE);
+  const violations = (await page.evaluate('(async () => (await window.axe.run()).violations)()')) as {
+    id: string;
+    impact: string | null;
+    help: string;
+  }[];
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${v.id}: ${v.help}`),
+    name,
+  ).toEqual([]);
+}
+
+/** Clicks the round's refresh until its counts read `counts`. */
+async function waitForCounts(page: Page, counts: Record<string, number>): Promise<void> {
+  const text = zh('spotCounts', counts);
+  const round = page.getByRole('region', { name: new RegExp(zh('spotRound')) });
+  for (let i = 0; i < 120; i++) {
+    if ((await round.getByRole('status').textContent()) === text) return;
+    await round.getByRole('button', { name: zh('refresh') }).click();
+    await page.waitForTimeout(500);
+  }
+  expect(await round.getByRole('status').textContent()).toBe(text);
+}
+
+describe('an ops spot-check round', () => {
+  it('starts a round, the lab posts a failing result, the violation reaches the seller', async () => {
+    const ops = await signIn('ops');
+    await ops.getByRole('link', { name: zh('navSpotChecks') }).click();
+    await ops.getByRole('heading', { name: zh('spotTitle'), level: 1 }).waitFor();
+    await ops.getByLabel(zh('spotSampleSize')).fill('1');
+    await ops.getByRole('button', { name: zh('spotStart') }).click();
+    const counts = { picked: 1, booked: 1, results: 0, failed: 0, overdue: 0, recorded: 0 };
+    await waitForCounts(ops, counts);
+    expect(await ops.locator('main').textContent()).toContain(SKU);
+    await shot(ops, 'spot-checks-ops-booked');
+
+    const lab = await signIn('lab-cti');
+    await lab.getByRole('link', { name: zh('navLab') }).click();
+    await lab.getByRole('heading', { name: zh('spotBookingsTitle') }).waitFor();
+    const booking = lab.getByRole('article', { name: `${zh('spotBooking')} ${SKU}` });
+    await booking.getByRole('radio', { name: zh('failed'), exact: true }).check();
+    await booking.getByRole('checkbox', { name: new RegExp(zh('finding.FORMALDEHYDE')) }).check();
+    await shot(lab, 'spot-checks-lab');
+    await booking.getByRole('button', { name: zh('postResult') }).click();
+    await booking.getByText(zh('failed')).first().waitFor();
+    await booking.getByRole('button', { name: zh('postResult') }).waitFor({ state: 'detached' });
+
+    await waitForCounts(ops, { ...counts, results: 1, failed: 1, recorded: 1 });
+    await shot(ops, 'spot-checks-ops-recorded');
+
+    const seller = await signIn('seller-a');
+    await seller.getByRole('link', { name: zh('navHealth') }).click();
+    await seller.getByRole('heading', { name: zh('healthTitle') }).waitFor();
+    await seller.locator('main').getByText('spot_check_failed').first().waitFor();
+    const body = (await seller.locator('main').textContent()) ?? '';
+    expect(body).toContain('75');
+    expect(body).toContain('spot_check_failed');
+    expect(body).toContain(SKU);
+    expect(body).toContain('FORMALDEHYDE');
+  }, 300_000);
+});
