@@ -1,70 +1,18 @@
-// Builds `npm run statements` into plain JavaScript (esbuild): tsx compiling the TypeScript on
-// every start costs more than the whole run of a small file. Run by `npm ci`/`npm install`
-// (scripts/setup.mjs) and again by cli.mjs whenever a source file changed since.
-//
-// Output: .cache/statements/<hash>/ (statements.js, statements-worker.js, prepare.js and shared
-// chunks; dynamic imports stay separate chunks, so arguments are checked before the run, the PDF
-// writer or the AWS SDK load), and .cache/statements/current.json naming it with the source
-// files and their modification times, replaced atomically.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+// Builds `npm run statements` into plain JavaScript (scripts/build-cli.mjs): statements.js, the
+// worker threads' entry and prepare.js (run at install: cuts the PDFs' font subset, seconds, once).
+// Run by `npm ci`/`npm install` (scripts/setup.mjs) and by cli.mjs whenever a source changed.
+import { resolve } from 'node:path';
+import { buildCli } from '../../scripts/build-cli.mjs';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-export const OUT = resolve(ROOT, '.cache/statements');
-export const CURRENT = resolve(OUT, 'current.json');
-
-/** Builds the CLI; with `prepare`, also cuts the statement PDFs' font subset (seconds, once). */
 export async function buildStatementsCli({ prepare = false } = {}) {
-  const esbuild = await import('esbuild');
-  const work = resolve(OUT, `build-${process.pid}-${Date.now()}`);
-  const result = await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: {
-      statements: 'bin/statements.ts',
-      'statements-worker': 'lambdas/statements/worker.ts',
-      prepare: 'lambdas/statements/prepare.ts',
-    },
-    outdir: work,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    metafile: true,
-    logLevel: 'error',
+  const dir = await buildCli('statements', {
+    statements: 'bin/statements.ts',
+    'statements-worker': 'lambdas/statements/worker.ts',
+    prepare: 'lambdas/statements/prepare.ts',
   });
-  const inputs = Object.keys(result.metafile.inputs)
-    .sort()
-    .map((p) => [p, statSync(resolve(ROOT, p)).mtimeMs]);
-  const hash = createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 12);
-  const dir = resolve(OUT, hash);
-  try {
-    renameSync(work, dir);
-  } catch {
-    // The same sources were built already (another start did it meanwhile).
-    rmSync(work, { recursive: true, force: true });
-  }
-  const tmp = `${CURRENT}.${process.pid}`;
-  writeFileSync(tmp, JSON.stringify({ dir: relative(OUT, dir), inputs }));
-  renameSync(tmp, CURRENT);
   if (prepare) await import(resolve(dir, 'prepare.js'));
   return dir;
 }
 
-/** The built CLI's folder when every source is as it was at the build, else null. */
-export function currentBuild() {
-  try {
-    const current = JSON.parse(readFileSync(CURRENT, 'utf8'));
-    for (const [p, mtime] of current.inputs) if (statSync(resolve(ROOT, p)).mtimeMs !== mtime) return null;
-    return resolve(OUT, current.dir);
-  } catch {
-    return null;
-  }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  mkdirSync(OUT, { recursive: true });
+if (import.meta.url === `file://${process.argv[1]}`)
   process.stdout.write(`${await buildStatementsCli({ prepare: true })}\n`);
-}
