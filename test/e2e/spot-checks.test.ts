@@ -78,8 +78,12 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function signIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+async function signIn(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
   const page = await context.newPage();
   await page.goto(server.url);
   await page.getByRole('button', { name: `${zh('logInAs')} ${username}` }).click();
@@ -140,6 +144,22 @@ describe('an ops spot-check round', () => {
 
     await waitForCounts(ops, { ...counts, results: 1, failed: 1, recorded: 1 });
     await shot(ops, 'spot-checks-ops-recorded');
+
+    // On a phone: ops' seven pages fit the bar, the round's table wraps instead of scrolling sideways.
+    const phone = await signIn('ops', { width: 390, height: 844 });
+    await phone.getByRole('link', { name: zh('navSpotChecks') }).click();
+    await phone
+      .getByRole('button', {
+        name: `${zh('spotShow')} ${(await ops.locator('main code').first().textContent()) ?? ''}`,
+      })
+      .click();
+    await phone
+      .getByRole('region', { name: new RegExp(zh('spotRound')) })
+      .getByRole('status')
+      .waitFor();
+    const overflow = ((await phone.evaluate('document.documentElement.scrollWidth')) as number) - 390;
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(phone, 'spot-checks-ops-phone');
 
     const seller = await signIn('seller-a');
     await seller.getByRole('link', { name: zh('navHealth') }).click();
