@@ -102,4 +102,37 @@ describe('ops funnel page', () => {
     await page.getByRole('status').filter({ hasText: 'e2e-waiting' }).waitFor();
     await context.close();
   }, 300_000);
+
+  it('fits a phone: no sideways scrolling with the chart and an opened list, axe-core clean', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('button', { name: `${zh('logInAs')} ops` }).click();
+    await page.getByRole('button', { name: zh('logIn'), exact: true }).click();
+    await page.getByRole('button', { name: zh('logOut') }).waitFor();
+    await page.goto(`${server.url}/#/ops/funnel`);
+    await page.getByRole('heading', { name: zh('funnelTitle') }).waitFor();
+    await page.getByLabel(zh('funnelFrom')).fill('2026-01-01');
+    await page.getByLabel(zh('funnelTo')).fill('2026-12-31');
+    await page.getByRole('button', { name: zh('funnelApply') }).click();
+    await page.getByRole('img', { name: new RegExp(`^${zh('funnelStatusByDay')}`) }).waitFor();
+    await page.getByText(zh('funnelStatusByDayTable')).click();
+    await page
+      .getByRole('row', { name: new RegExp(`^${zh('funnelSubmitted')}`) })
+      .getByText('2')
+      .click();
+    await page.getByRole('link', { name: 'e2e-waiting' }).first().waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(SHOTS, 'ops-funnel-phone.png'), fullPage: true });
+    const overflow = ((await page.evaluate('document.documentElement.scrollWidth')) as number) - 390;
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await seriousProblems(page)).toEqual([]);
+    await context.close();
+  }, 300_000);
 });
