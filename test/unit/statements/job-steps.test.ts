@@ -36,6 +36,8 @@ describe('the statement job’s files and issue steps', () => {
       AUDIT_TABLE_NAME: 'a',
       BUCKET_NAME: 'docs',
       AWS_REGION: 'cn-north-1',
+      // The Issue step tells sellers of their statements through the bus (none in these records).
+      EVENT_BUS_NAME: 'bus',
     });
     ({ handler: files } = await import('../../../lambdas/steps/statement-files/handler.js'));
     ({ handler: issue } = await import('../../../lambdas/steps/statement-issue/handler.js'));
@@ -74,6 +76,12 @@ describe('the statement job’s files and issue steps', () => {
       Body: body(record),
     } as never);
     s3.on(PutObjectCommand).resolvesOnce({});
+    // What the issued record holds now: the step reads it back to tell each seller of its
+    // statements (statement.issued), and a retry reads it to know whether it was its own.
+    let issued = record;
+    s3.on(GetObjectCommand, { Key: 'statements/issued/2026-10/summary.json' }).callsFake(() => ({
+      Body: body(issued),
+    }));
     expect(await issue(run)).toEqual({ issuedKey: 'statements/issued/2026-10/summary.json' });
     expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
       Key: 'statements/issued/2026-10/summary.json',
@@ -87,13 +95,8 @@ describe('the statement job’s files and issue steps', () => {
       $metadata: { httpStatusCode: 412 },
     });
     s3.on(PutObjectCommand).rejects(exists);
-    s3.on(GetObjectCommand, { Key: 'statements/issued/2026-10/summary.json' }).resolvesOnce({
-      Body: body(record),
-    } as never);
     expect(await issue(run)).toEqual({ issuedKey: 'statements/issued/2026-10/summary.json' });
-    s3.on(GetObjectCommand, { Key: 'statements/issued/2026-10/summary.json' }).resolves({
-      Body: body('{"period":"2026-10","issuedBy":"finance@example.com"}'),
-    } as never);
+    issued = '{"period":"2026-10","issuedBy":"finance@example.com"}';
     await expect(issue(run)).rejects.toMatchObject({ name: 'StatementsAlreadyIssuedError' });
   });
 });

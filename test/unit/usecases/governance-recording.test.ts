@@ -32,6 +32,8 @@ function fakeContainer(auditAt?: string) {
     applications: {
       listEvents: async () => (auditAt ? [{ at: auditAt, actor: 'workflow', action: 'admitted' }] : []),
     },
+    // Violation records tell the seller (governance-notify.ts); no notifications port: none sent.
+    clock: { now: () => new Date('2026-11-22T02:00:00.000Z') },
   } as unknown as Container;
   return { c, events, checks };
 }
