@@ -19,7 +19,6 @@ import { QUESTIONS } from '../lambdas/extraction/cross-check';
 import { type CostReport, ocrCost } from './cost/model';
 import type { FunnelBenchFile } from './funnel';
 import type { GovernanceBenchFile } from './governance';
-import type { SpotCheckBenchFile } from './spotcheck';
 import type { OrchestrationReport } from './orchestration/run';
 import {
   appendHistory,
@@ -42,6 +41,7 @@ import {
 import { type ReadingFile, readingSecondsPerPage, readingSection } from './report/reading';
 import { costTable, mdTable, orchestrationTables } from './report/tables';
 import type { SecurityFile } from './security';
+import type { SpotCheckBenchFile } from './spotcheck';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'out');
