@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDateOf } from '../../lambdas/domain/calendar.js';
 import { recordOpsViolations } from '../../lambdas/usecases/governance.js';
 import type { ManualClock } from '../../local/clock.js';
 import { type PortalServer, startPortalServer } from '../../local/http.js';
@@ -153,5 +154,54 @@ describe('seller health and ops at-risk pages', () => {
     expect(await row.textContent()).toContain(zh('tier.RESTRICTED'));
     await shot(page, 'health-ops-at-risk');
     await page.context().close();
+  }, 300_000);
+
+  it('lets the seller appeal an egregious violation on a phone, ops uphold it, and the ban lifts', async () => {
+    const uscc = (await platform.container.applications.get(ID))?.application.seller.uscc as string;
+    const today = chinaDateOf(platform.clocks.clockOf(ID).now().toISOString());
+    await recordOpsViolations(platform.container, [
+      { uscc, date: today, severity: 'serious', impact: 'egregious', type: 'counterfeit', skus: [sku] },
+    ]);
+    const seller = await signIn('seller-a', PHONE);
+    await seller.getByRole('link', { name: zh('navHealth') }).click();
+    await seller.getByRole('heading', { name: zh('healthTitle') }).waitFor();
+    expect(await seller.locator('main').textContent()).toContain(zh('tier.BANNED'));
+    const row = seller.getByRole('row', { name: /counterfeit/ });
+    await row.getByRole('button', { name: zh('appealViolation'), exact: true }).click();
+    await row.getByLabel(zh('evidenceKind')).selectOption('production_licence');
+    await row.getByLabel(zh('evidenceFile')).setInputFiles({
+      name: 'licence.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    });
+    await row.getByLabel(zh('appealStatement')).fill('我们是品牌授权生产商');
+    const overflow =
+      ((await seller.evaluate('document.documentElement.scrollWidth')) as number) - PHONE.width;
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(seller, 'health-seller-appeal-form-phone');
+    await row.getByRole('button', { name: zh('appealSubmit') }).click();
+    await row.getByText(zh('appealFiledOn', { date: today })).waitFor();
+    await shot(seller, 'health-seller-appealed-phone');
+
+    const ops = await signIn('ops');
+    await ops.getByRole('link', { name: zh('navAppeals') }).click();
+    await ops.getByRole('heading', { name: zh('appealsTitle') }).waitFor();
+    await ops.getByText('我们是品牌授权生产商').waitFor();
+    expect(await ops.locator('main').textContent()).toContain('licence.pdf');
+    await shot(ops, 'health-ops-appeals');
+    await ops.getByLabel(zh('appealNote')).fill('许可证核实无误');
+    await ops.getByRole('button', { name: zh('appealUphold') }).click();
+    await ops.getByText(zh('appealsNone')).waitFor();
+    await ops.context().close();
+
+    await seller.reload();
+    await seller.getByRole('heading', { name: zh('healthTitle') }).waitFor();
+    await seller.getByText(zh('appealUpheld', { date: today })).waitFor();
+    const body = (await seller.locator('main').textContent()) ?? '';
+    expect(body).toContain(zh('tier.RESTRICTED'));
+    expect(body).not.toContain(zh('tier.BANNED'));
+    expect(body).toContain(zh('healthVoided'));
+    await shot(seller, 'health-seller-upheld-phone');
+    await seller.context().close();
   }, 300_000);
 });

@@ -19,6 +19,7 @@ const NAV: Record<Role, { href: string; label: WordKey }[]> = {
     { href: '#/ops/labs', label: 'navLabs' },
     { href: '#/ops/funnel', label: 'navFunnel' },
     { href: '#/ops/at-risk', label: 'navAtRisk' },
+    { href: '#/ops/appeals', label: 'navAppeals' },
     { href: '#/ops/spot-checks', label: 'navSpotChecks' },
   ],
   finance: [{ href: '#/finance', label: 'navFinance' }],

@@ -16,6 +16,7 @@ function page<P extends object>(load: () => Promise<ComponentType<P>>) {
 }
 const FinancePage = page(async () => (await import('./finance/finance-page')).FinancePage);
 const BookingsPage = page(async () => (await import('./lab/bookings-page')).BookingsPage);
+const AppealsPage = page(async () => (await import('./ops/appeals-page')).AppealsPage);
 const AtRiskPage = page(async () => (await import('./ops/at-risk-page')).AtRiskPage);
 const FunnelPage = page(async () => (await import('./ops/funnel-page')).FunnelPage);
 const LabsPage = page(async () => (await import('./ops/labs-page')).LabsPage);
@@ -62,6 +63,7 @@ function Route({ route }: { route: string[] }) {
       if (id === 'labs') return <LabsPage />;
       if (id === 'funnel') return <FunnelPage />;
       if (id === 'at-risk') return <AtRiskPage />;
+      if (id === 'appeals') return <AppealsPage />;
       if (id === 'spot-checks') return <SpotChecksPage />;
     }
     if (area === 'finance' && !id && has('finance')) return <FinancePage />;

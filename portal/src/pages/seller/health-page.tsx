@@ -4,6 +4,7 @@ import type { WordKey } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n';
 import { usePortal } from '../../portal-context';
 import { useLoad } from '../../use-load';
+import { ViolationActions, type ViolationView } from './violation-actions';
 
 /** One admitted application's health, as GET /api/health answers (SPEC "After admission"). */
 export interface Health {
@@ -17,17 +18,7 @@ export interface Health {
   atRiskBelow: number;
   settlementTermDays: number;
   delistedSkus: { sku: string; until: string | null }[];
-  violations: {
-    violationId: string;
-    date: string;
-    severity: string;
-    type?: string;
-    skus: string[];
-    fixedOn: string | null;
-    voided: boolean;
-    counted: boolean;
-    appealBy: string | null;
-  }[];
+  violations: (ViolationView & { date: string; severity: string; type?: string })[];
   spotChecks: { date: string; sku: string; passed: boolean; findings: string[] }[];
   todo: (
     | { kind: 'confirm_fix'; violationId: string; skus: string[] }
@@ -58,7 +49,7 @@ function Todo({ item, h }: { item: Health['todo'][number]; h: Health }) {
   }
 }
 
-function HealthCard({ h }: { h: Health }) {
+function HealthCard({ h, onChange }: { h: Health; onChange: () => Promise<void> }) {
   const { t } = useI18n();
   const { api } = usePortal();
   const report = useAction(async () => {
@@ -164,6 +155,7 @@ function HealthCard({ h }: { h: Health }) {
                   {v.voided ? t('healthVoided') : v.counted ? t('healthCounted') : t('healthNotCounted')}
                   {v.fixedOn && <div className="muted">{t('healthFixedOn', { date: v.fixedOn })}</div>}
                   {v.appealBy && <div className="muted">{t('healthAppealBy', { date: v.appealBy })}</div>}
+                  <ViolationActions applicationId={h.applicationId} v={v} onChange={onChange} />
                 </td>
               </tr>
             ))}
@@ -225,7 +217,7 @@ export function HealthPage() {
       {health.loading && !health.data && <p className="muted">{t('loading')}</p>}
       {health.data?.length === 0 && <p className="muted">{t('healthNone')}</p>}
       {health.data?.map((h) => (
-        <HealthCard key={h.applicationId} h={h} />
+        <HealthCard key={h.applicationId} h={h} onChange={health.reload} />
       ))}
     </section>
   );
