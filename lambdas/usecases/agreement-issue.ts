@@ -33,8 +33,9 @@ async function newIssue(
   const settings = await rulesOf(c, record);
   const issuedAt = now.toISOString();
   const onDate = chinaDateOf(issuedAt);
-  const violations = await c.violations.forUscc(seller.uscc);
-  const feeSchedule = bindFeeSchedule(category, settings, { onDate, violationCount: violations.length });
+  // The base term (T+15): SPEC's T+75 follows the governance tier, which counts only violations
+  // on or after admission, so no seller is BANNED at issue; statements read the tier per period.
+  const feeSchedule = bindFeeSchedule(category, settings, { onDate });
   const version = scheduleInForce(settings, onDate);
   if (!feeSchedule || !version) {
     throw new BusinessRuleError(`no fee schedule of rules ${settings.version} is in force on ${onDate}`);
