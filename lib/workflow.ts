@@ -1,4 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -306,12 +307,31 @@ export class AdmissionWorkflow extends Construct {
       retention: logs.RetentionDays.THREE_MONTHS,
       encryptionKey: props.logKey,
     });
+    const stack = Stack.of(this);
+    const machineName = `${stack.stackName}-Admission`;
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: machineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(route),
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
       comment: 'Admission of sellers to the fully-managed program',
     });
+    // OpenHumanTask answers its own wait when a lab result came while the flow was between waits
+    // (human-tasks.ts wake). The ARN is spelled out: a reference to the machine would make the
+    // machine and its function depend on each other.
+    fns.OpenHumanTask.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['states:SendTaskSuccess'],
+        resources: [
+          stack.formatArn({
+            service: 'states',
+            resource: 'stateMachine',
+            resourceName: machineName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
   }
 }

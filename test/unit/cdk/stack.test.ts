@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../bin/app.js';
@@ -132,6 +132,27 @@ describe('AdmissionStack template', () => {
       'AwaitOverdueReview',
       'AwaitSignature',
     ]);
+  });
+
+  it('lets OpenHumanTask answer its own wait (a lab result that came between waits), on this machine only', () => {
+    const roleOf = (fnLogicalId: string) =>
+      (template.toJSON().Resources[fnLogicalId] as { Properties: { Role: { 'Fn::GetAtt': [string] } } })
+        .Properties.Role['Fn::GetAtt'][0];
+    const open = stack.getLogicalId(stack.functions.OpenHumanTask.fn.node.defaultChild as CfnResource);
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: Match.arrayWith([{ Ref: roleOf(open) }]) },
+    });
+    const statements = Object.values(policies).flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } })
+          .Properties.PolicyDocument.Statement,
+    );
+    const answer = statements.filter((st) => JSON.stringify(st.Action).includes('states:SendTaskSuccess'));
+    expect(answer).toHaveLength(1);
+    expect(JSON.stringify(answer[0]?.Resource)).toContain(':stateMachine:ManagedAdmission-Admission');
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'ManagedAdmission-Admission',
+    });
   });
 
   it('gives every Task a Retry for transient errors, a Catch and a timeout', () => {
