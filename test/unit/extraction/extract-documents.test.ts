@@ -514,7 +514,14 @@ describe('extractDocument: documents that only need readable text', () => {
   ] as const)('reads %s as readable with no fields', async (type, build) => {
     for (const lang of ['zh', 'en'] as const) {
       const result = await extractDocument({ type, file: `${type}.pdf`, bytes: await build(data, { lang }) });
-      expect(result).toMatchObject({ ok: true, type, file: `${type}.pdf`, method: 'text', pages: 1, fields: {} });
+      expect(result).toMatchObject({
+        ok: true,
+        type,
+        file: `${type}.pdf`,
+        method: 'text',
+        pages: 1,
+        fields: {},
+      });
       expect(result.ok && result.integrity?.pdf?.revisions).toBe(1);
     }
   });
