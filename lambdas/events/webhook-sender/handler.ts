@@ -1,6 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { attemptDelivery, createDeliveries } from '../../notify/deliver.js';
+import { countWebhookFailure } from '../../shared/metrics.js';
 import { isBusEnvelope, logger, senderDependencies } from '../kit.js';
 
 const Attempt = z.object({
@@ -28,6 +29,9 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       const outcome = await attemptDelivery(deps, attempt.owner, attempt.deliveryId);
       // SQS delays 15 minutes at most: a later attempt is queued again until it is due.
       if (outcome.kind === 'not_yet') await deps.queue.enqueue({ ...attempt, dueAt: outcome.dueAt });
+      // A failed attempt (to be retried, or the last), or a delivery closed unsent because its
+      // endpoint is off: the alarm WebhookDeliveriesFailing sums these.
+      if (outcome.kind === 'retry' || outcome.kind === 'failed') countWebhookFailure();
       return outcome.kind;
     }),
   );
