@@ -108,13 +108,21 @@ export const handler = apiHandler(ports, {
     return detail(req);
   },
   'GET /api/health': async ({ c, actor }) => myHealthWithAppeals(c, actor),
-  'POST /api/health/{id}/fix': async ({ c, actor, params, body }) =>
-    confirmViolationFix(c, actor, params.id as string, body(FixRequest).violationId),
-  'POST /api/health/{id}/evidence': async ({ c, actor, params, body }) =>
-    requestEvidenceUpload(c, actor, params.id as string, body(EvidenceUploadRequest)),
-  'POST /api/health/{id}/appeal': async ({ c, actor, params, body }) =>
-    fileViolationAppeal(c, actor, params.id as string, body(ViolationAppealRequest)),
+  // Whose application first, then the request: another seller's id is 404 whatever the body.
+  'POST /api/health/{id}/fix': async ({ c, actor, params, body }) => {
+    await visibleApplication(c, actor, params.id as string);
+    return confirmViolationFix(c, actor, params.id as string, body(FixRequest).violationId);
+  },
+  'POST /api/health/{id}/evidence': async ({ c, actor, params, body }) => {
+    await visibleApplication(c, actor, params.id as string);
+    return requestEvidenceUpload(c, actor, params.id as string, body(EvidenceUploadRequest));
+  },
+  'POST /api/health/{id}/appeal': async ({ c, actor, params, body }) => {
+    await visibleApplication(c, actor, params.id as string);
+    return fileViolationAppeal(c, actor, params.id as string, body(ViolationAppealRequest));
+  },
   'GET /api/health/{id}/evidence': async ({ c, actor, params, query }) => {
+    await visibleApplication(c, actor, params.id as string);
     const missing = ['violationId', 'evidenceId'].filter((k) => !query[k]);
     if (missing.length > 0)
       throw new InvalidInputError(
