@@ -15,9 +15,11 @@ import {
   type SpotCandidate,
 } from '../domain/governance/spot-checks.js';
 import { labProblems } from '../domain/labs.js';
+import { staffEvent } from '../notify/events.js';
 import type { SpotBooking } from '../ports/spot-checks.js';
 import { BusinessRuleError, NotFoundError, TokenNotWaitingError } from '../shared/errors.js';
 import { secondsUntil } from './common.js';
+import { emit } from './notify.js';
 import { healthOfRecord } from './portal/health.js';
 
 export class NoEligibleLabError extends BusinessRuleError {}
@@ -112,7 +114,28 @@ export async function bookSpotCheck(
       dueAt: addChinaWorkingDays(nowIso, settings.resultWorkingDays),
     });
   }
+  // The lab hears of it as of any booking (SPEC: lab.booking_created); the stored booking's lab
+  // and dates, so a retry after the write makes the same event, kept once by the outbox. Only the
+  // lab is told: a mystery purchase is not announced to the seller.
+  await emit(c, spotBookingCreated(booking));
   return { timeoutSeconds: secondsUntil(now, booking.dueAt as string) };
+}
+
+export function spotBookingCreated(b: SpotBooking) {
+  return staffEvent(
+    { kind: 'lab', labId: b.labId as string },
+    b.applicationId,
+    'lab.booking_created',
+    `spot:${b.roundId}:${b.bookingNo}`,
+    b.bookedAt as string,
+    {
+      sku: b.sku,
+      labId: b.labId as string,
+      deadline: b.dueAt as string,
+      taskKind: 'spot_check',
+      requirements: [{ kind: 'post_lab_result', sku: b.sku, deadline: b.dueAt as string }],
+    },
+  );
 }
 
 /** Wakes a wait unless it was woken already (the lab's post and the wait's own check may race). */
