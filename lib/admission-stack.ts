@@ -157,6 +157,8 @@ export class AdmissionStack extends Stack {
     // Spot-check rounds after admission: a state machine of their own (SPEC "After admission").
     this.spotChecks = new SpotChecks(this, 'SpotChecks', { table, key });
     this.spotChecks.grantApi(this.api.functions.ops, this.api.functions.lab);
+    // A spot-check booking tells its lab (lab.booking_created), through the outbox in the table.
+    this.notifications.grantPublish(this.spotChecks.functions.BookSpotCheck.fn);
     // Last: it finds every function, state machine and table made above and watches them.
     this.observability = new Observability(this, 'Observability', { key, table, auditTable });
   }
