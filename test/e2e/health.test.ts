@@ -165,7 +165,8 @@ describe('seller health and ops at-risk pages', () => {
     const seller = await signIn('seller-a', PHONE);
     await seller.getByRole('link', { name: zh('navHealth') }).click();
     await seller.getByRole('heading', { name: zh('healthTitle') }).waitFor();
-    expect(await seller.locator('main').textContent()).toContain(zh('tier.BANNED'));
+    // The heading comes before the health is fetched: wait for the tier itself.
+    await seller.locator('main').getByText(zh('tier.BANNED')).first().waitFor();
     const row = seller.getByRole('row', { name: /counterfeit/ });
     await row.getByRole('button', { name: zh('appealViolation'), exact: true }).click();
     await row.getByLabel(zh('evidenceKind')).selectOption('production_licence');
