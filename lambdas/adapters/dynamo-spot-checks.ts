@@ -3,7 +3,9 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  paginateQuery,
   QueryCommand,
+  type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { SpotPick } from '../domain/governance/spot-checks.js';
@@ -183,22 +185,19 @@ export class DynamoSpotCheckRepository implements SpotCheckRepository {
     return item ? booking(item) : null;
   }
 
-  async listBookings(roundId: string): Promise<SpotBooking[]> {
+  listBookings(roundId: string): Promise<SpotBooking[]> {
+    return this.bookings({
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :b)',
+      ExpressionAttributeValues: { ':p': pk(roundId), ':b': 'B#' },
+      ConsistentRead: true,
+    });
+  }
+
+  /** Every page of a Query for bookings (the SDK's paginator follows LastEvaluatedKey). */
+  private async bookings(input: Omit<QueryCommandInput, 'TableName'>): Promise<SpotBooking[]> {
     const out: SpotBooking[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :p AND begins_with(sk, :b)',
-          ExpressionAttributeValues: { ':p': pk(roundId), ':b': 'B#' },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
+    for await (const page of paginateQuery({ client: this.db }, { TableName: this.tableName, ...input }))
       for (const item of page.Items ?? []) out.push(booking(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
     return out;
   }
 
@@ -291,22 +290,11 @@ export class DynamoSpotCheckRepository implements SpotCheckRepository {
     return this.setOnce(roundId, bookingNo, 'recordedAt', at);
   }
 
-  async labBookings(labId: string): Promise<SpotBooking[]> {
-    const out: SpotBooking[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :l',
-          ExpressionAttributeValues: { ':l': `LABSPOT#${labId}` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(booking(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+  labBookings(labId: string): Promise<SpotBooking[]> {
+    return this.bookings({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :l',
+      ExpressionAttributeValues: { ':l': `LABSPOT#${labId}` },
+    });
   }
 }
