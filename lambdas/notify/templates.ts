@@ -146,12 +146,28 @@ const TEMPLATES: Record<EventType, Template> = {
     action: [() => '如有异议，可在门户中提起申诉。', () => 'You may appeal in the portal.'],
     detail: [({ d }) => `原因：${codes(d)}`, ({ d }) => `Reasons: ${codes(d)}`],
   },
+  // An appeal of a rejection (its round), or of a violation after admission (its violationId).
   'application.appeal_decided': {
-    subject: [({ id }) => `申请 ${id} 的申诉已处理`, ({ id }) => `Appeal on application ${id} decided`],
-    action: NOTHING,
+    subject: [
+      ({ id, d }) => (d.violationId ? `违规 ${d.violationId} 的申诉已处理` : `申请 ${id} 的申诉已处理`),
+      ({ id, d }) =>
+        d.violationId
+          ? `Appeal of violation ${d.violationId} decided`
+          : `Appeal on application ${id} decided`,
+    ],
+    action: [
+      ({ d }) => (d.violationId ? '请在门户中查看当前等级和健康分。' : '无需操作。'),
+      ({ d }) => (d.violationId ? 'See your tier and health score in the portal.' : 'Nothing to do.'),
+    ],
     detail: [
-      ({ d }) => `申诉结果：${upheld(d) ? '成立，流程继续' : '驳回'}。`,
-      ({ d }) => `Outcome: ${upheld(d) ? 'upheld, the application goes on' : 'dismissed'}.`,
+      ({ d }) =>
+        d.violationId
+          ? `${d.date ?? ''} 申诉结果：${upheld(d) ? '成立，该违规已撤销，等级与健康分已重新计算' : '驳回，违规记录不变'}。处理说明：${d.note ?? ''}`
+          : `申诉结果：${upheld(d) ? '成立，流程继续' : '驳回'}。`,
+      ({ d }) =>
+        d.violationId
+          ? `Outcome (${d.date ?? ''}): ${upheld(d) ? 'upheld; the violation is voided and your tier and score recomputed' : 'dismissed; the violation stands'}. Note: ${d.note ?? ''}`
+          : `Outcome: ${upheld(d) ? 'upheld, the application goes on' : 'dismissed'}.`,
     ],
   },
   'seller.violation_recorded': {
@@ -237,7 +253,7 @@ export function portalLink(portalUrl: string, e: NotificationEvent): string {
   if (e.recipient.kind === 'reviewers') return `${base}/#/review`;
   if (e.recipient.kind === 'lab') return `${base}/#/lab`;
   // A seller's standing is on the health page; everything else on the application's.
-  if (e.type.startsWith('seller.')) return `${base}/#/health`;
+  if (e.type.startsWith('seller.') || e.data.violationId) return `${base}/#/health`;
   return id ? `${base}/#/applications/${id}` : `${base}/#/applications`;
 }
 

@@ -57,6 +57,8 @@ export interface EventData {
   labId?: string;
   round?: number;
   outcome?: string;
+  /** application.appeal_decided of a violation: ops' note to the seller on the decision. */
+  note?: string;
   taskKind?: string;
   /** seller.*: the violation, its day and severity; the tier and score before and after. */
   violationId?: string;

@@ -4,6 +4,7 @@
  * so a retried or re-run batch (whose events the store holds already) makes the same events with
  * the same ids, which the outbox keeps once.
  */
+import type { AppealFiling } from '../domain/governance/appeal-filing.js';
 import type { GovernanceEvent, ViolationEvent } from '../domain/governance/events.js';
 import { sellerHealth } from '../domain/governance/health.js';
 import type { GovernanceSettings } from '../domain/governance/settings.js';
@@ -65,4 +66,29 @@ export function governanceNotifications(
     }
   }
   return out;
+}
+
+/**
+ * The seller is told ops decided its appeal of a violation (`application.appeal_decided`, SPEC
+ * "Telling people"): once per appeal, its id from the violation (`…:violation:<violationId>`, apart
+ * from an admission appeal's rounds), its facts from the stored decision, so a repeat of the
+ * decision (or a retry after a crash) makes the same event. Only what the seller owns: the
+ * violation, the outcome, ops' note to the seller and the day; never who decided.
+ */
+export function violationAppealDecided(
+  filing: AppealFiling & { decision: NonNullable<AppealFiling['decision']> },
+  at: string,
+): NotificationEvent {
+  return sellerEvent(
+    filing.applicationId,
+    'application.appeal_decided',
+    `violation:${filing.violationId}`,
+    at,
+    {
+      violationId: filing.violationId,
+      outcome: filing.decision.outcome,
+      note: filing.decision.note,
+      date: filing.decision.decidedOn,
+    },
+  );
 }

@@ -225,6 +225,12 @@ describe('seller health and ops at-risk list', () => {
     );
     expect(link.status).toBe(200);
     expect(Buffer.from(await (await fetch(link.json.url)).arrayBuffer())).toEqual(Buffer.from(pdf));
+    // The seller hears of the decision by webhook (a closed port: the delivery is kept all the same).
+    const hook = await client.call('seller-a', 'POST', '/api/webhooks/endpoints', {
+      url: 'http://127.0.0.1:9/hooks',
+      events: ['application.appeal_decided'],
+    });
+    expect(hook.status).toBe(200);
     const decide = { violationId: 'appeal-me', outcome: 'uphold', note: 'invoices check out' };
     expect((await client.call('seller-a', 'POST', `/api/ops/appeals/${id}/decision`, decide)).status).toBe(
       403,
@@ -232,6 +238,23 @@ describe('seller health and ops at-risk list', () => {
     const decided = await client.call('ops', 'POST', `/api/ops/appeals/${id}/decision`, decide);
     expect(decided.status).toBe(200);
     expect((await client.call('ops', 'POST', `/api/ops/appeals/${id}/decision`, decide)).status).toBe(409);
+    type Delivery = { eventId: string; eventType: string; event: { data: unknown } };
+    let told: Delivery[] = [];
+    for (let i = 0; i < 200 && told.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      told = ((await client.call('seller-a', 'GET', '/api/webhooks/deliveries')).json as Delivery[]).filter(
+        (d) => d.eventType === 'application.appeal_decided',
+      );
+    }
+    // Once (the 409 adds none), with the violation, the outcome and ops' note; not who decided.
+    expect(told.map((d) => d.eventId)).toEqual([`${id}:application.appeal_decided:violation:appeal-me`]);
+    expect(told[0]?.event.data).toEqual({
+      applicationId: id,
+      violationId: 'appeal-me',
+      outcome: 'uphold',
+      note: 'invoices check out',
+      date: today,
+    });
     expect((await client.call('ops', 'GET', '/api/ops/appeals')).json.appeals).toEqual([]);
 
     // Upheld: voided, the tier recomputed, the ban and its delisting lifted.

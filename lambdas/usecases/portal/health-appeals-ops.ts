@@ -10,6 +10,8 @@ import { decideAppeal, findViolation } from '../../domain/governance/appeal-fili
 import type { AppealOutcome } from '../../domain/governance/events.js';
 import { DEFAULT_GOVERNANCE_SETTINGS } from '../../domain/governance/settings.js';
 import { AlreadyDecidedError, NotFoundError } from '../../shared/errors.js';
+import { violationAppealDecided } from '../governance-notify.js';
+import { emit } from '../notify.js';
 import { type Actor, visibleApplication } from './access.js';
 import { refused } from './health-refusal.js';
 
@@ -74,11 +76,26 @@ export async function decideViolationAppeal(
   const filing = (await c.governanceEvents.appealFilings(uscc)).find(
     (f) => f.violationId === req.violationId,
   );
+  const at = c.clock.now().toISOString();
+  // Decided already: the seller is told from the stored decision (the same event id, a no-op
+  // unless the request that decided it stopped between its write and its event).
+  const tellStored = async (f: typeof filing) => {
+    if (f?.decision) await emit(c, violationAppealDecided({ ...f, decision: f.decision }, at));
+  };
   const decided = decideAppeal(filing, req.outcome);
-  if (!decided.ok) throw refused(decided.refusal);
+  if (!decided.ok) {
+    await tellStored(filing);
+    throw refused(decided.refusal);
+  }
   if (!filing) throw new NotFoundError('violationId: no appeal was filed for this violation');
   const decision = { outcome: req.outcome, note: req.note, decidedOn: today(c), decidedBy: actor.sub };
-  if (!(await c.governanceEvents.decideAppeal({ ...filing, decision }, decided.value)))
+  if (!(await c.governanceEvents.decideAppeal({ ...filing, decision }, decided.value))) {
+    // A concurrent request decided it first.
+    await tellStored(
+      (await c.governanceEvents.appealFilings(uscc)).find((f) => f.violationId === req.violationId),
+    );
     throw new AlreadyDecidedError(`violationId: the appeal of ${req.violationId} was decided already`);
+  }
+  await emit(c, violationAppealDecided({ ...filing, decision }, at));
   return { violationId: req.violationId, outcome: req.outcome, decidedOn: decision.decidedOn };
 }
