@@ -21,7 +21,7 @@ export class OutboxNotifications implements Notifications {
   async publish(event: NotificationEvent): Promise<boolean> {
     if (!(await this.store.recordEvent(event))) return false;
     try {
-      await this.sink.dispatch([event]);
+      await this.sink.dispatch([event], { fresh: true });
     } catch (err) {
       // The flow goes on: the outbox keeps the event for the next redispatch.
       this.onError(err, event);

@@ -89,7 +89,11 @@ export interface Notifications {
 
 /** Where recorded events go: the EventBridge bus on AWS, the in-process fan-out locally. */
 export interface EventSink {
-  dispatch(events: NotificationEvent[]): Promise<void>;
+  /**
+   * `fresh`: the events were recorded by this very publish, so nothing has been made from them
+   * yet (a sink may then skip its once-only checks); otherwise (the outbox sweep) they may have been.
+   */
+  dispatch(events: NotificationEvent[], how?: { fresh: boolean }): Promise<void>;
 }
 
 export interface MailMessage {
@@ -178,8 +182,8 @@ export interface DeliveryQueue {
 export interface NotificationStore {
   /** The event and its outbox marker, once per id (conditional put); false when it was there. */
   recordEvent(event: NotificationEvent): Promise<boolean>;
-  /** Events recorded and not yet handed to the sink (a crash in between). */
-  undispatched(limit: number): Promise<NotificationEvent[]>;
+  /** Events recorded and not yet handed to the sink (a crash in between); `after`: an id, to page on. */
+  undispatched(limit: number, after?: string): Promise<NotificationEvent[]>;
   markDispatched(eventId: string): Promise<void>;
 
   /** Claims an email to one address for one event; false when it was claimed already. */
