@@ -29,7 +29,8 @@ const mail = await startMailCatcher({
   webPort: Number(process.env.MAIL_WEB_PORT ?? 0),
 });
 const mailer = NodemailerMailer.smtp('127.0.0.1', mail.smtpPort, '全托管入驻 <noreply@admission.local>');
-const platform = await startPlatform({ emulators, notify: { mailer } });
+// The monthly spot-check round starts on its own, as EventBridge Scheduler starts it on AWS.
+const platform = await startPlatform({ emulators, notify: { mailer }, schedules: {} });
 const samplesDir = mkdtempSync(join(tmpdir(), 'admission-samples-'));
 const samples = await loadSamples(platform, samplesDir);
 const portal = await startPortalServer(platform, { port: Number(process.env.PORT ?? 0) });

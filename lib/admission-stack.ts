@@ -155,7 +155,11 @@ export class AdmissionStack extends Stack {
       authBaseUrl: this.api.authDomain.baseUrl(),
     });
     // Spot-check rounds after admission: a state machine of their own (SPEC "After admission").
-    this.spotChecks = new SpotChecks(this, 'SpotChecks', { table, key });
+    this.spotChecks = new SpotChecks(this, 'SpotChecks', {
+      table,
+      key,
+      deadLetters: this.notifications.ruleDeadLetters,
+    });
     this.spotChecks.grantApi(this.api.functions.ops, this.api.functions.lab);
     // A spot-check booking tells its lab (lab.booking_created), through the outbox in the table.
     this.notifications.grantPublish(this.spotChecks.functions.BookSpotCheck.fn);

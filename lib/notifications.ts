@@ -45,6 +45,8 @@ export class Notifications extends Construct {
   readonly bus: events.EventBus;
   readonly queue: sqs.Queue;
   readonly deadLetters: sqs.Queue;
+  /** Events a rule or schedule could not hand to its target for a day (shared by every rule). */
+  readonly ruleDeadLetters: sqs.Queue;
   readonly mailer: HouseFunction;
   readonly sender: HouseFunction;
   readonly sweeper: HouseFunction;
@@ -80,7 +82,8 @@ export class Notifications extends Construct {
       return q;
     };
     this.deadLetters = dlq('WebhookDeadLetters');
-    const ruleDeadLetters = dlq('RuleDeadLetters');
+    this.ruleDeadLetters = dlq('RuleDeadLetters');
+    const ruleDeadLetters = this.ruleDeadLetters;
 
     const env = {
       TABLE_NAME: table.tableName,

@@ -1,12 +1,17 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { MONTHLY_SPOT_CHECK } from '../lambdas/domain/governance/spot-check-schedule.js';
+import { SPOT_CHECK_CANCELLED } from '../lambdas/domain/governance/spot-checks.js';
 import { acknowledge, arnRef } from './acknowledge.js';
 import { HouseFunction } from './house-function.js';
 import { TRANSIENT_ERRORS } from './workflow.js';
@@ -47,6 +52,8 @@ export const SPOT_CHECK_MAP_CONCURRENCY = 2_000;
 export interface SpotChecksProps {
   table: dynamodb.ITable;
   key: kms.IKey;
+  /** Where the monthly schedule's start goes when it failed for a day (the stack's rule DLQ). */
+  deadLetters: sqs.IQueue;
 }
 
 /**
@@ -56,8 +63,12 @@ export interface SpotChecksProps {
  *     BookSpotCheck → AwaitSpotCheckResult (callback; times out at the due date)
  *       → timed out: FlagSpotCheckOverdue → AwaitSpotCheckResult again (the flag is for ops; a late
  *         result is still taken)
+ *       → cancelled by ops (SendTaskFailure SpotCheckCancelled): SpotCheckBookingCancelled, no result
  *       → RecordSpotCheckResult → (no result yet: wait again) → done
  *   → FinishSpotCheckRound
+ *
+ * A schedule (EventBridge Scheduler, Asia/Shanghai) starts the month's round on the 1st at 09:00
+ * through StartMonthlySpotCheckRound, which names the round and its execution `monthly-YYYY-MM`.
  *
  * The overdue flag rides on the wait's own timeout, as the admission flow's lab wait does: the
  * deadline is kept by Step Functions beside the token, no scheduler or table scan is needed, and
@@ -66,6 +77,11 @@ export interface SpotChecksProps {
 export class SpotChecks extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly functions: Record<SpotCheckFunctionName, HouseFunction>;
+  /** Started by the monthly schedule; not a state of the machine. */
+  readonly monthly: HouseFunction;
+  readonly schedule: scheduler.Schedule;
+  private readonly machineArn: string;
+  private readonly machineName: string;
 
   constructor(scope: Construct, id: string, props: SpotChecksProps) {
     super(scope, id);
@@ -155,6 +171,13 @@ export class SpotChecks extends Construct {
     const record = step('RecordSpotCheckResult', booking, '$.recorded');
     for (const t of [book, overdue, record]) t.addCatch(bookingFailed, { resultPath: '$.error' });
     wait.addCatch(overdue, { errors: ['States.Timeout'], resultPath: '$.error' });
+    // Ops cancelled it (cancelSpotCheck recorded that first): the booking ends, nothing recorded.
+    wait.addCatch(
+      new sfn.Succeed(this, 'SpotCheckBookingCancelled', {
+        comment: 'Cancelled by ops: no result, no violation (the cancellation is an event of the round)',
+      }),
+      { errors: [SPOT_CHECK_CANCELLED], resultPath: '$.error' },
+    );
     wait.addCatch(bookingFailed, { errors: ['States.ALL'], resultPath: '$.error' });
     overdue.next(wait);
     const oneBooking = book
@@ -228,13 +251,87 @@ export class SpotChecks extends Construct {
           `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}${tail}]`,
       ),
     );
+
+    this.machineArn = machineArn;
+    this.machineName = machineName;
+
+    // The monthly round: EventBridge Scheduler in China time. Its target is a function, not the
+    // machine: Scheduler cannot name an execution, and the round is recorded (with its settings
+    // version) before its execution starts, as ops' rounds are; both are named by the month.
+    this.monthly = new HouseFunction(this, 'StartMonthlySpotCheckRound', {
+      entry: 'lambdas/scheduled/spot-check-monthly/handler.ts',
+      description: "Starts the month's spot-check round (monthly-YYYY-MM), once",
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        AUDIT_TABLE_NAME: 'unused',
+        BUCKET_NAME: 'unused',
+        SPOT_CHECK_STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+      },
+      logKey: props.key,
+      invokedBy:
+        'Invoked by EventBridge Scheduler, which retries it for a day and then keeps the event in its own dead-letter queue.',
+    });
+    props.table.grantReadWriteData(this.monthly.fn);
+    this.stateMachine.grantStartExecution(this.monthly.fn);
+    acknowledge(
+      this.monthly.fn.role as iam.IRole,
+      "CDK data-plane grants on this stack's own table (its indexes) and key (data-key actions); no other resource.",
+      `AwsSolutions-IAM5[Resource::${arnRef(props.table)}/index/*]`,
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+    );
+    // The schedule's own role: invoke this one function (the target adds the grant).
+    const scheduleRole = new iam.Role(this, 'MonthlyRoundRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+      description: "EventBridge Scheduler starting the month's spot-check round",
+    });
+    this.schedule = new scheduler.Schedule(this, 'MonthlyRound', {
+      description: "The month's spot-check round, on the 1st at 09:00 China time",
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: '0',
+        hour: String(MONTHLY_SPOT_CHECK.hour),
+        day: String(MONTHLY_SPOT_CHECK.dayOfMonth),
+        timeZone: TimeZone.ASIA_SHANGHAI,
+      }),
+      target: new schedulerTargets.LambdaInvoke(this.monthly.fn, {
+        input: scheduler.ScheduleTargetInput.fromObject({
+          scheduledTime: scheduler.ContextAttribute.scheduledTime,
+        }),
+        retryAttempts: 20,
+        maxEventAge: Duration.hours(24),
+        deadLetterQueue: props.deadLetters,
+        role: scheduleRole,
+      }),
+    });
+    // The dead-letter queue is encrypted with the stack key: the schedule may write to it.
+    props.key.grant(scheduleRole, 'kms:GenerateDataKey', 'kms:Decrypt');
+    acknowledge(
+      scheduleRole,
+      "lambda:InvokeFunction on the monthly function and its versions (':*', as CDK's grantInvoke writes it); nothing else.",
+      `AwsSolutions-IAM5[Resource::${arnRef(this.monthly.fn)}:*]`,
+    );
   }
 
-  /** The API's functions: ops start rounds, labs answer the waits. */
+  /** The API's functions: ops start and cancel rounds, labs answer the waits. */
   grantApi(ops: HouseFunction, lab: HouseFunction): void {
     for (const fn of [ops, lab])
       fn.fn.addEnvironment('SPOT_CHECK_STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
     this.stateMachine.grantStartExecution(ops.fn);
     this.stateMachine.grantTaskResponse(lab.fn);
+    // Ops' cancellation ends a booking's wait: SendTaskFailure only, on this machine and its
+    // Distributed Map child executions (whose tokens the waits are).
+    ops.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['states:SendTaskFailure'],
+        resources: [this.machineArn, `${this.machineArn}/*`],
+      }),
+    );
+    acknowledge(
+      ops.fn.role as iam.IRole,
+      "Ends (SendTaskFailure) the waits of this spot-check machine's Distributed Map child executions (ARN suffix /*) when ops cancel a booking.",
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${this.machineName}/*]`,
+    );
   }
 }

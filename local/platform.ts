@@ -36,6 +36,7 @@ import {
 import { faultsFromEnv } from './faults.js';
 import { LocalNotifier, type LocalNotifierOptions } from './notifications.js';
 import { type FaultRule, type InvocationRecord, LocalRuntime } from './runtime.js';
+import { LocalSchedules, type LocalSchedulesOptions } from './schedules.js';
 import { LocalStatementIssuer } from './statement-issuer.js';
 
 export const LOCAL_TABLE = 'admission-local';
@@ -65,6 +66,8 @@ export interface Platform {
   tableName: string;
   /** Emails and webhooks (SPEC "Telling people"), run in-process. */
   notifier: LocalNotifier;
+  /** The monthly spot-check round's schedule, when the platform runs it. */
+  schedules: LocalSchedules | undefined;
   /** Starts a new runtime over the same stores (a restart) and re-drives unfinished applications. */
   restart(): Promise<Platform>;
   stop(): Promise<void>;
@@ -101,6 +104,11 @@ export interface PlatformOptions {
   onInvoke?: (record: InvocationRecord) => void;
   /** Where emails go (default: nowhere) and the notifier's settings (portal URL, backoff). */
   notify?: Pick<LocalNotifierOptions, 'mailer' | 'settings' | 'sweepMs'>;
+  /**
+   * Run the schedules (the monthly spot-check round) as EventBridge Scheduler does on AWS: on for
+   * `npm start`; off unless asked in tests, so a test's admitted sellers are not spot-checked.
+   */
+  schedules?: LocalSchedulesOptions | false;
 }
 
 /**
@@ -174,6 +182,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     spotCheckWorkflow: spotRuntime,
   };
   installContainer(container);
+  const schedules = opts.schedules ? new LocalSchedules(container, opts.schedules) : undefined;
   const platform: Platform = {
     container,
     runtime,
@@ -181,13 +190,16 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     clocks,
     tableName,
     notifier,
+    schedules,
     restart: async () => {
+      await schedules?.stop();
       runtime.stopAll();
       spotRuntime.stopAll();
       notifier.stop();
       return startPlatform({ ...opts, tableName, bucket, clock: clocks.fallback, redrive: true });
     },
     stop: async () => {
+      await schedules?.stop();
       runtime.stopAll();
       spotRuntime.stopAll();
       notifier.stop();
@@ -198,6 +210,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     },
   };
   if (opts.redrive !== false) await redrive(platform);
+  // After the re-drive: a month's round already running is not started a second time.
+  schedules?.start();
   return platform;
 }
 

@@ -6,16 +6,27 @@ import {
   paginateQuery,
   QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { SpotPick } from '../domain/governance/spot-checks.js';
-import type { SpotBooking, SpotCheckRepository, SpotResult, SpotRound } from '../ports/spot-checks.js';
+import type {
+  SpotBooking,
+  SpotCancellation,
+  SpotCheckRepository,
+  SpotResult,
+  SpotRound,
+  SpotRoundEvent,
+} from '../ports/spot-checks.js';
+import { isConditionFailure } from './dynamo-repository.js';
 
 /**
  * A round in a partition of its own:
  *   pk SPOT#<roundId>, sk ROUND             the round; gsi1pk SPOTROUNDS, gsi1sk <startedAt>#<id>
  *   pk SPOT#<roundId>, sk B#<000000 no>     a booking; gsi1pk LABSPOT#<lab>, gsi1sk <dueAt>#<id>#<no>
- * The token of the wait is an attribute of the booking, never returned with it.
+ *   pk SPOT#<roundId>, sk EV#B#<no> | EV#ROUND  ops' cancellation of a booking or of the round (once each)
+ * The token of the wait is an attribute of the booking, never returned with it. A cancellation is
+ * its event item plus a `cancelled` mark on the booking (or round), written once in one transaction.
  */
 const pk = (roundId: string) => `SPOT#${roundId}`;
 const bk = (no: number) => `B#${String(no).padStart(6, '0')}`;
@@ -86,7 +97,7 @@ export class DynamoSpotCheckRepository implements SpotCheckRepository {
     return (out.Items ?? []).map(round);
   }
 
-  async finishRound(roundId: string, at: string): Promise<void> {
+  async finishRound(roundId: string, at: string, status: 'DONE' | 'CANCELLED' = 'DONE'): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -94,7 +105,7 @@ export class DynamoSpotCheckRepository implements SpotCheckRepository {
         UpdateExpression: 'SET #s = :done, finishedAt = if_not_exists(finishedAt, :at)',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':done': 'DONE', ':at': at },
+        ExpressionAttributeValues: { ':done': status, ':at': at },
       }),
     );
   }
@@ -257,7 +268,8 @@ export class DynamoSpotCheckRepository implements SpotCheckRepository {
           TableName: this.tableName,
           Key: { pk: pk(roundId), sk: bk(bookingNo) },
           UpdateExpression: 'SET #r = :r',
-          ConditionExpression: 'attribute_exists(labId) AND attribute_not_exists(#r)',
+          ConditionExpression:
+            'attribute_exists(labId) AND attribute_not_exists(#r) AND attribute_not_exists(cancelled)',
           ExpressionAttributeNames: { '#r': 'result' },
           ExpressionAttributeValues: { ':r': result },
         }),
@@ -267,6 +279,109 @@ export class DynamoSpotCheckRepository implements SpotCheckRepository {
       if (!isConflict(err)) throw err;
       return false;
     }
+  }
+
+  async cancelBooking(
+    roundId: string,
+    bookingNo: number,
+    cancellation: SpotCancellation,
+  ): Promise<'done' | 'result' | 'cancelled' | 'not_found'> {
+    const event: SpotRoundEvent = {
+      type: 'booking_cancelled',
+      roundId,
+      bookingNo,
+      at: cancellation.at,
+      by: cancellation.by,
+      reason: cancellation.reason,
+    };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: pk(roundId), sk: `EV#${bk(bookingNo)}`, ...event },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: pk(roundId), sk: bk(bookingNo) },
+                UpdateExpression: 'SET cancelled = :c',
+                ConditionExpression:
+                  'attribute_exists(pk) AND attribute_not_exists(#r) AND attribute_not_exists(cancelled)',
+                ExpressionAttributeNames: { '#r': 'result' },
+                ExpressionAttributeValues: { ':c': cancellation },
+              },
+            },
+          ],
+        }),
+      );
+      return 'done';
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      const stored = await this.getBooking(roundId, bookingNo);
+      if (!stored) return 'not_found';
+      return stored.result ? 'result' : 'cancelled';
+    }
+  }
+
+  async cancelRound(roundId: string, cancellation: SpotCancellation): Promise<boolean> {
+    const event: SpotRoundEvent = {
+      type: 'round_cancelled',
+      roundId,
+      at: cancellation.at,
+      by: cancellation.by,
+      reason: cancellation.reason,
+    };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: pk(roundId), sk: 'EV#ROUND', ...event },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: pk(roundId), sk: 'ROUND' },
+                UpdateExpression: 'SET cancelled = :c',
+                ConditionExpression:
+                  'attribute_exists(pk) AND #s = :running AND attribute_not_exists(cancelled)',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':c': cancellation, ':running': 'RUNNING' },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      return false;
+    }
+  }
+
+  async roundEvents(roundId: string): Promise<SpotRoundEvent[]> {
+    const out: SpotRoundEvent[] = [];
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':p': pk(roundId), ':e': 'EV#' },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages)
+      for (const { pk: _p, sk: _s, ...e } of page.Items ?? []) out.push(e as SpotRoundEvent);
+    return out.sort((a, b) => a.at.localeCompare(b.at) || (a.bookingNo ?? -1) - (b.bookingNo ?? -1));
   }
 
   private async setOnce(roundId: string, bookingNo: number, field: string, at: string): Promise<void> {

@@ -97,6 +97,8 @@ export const ROUTES = [
   { method: 'GET', path: '/api/ops/spot-checks', area: 'ops', roles: ['ops'] },
   { method: 'POST', path: '/api/ops/spot-checks', area: 'ops', roles: ['ops'] },
   { method: 'GET', path: '/api/ops/spot-checks/{roundId}', area: 'ops', roles: ['ops'] },
+  // Cancels one booking (bookingNo in the body) or the whole round.
+  { method: 'POST', path: '/api/ops/spot-checks/{roundId}/cancel', area: 'ops', roles: ['ops'] },
   { method: 'GET', path: '/api/ops/appeals', area: 'ops', roles: ['ops'] },
   { method: 'POST', path: '/api/ops/appeals/{id}/decision', area: 'ops', roles: ['ops'] },
   { method: 'POST', path: '/api/ops/applications/{id}/redrive', area: 'ops', roles: ['ops'] },

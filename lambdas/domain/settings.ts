@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { isIsoDate } from './dates.js';
+import { spotCheckSettingsSchema } from './governance/spot-checks.js';
 import { CATEGORIES, type Category } from './model.js';
 
 /**
@@ -74,6 +75,8 @@ export const ruleSettingsSchema = z.strictObject({
   appeal: z.strictObject({ windowDays: DAYS }),
   /** Integrity signals; absent in versions published before them (the defaults apply). */
   integrity: z.lazy(() => integritySettingsSchema).optional(),
+  /** Spot-check rounds (SPEC "After admission"); absent in versions before them (the defaults apply). */
+  spotChecks: z.lazy(() => spotCheckSettingsSchema).optional(),
   fees: z.strictObject({
     /**
      * Every fee schedule version ops published, each in force from its `effectiveFrom` until the

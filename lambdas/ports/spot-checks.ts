@@ -13,8 +13,32 @@ export interface SpotRound {
   /** Candidates the pick drew from, and bookings it made. */
   candidates: number;
   bookings: number;
-  status: 'RUNNING' | 'DONE';
+  /** CANCELLED: ops cancelled it; its open waits were ended and it finished. */
+  status: 'RUNNING' | 'DONE' | 'CANCELLED';
   finishedAt?: string;
+  /** The rules configuration's version it runs under (its `spotChecks` settings); absent: the defaults. */
+  rulesVersion?: string;
+  /** Set once when ops cancel the round (its cancellation event says who and why). */
+  cancelled?: SpotCancellation;
+}
+
+/** Ops' cancellation of a booking or a round: appended once as an event, never edited. */
+export interface SpotCancellation {
+  at: string;
+  by: string;
+  reason: string;
+  /** A booking cancelled with its round. */
+  withRound?: boolean;
+}
+
+/** What happened to a round, in order (its cancellations today): appended, never edited. */
+export interface SpotRoundEvent {
+  type: 'booking_cancelled' | 'round_cancelled';
+  roundId: string;
+  bookingNo?: number;
+  at: string;
+  by: string;
+  reason: string;
 }
 
 export interface SpotResult {
@@ -36,6 +60,8 @@ export interface SpotBooking extends Omit<SpotPick, 'index'> {
   overdueAt?: string;
   /** When its spot_check (and violation) events were appended. */
   recordedAt?: string;
+  /** Set once when ops cancelled it before a result came (no violation; a later result is refused). */
+  cancelled?: SpotCancellation;
 }
 
 /**
@@ -48,7 +74,8 @@ export interface SpotCheckRepository {
   getRound(roundId: string): Promise<SpotRound | null>;
   /** Newest first. */
   listRounds(limit: number): Promise<SpotRound[]>;
-  finishRound(roundId: string, at: string): Promise<void>;
+  /** Ends the round: DONE, or CANCELLED when ops cancelled it (the first end's time is kept). */
+  finishRound(roundId: string, at: string, status?: 'DONE' | 'CANCELLED'): Promise<void>;
   /**
    * Keeps the round's pick once, in one item (so a crash never leaves half a pick); returns the
    * stored pick, which wins over a new one. Rounds are capped so the pick fits one item.
@@ -69,8 +96,21 @@ export interface SpotCheckRepository {
   /** Keeps the token of the wait for this booking's result (a re-drive replaces it). */
   setToken(roundId: string, bookingNo: number, token: string): Promise<void>;
   getToken(roundId: string, bookingNo: number): Promise<string | null>;
-  /** The lab's result, once: false when the booking had one already. */
+  /** The lab's result, once: false when the booking had one already or was cancelled. */
   postResult(roundId: string, bookingNo: number, result: SpotResult): Promise<boolean>;
+  /**
+   * Cancels a booking that has no result: its `booking_cancelled` event appended and the booking
+   * marked, in one conditional transaction. `result` or `cancelled` when it had one already.
+   */
+  cancelBooking(
+    roundId: string,
+    bookingNo: number,
+    cancellation: SpotCancellation,
+  ): Promise<'done' | 'result' | 'cancelled' | 'not_found'>;
+  /** Cancels a running round (its event and mark, one transaction): false when it was not running or cancelled already. */
+  cancelRound(roundId: string, cancellation: SpotCancellation): Promise<boolean>;
+  /** The round's events (cancellations), oldest first. */
+  roundEvents(roundId: string): Promise<SpotRoundEvent[]>;
   /** Flags the booking overdue the first time only. */
   flagOverdue(roundId: string, bookingNo: number, at: string): Promise<void>;
   markRecorded(roundId: string, bookingNo: number, at: string): Promise<void>;

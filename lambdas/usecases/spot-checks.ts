@@ -7,24 +7,40 @@
 import type { Container } from '../adapters/container.js';
 import { addChinaWorkingDays, chinaDateOf } from '../domain/calendar.js';
 import { type SpotCheckEvent, spotCheckViolation } from '../domain/governance/events.js';
-import { DEFAULT_GOVERNANCE_SETTINGS } from '../domain/governance/settings.js';
+import { monthlyRoundDue } from '../domain/governance/spot-check-schedule.js';
 import {
   DEFAULT_SPOT_CHECK_SETTINGS,
   labInTurn,
   pickSpotChecks,
+  SPOT_CHECK_CANCELLED,
   type SpotCandidate,
+  type SpotCheckSettings,
 } from '../domain/governance/spot-checks.js';
 import { labProblems } from '../domain/labs.js';
 import { staffEvent } from '../notify/events.js';
-import type { SpotBooking } from '../ports/spot-checks.js';
-import { BusinessRuleError, NotFoundError, TokenNotWaitingError } from '../shared/errors.js';
+import type { SpotBooking, SpotCancellation, SpotRound } from '../ports/spot-checks.js';
+import {
+  AlreadyDecidedError,
+  BusinessRuleError,
+  NotFoundError,
+  TokenNotWaitingError,
+} from '../shared/errors.js';
 import { secondsUntil } from './common.js';
 import { emit } from './notify.js';
 import { healthOfRecord } from './portal/health.js';
 
 export class NoEligibleLabError extends BusinessRuleError {}
 
-const settings = DEFAULT_SPOT_CHECK_SETTINGS;
+/**
+ * The settings a round runs under: the `spotChecks` section of the rules version it recorded at
+ * its start (versions are never edited), the defaults for a version without one or a round
+ * recorded before rounds named their version.
+ */
+async function settingsOf(c: Container, round: Pick<SpotRound, 'rulesVersion'>): Promise<SpotCheckSettings> {
+  if (!round.rulesVersion) return DEFAULT_SPOT_CHECK_SETTINGS;
+  const rules = await c.rulesConfig.get(round.rulesVersion);
+  return rules?.settings.spotChecks ?? DEFAULT_SPOT_CHECK_SETTINGS;
+}
 
 async function requireRound(c: Container, roundId: string) {
   const round = await c.spotChecks.getRound(roundId);
@@ -55,32 +71,55 @@ export async function spotCandidates(c: Container, asOf: string): Promise<SpotCa
   return out;
 }
 
-/** Ops start a round: recorded with its seed and sample size, then its execution (named by it). */
+/**
+ * A round starts: recorded with its seed, sample size and the rules version it runs under (the
+ * current one), then its execution, named by the round id. The id may be given (the month's round,
+ * an ops submission's idempotency key): a round recorded already under it wins, so a second start
+ * (a double click, a retried request, the schedule fired twice, a restart) is the same round, and
+ * a round that has ended is not run again.
+ */
 export async function startRound(
   c: Container,
-  input: { sampleSize?: number | undefined; seed?: string | undefined; startedBy: string },
-): Promise<{ roundId: string }> {
+  input: {
+    sampleSize?: number | undefined;
+    seed?: string | undefined;
+    startedBy: string;
+    roundId?: string | undefined;
+  },
+): Promise<{ roundId: string; status: SpotRound['status'] }> {
   const now = c.clock.now().toISOString();
-  const roundId = `spot-${now.replace(/\D/g, '').slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
-  await c.spotChecks.createRound({
+  const roundId =
+    input.roundId ?? `spot-${now.replace(/\D/g, '').slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
+  const rules = await c.rulesConfig.current();
+  const settings = rules.settings.spotChecks ?? DEFAULT_SPOT_CHECK_SETTINGS;
+  const round = await c.spotChecks.createRound({
     roundId,
     date: chinaDateOf(now),
     seed: input.seed ?? roundId,
     sampleSize: input.sampleSize ?? settings.sampleSize,
     settingsVersion: settings.version,
+    rulesVersion: rules.version,
     startedAt: now,
     startedBy: input.startedBy,
     candidates: 0,
     bookings: 0,
     status: 'RUNNING',
   });
-  await c.spotCheckWorkflow.start(roundId, { roundId });
-  return { roundId };
+  // Same name: locally one execution per round; on AWS Step Functions keeps one (same input).
+  if (round.status === 'RUNNING') await c.spotCheckWorkflow.start(roundId, { roundId });
+  return { roundId, status: round.status };
+}
+
+/** The monthly round due at `at` (`monthly-YYYY-MM`): started once, however often this runs. */
+export function startMonthlyRound(c: Container, at: string) {
+  return startRound(c, { roundId: monthlyRoundDue(at).roundId, startedBy: 'schedule:monthly' });
 }
 
 /** Step StartSpotCheckRound: the pick, kept once; the numbers of the bookings the Map goes over. */
 export async function pickRound(c: Container, roundId: string): Promise<{ bookings: number[] }> {
   const round = await requireRound(c, roundId);
+  // Cancelled before its pick: nothing is picked or booked.
+  if (round.cancelled) return { bookings: [] };
   const candidates = await spotCandidates(c, round.date);
   const picks = await c.spotChecks.savePicks(
     roundId,
@@ -99,8 +138,14 @@ export async function bookSpotCheck(
 ): Promise<{ timeoutSeconds: number }> {
   const now = c.clock.now();
   let booking = await requireBooking(c, roundId, bookingNo);
-  if (!booking.labId) {
+  if (!booking.labId && !booking.cancelled) {
     const round = await requireRound(c, roundId);
+    // A round cancelled while its picks were being stored: this booking goes with it, unbooked.
+    if (round.cancelled) {
+      await c.spotChecks.cancelBooking(roundId, bookingNo, { ...round.cancelled, withRound: true });
+      return { timeoutSeconds: 1 };
+    }
+    const settings = await settingsOf(c, round);
     const eligible = (await c.labs()).filter((l) => labProblems(l, round.date).length === 0);
     const labId = labInTurn(
       bookingNo,
@@ -114,11 +159,13 @@ export async function bookSpotCheck(
       dueAt: addChinaWorkingDays(nowIso, settings.resultWorkingDays),
     });
   }
+  // Cancelled before it was booked: no lab is told; the wait ends itself when it opens.
+  if (!booking.labId || !booking.dueAt) return { timeoutSeconds: 1 };
   // The lab hears of it as of any booking (SPEC: lab.booking_created); the stored booking's lab
   // and dates, so a retry after the write makes the same event, kept once by the outbox. Only the
   // lab is told: a mystery purchase is not announced to the seller.
   await emit(c, spotBookingCreated(booking));
-  return { timeoutSeconds: secondsUntil(now, booking.dueAt as string) };
+  return { timeoutSeconds: secondsUntil(now, booking.dueAt) };
 }
 
 export function spotBookingCreated(b: SpotBooking) {
@@ -147,6 +194,19 @@ async function wake(c: Container, token: string): Promise<void> {
   }
 }
 
+/** Ends a cancelled booking's wait with the error its Map iteration catches (once: a later try finds it ended). */
+async function endCancelled(c: Container, token: string, b: Pick<SpotBooking, 'roundId' | 'bookingNo'>) {
+  try {
+    await c.spotCheckWorkflow.sendTaskFailure(
+      token,
+      SPOT_CHECK_CANCELLED,
+      `spot check ${b.roundId}~${b.bookingNo} was cancelled by ops`,
+    );
+  } catch (err) {
+    if (!(err instanceof TokenNotWaitingError)) throw err;
+  }
+}
+
 /**
  * The `.waitForTaskToken` state's handler: the token is kept on the booking first, then the
  * booking is read; a result posted before (or while the flow was down) wakes the wait at once.
@@ -157,7 +217,9 @@ export async function openSpotCheckWait(
 ): Promise<void> {
   await c.spotChecks.setToken(input.roundId, input.bookingNo, input.taskToken);
   const booking = await requireBooking(c, input.roundId, input.bookingNo);
-  if (booking.result) await wake(c, input.taskToken);
+  // Cancelled while no wait was open (or before the platform stopped): this wait ends at once.
+  if (booking.cancelled) await endCancelled(c, input.taskToken, booking);
+  else if (booking.result) await wake(c, input.taskToken);
 }
 
 /**
@@ -171,7 +233,9 @@ export async function flagSpotCheckOverdue(
 ): Promise<{ timeoutSeconds: number }> {
   const now = c.clock.now();
   const booking = await requireBooking(c, roundId, bookingNo);
-  if (!booking.result) await c.spotChecks.flagOverdue(roundId, bookingNo, now.toISOString());
+  if (!booking.result && !booking.cancelled)
+    await c.spotChecks.flagOverdue(roundId, bookingNo, now.toISOString());
+  const settings = await settingsOf(c, await requireRound(c, roundId));
   const next = addChinaWorkingDays(now.toISOString(), settings.resultWorkingDays);
   return { timeoutSeconds: secondsUntil(now, next) };
 }
@@ -188,6 +252,7 @@ export async function recordSpotCheckResult(
 ): Promise<{ recorded: boolean }> {
   const booking = await requireBooking(c, roundId, bookingNo);
   if (!booking.result) return { recorded: false };
+  const settings = await settingsOf(c, await requireRound(c, roundId));
   const check: SpotCheckEvent = {
     type: 'spot_check',
     uscc: booking.uscc,
@@ -196,7 +261,7 @@ export async function recordSpotCheckResult(
     passed: booking.result.passed,
     findings: booking.result.findings,
   };
-  const violation = spotCheckViolation(check, DEFAULT_GOVERNANCE_SETTINGS.safetyFindings);
+  const violation = spotCheckViolation(check, settings.safetyFindings);
   await c.governanceEvents.append(booking.uscc, violation ? [check, violation] : [check]);
   await c.spotChecks.markRecorded(roundId, bookingNo, c.clock.now().toISOString());
   return { recorded: true };
@@ -204,8 +269,12 @@ export async function recordSpotCheckResult(
 
 /** Step FinishSpotCheckRound. */
 export async function finishRound(c: Container, roundId: string): Promise<{ bookings: number }> {
-  const bookings = await c.spotChecks.listBookings(roundId);
-  await c.spotChecks.finishRound(roundId, c.clock.now().toISOString());
+  const [round, bookings] = await Promise.all([requireRound(c, roundId), c.spotChecks.listBookings(roundId)]);
+  await c.spotChecks.finishRound(
+    roundId,
+    c.clock.now().toISOString(),
+    round.cancelled ? 'CANCELLED' : 'DONE',
+  );
   return { bookings: bookings.length };
 }
 
@@ -220,13 +289,76 @@ export async function postSpotCheckResult(
   // Another lab's booking is "not found": a lab sees only its own.
   if (!booking || booking.labId !== labId)
     throw new NotFoundError(`spot-check booking ${ref.roundId}/${ref.bookingNo} not found`);
+  const cancelledError = (cancelled: SpotCancellation) =>
+    new AlreadyDecidedError(
+      `spot check ${ref.roundId}~${ref.bookingNo} was cancelled on ${cancelled.at.slice(0, 10)}: no result is taken`,
+    );
+  if (booking.cancelled) throw cancelledError(booking.cancelled);
   const posted = await c.spotChecks.postResult(ref.roundId, ref.bookingNo, {
     passed: input.passed,
     findings: input.findings,
     postedAt: c.clock.now().toISOString(),
     postedBy: input.postedBy,
   });
-  if (!posted) throw new BusinessRuleError('this spot check has its result already');
+  if (!posted) {
+    // Cancelled between the read and the write: the conditional write refused it.
+    const now = await c.spotChecks.getBooking(ref.roundId, ref.bookingNo);
+    if (now?.cancelled) throw cancelledError(now.cancelled);
+    throw new BusinessRuleError('this spot check has its result already');
+  }
   const token = await c.spotChecks.getToken(ref.roundId, ref.bookingNo);
   if (token) await wake(c, token);
+}
+
+/**
+ * Ops cancel one booking that has no result yet: the cancellation appended (never edited), then
+ * its wait ended with SPOT_CHECK_CANCELLED, which its Map iteration catches (no result recorded,
+ * no violation). A wait not open now (still booking, or the platform down) ends itself when it
+ * opens. A booking with a result is 409, as is a second cancellation.
+ */
+export async function cancelSpotCheck(
+  c: Container,
+  ref: { roundId: string; bookingNo: number },
+  input: { reason: string; by: string },
+): Promise<{ roundId: string; bookingNo: number; cancelled: SpotCancellation }> {
+  const spot = `${ref.roundId}~${ref.bookingNo}`;
+  const round = await requireRound(c, ref.roundId);
+  if (round.status !== 'RUNNING') throw new AlreadyDecidedError(`spot check ${spot}: its round has ended`);
+  const cancelled: SpotCancellation = { at: c.clock.now().toISOString(), by: input.by, reason: input.reason };
+  const outcome = await c.spotChecks.cancelBooking(ref.roundId, ref.bookingNo, cancelled);
+  if (outcome === 'not_found') throw new NotFoundError(`spot check ${spot} not found`);
+  if (outcome === 'result')
+    throw new AlreadyDecidedError(`spot check ${spot} has its result: it cannot be cancelled`);
+  if (outcome === 'cancelled') throw new AlreadyDecidedError(`spot check ${spot} was cancelled already`);
+  const token = await c.spotChecks.getToken(ref.roundId, ref.bookingNo);
+  if (token) await endCancelled(c, token, ref);
+  return { ...ref, cancelled };
+}
+
+/**
+ * Ops cancel a running round: its cancellation appended, then every booking without a result
+ * cancelled with it and its wait ended; the bookings with results are recorded as usual and the
+ * round finishes CANCELLED. A second cancellation (or of a round that ended) is 409.
+ */
+export async function cancelRound(
+  c: Container,
+  roundId: string,
+  input: { reason: string; by: string },
+): Promise<{ roundId: string; cancelledBookings: number }> {
+  await requireRound(c, roundId);
+  const cancelled: SpotCancellation = { at: c.clock.now().toISOString(), by: input.by, reason: input.reason };
+  if (!(await c.spotChecks.cancelRound(roundId, cancelled)))
+    throw new AlreadyDecidedError(`spot-check round ${roundId} has ended or was cancelled already`);
+  let count = 0;
+  for (const b of await c.spotChecks.listBookings(roundId)) {
+    if (b.result || b.cancelled) continue;
+    if (
+      (await c.spotChecks.cancelBooking(roundId, b.bookingNo, { ...cancelled, withRound: true })) !== 'done'
+    )
+      continue;
+    count++;
+    const token = await c.spotChecks.getToken(roundId, b.bookingNo);
+    if (token) await endCancelled(c, token, b);
+  }
+  return { roundId, cancelledBookings: count };
 }

@@ -17,16 +17,35 @@ import { recordOpsViolations } from '../../usecases/governance.js';
 import { actorName } from '../../usecases/portal/access.js';
 import { atRiskSellers } from '../../usecases/portal/health.js';
 import { decideViolationAppeal, openAppeals } from '../../usecases/portal/health-appeals-ops.js';
-import { spotCheckRound, spotCheckRounds, startSpotCheckRound } from '../../usecases/portal/spot-checks.js';
+import {
+  cancelSpotCheckBooking,
+  cancelSpotCheckRound,
+  spotCheckRound,
+  spotCheckRounds,
+  startSpotCheckRound,
+} from '../../usecases/portal/spot-checks.js';
 import { labRegistry, registerLab } from '../../usecases/portal/work.js';
 import { ViolationsSchema } from '../../usecases/schemas.js';
 import { AppealDecisionRequest } from '../contract.js';
 import { apiHandler, FileResponse } from '../kit.js';
 
-/** A spot-check round: the settings' sample size unless ops ask for another; a seed to reproduce a pick. */
+/**
+ * A spot-check round: the settings' sample size unless ops ask for another; a seed to reproduce a
+ * pick; the page's key for this one submission, so a double click or a retry is the same round.
+ */
 const SpotRoundRequest = z.object({
   sampleSize: z.number().int().positive().max(MAX_SAMPLE_SIZE).optional(),
   seed: z.string().min(1).max(100).optional(),
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, "-" or "_"')
+    .optional(),
+});
+
+/** Ops cancel one booking of a round (its number), or the whole round (none); why is kept with it. */
+const SpotCancelRequest = z.object({
+  reason: z.string().trim().min(1).max(500),
+  bookingNo: z.number().int().nonnegative().max(MAX_SAMPLE_SIZE).optional(),
 });
 
 /** One request loads at most this many records (each one a conditional write): larger files go in batches. */
@@ -112,6 +131,13 @@ export const handler = apiHandler(ports, {
   'POST /api/ops/spot-checks': async ({ c, actor, body }) =>
     startSpotCheckRound(c, actor, body(SpotRoundRequest)),
   'GET /api/ops/spot-checks/{roundId}': async ({ c, params }) => spotCheckRound(c, params.roundId as string),
+  'POST /api/ops/spot-checks/{roundId}/cancel': async ({ c, actor, params, body }) => {
+    const { bookingNo, reason } = body(SpotCancelRequest);
+    const roundId = params.roundId as string;
+    return bookingNo === undefined
+      ? cancelSpotCheckRound(c, actor, roundId, { reason })
+      : cancelSpotCheckBooking(c, actor, roundId, bookingNo, { reason });
+  },
   'GET /api/ops/appeals': async ({ c }) => openAppeals(c),
   'POST /api/ops/appeals/{id}/decision': async ({ c, actor, params, body }) =>
     decideViolationAppeal(c, actor, params.id as string, body(AppealDecisionRequest)),

@@ -5,15 +5,28 @@
  */
 import * as z from 'zod';
 
+/**
+ * The error a cancelled booking's wait is ended with (SendTaskFailure): its Map iteration catches
+ * it by this name (lib/spot-checks.ts) and ends the booking with no result and no violation.
+ */
+export const SPOT_CHECK_CANCELLED = 'SpotCheckCancelled';
+
 /** A round's pick is kept in one item: this many SKUs at most. */
 export const MAX_SAMPLE_SIZE = 2_000;
 
+/**
+ * The *settings* a round runs under, a section (`spotChecks`) of the versioned rules
+ * configuration (lambdas/domain/settings.ts): a round records the rules version it started under
+ * and every step of it reads that version, so a version published mid-round changes the next round.
+ */
 export const spotCheckSettingsSchema = z.strictObject({
   version: z.string().min(1).max(64),
   /** SKUs a round picks unless ops ask for another number. */
   sampleSize: z.number().int().positive().max(MAX_SAMPLE_SIZE),
   /** Working days (China calendar) a lab has for a result before it is flagged overdue. */
   resultWorkingDays: z.number().int().positive().max(60),
+  /** A failed check with any of these findings records a serious violation, else a minor one. */
+  safetyFindings: z.array(z.string().min(1).max(64)).max(100),
 });
 
 export type SpotCheckSettings = z.infer<typeof spotCheckSettingsSchema>;
@@ -22,6 +35,12 @@ export const DEFAULT_SPOT_CHECK_SETTINGS: SpotCheckSettings = Object.freeze({
   version: 'spot-checks-2026-12-04',
   sampleSize: 50,
   resultWorkingDays: 7,
+  safetyFindings: Object.freeze([
+    'UN38_3',
+    'FORMALDEHYDE',
+    'EN71_3',
+    'ELECTRICAL_SAFETY',
+  ]) as unknown as string[],
 });
 
 export interface SpotCandidate {

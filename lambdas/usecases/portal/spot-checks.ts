@@ -2,10 +2,11 @@
  * Spot checks in the portal: ops start a round and follow its bookings; a lab sees its spot-check
  * bookings (beside its admission bookings) and posts each result once.
  */
+import { createHash } from 'node:crypto';
 import type { Container } from '../../adapters/container.js';
 import type { SpotBooking } from '../../ports/spot-checks.js';
 import { BusinessRuleError, NotFoundError } from '../../shared/errors.js';
-import { postSpotCheckResult, startRound } from '../spot-checks.js';
+import { cancelRound, cancelSpotCheck, postSpotCheckResult, startRound } from '../spot-checks.js';
 import { type Actor, actorName } from './access.js';
 
 const SEP = '~';
@@ -20,14 +21,51 @@ function parseSpotId(spotId: string): { roundId: string; bookingNo: number } {
 }
 
 const overdue = (b: SpotBooking, now: Date) =>
-  !b.result && (b.overdueAt !== undefined || (b.dueAt !== undefined && Date.parse(b.dueAt) <= now.getTime()));
+  !b.result &&
+  !b.cancelled &&
+  (b.overdueAt !== undefined || (b.dueAt !== undefined && Date.parse(b.dueAt) <= now.getTime()));
+
+/**
+ * The round of one submission of ops' "Start a round": its id derived from the user and the
+ * page's idempotency key, so the same submission sent twice (a double click, a retry after a
+ * lost answer) names the same round, which is recorded and started once.
+ */
+export function submittedRoundId(sub: string, idempotencyKey: string): string {
+  return `spot-${createHash('sha256').update(`${sub}\u0000${idempotencyKey}`).digest('hex').slice(0, 20)}`;
+}
 
 export async function startSpotCheckRound(
   c: Container,
   actor: Actor,
-  input: { sampleSize?: number | undefined; seed?: string | undefined },
+  input: { sampleSize?: number | undefined; seed?: string | undefined; idempotencyKey?: string | undefined },
 ) {
-  return startRound(c, { ...input, startedBy: actorName(actor, 'ops') });
+  const { idempotencyKey, ...rest } = input;
+  return startRound(c, {
+    ...rest,
+    startedBy: actorName(actor, 'ops'),
+    ...(idempotencyKey ? { roundId: submittedRoundId(actor.sub, idempotencyKey) } : {}),
+  });
+}
+
+/** Ops cancel one booking (the spot check's wait ends; the lab sees it cancelled). */
+export async function cancelSpotCheckBooking(
+  c: Container,
+  actor: Actor,
+  roundId: string,
+  bookingNo: number,
+  input: { reason: string },
+) {
+  return cancelSpotCheck(c, { roundId, bookingNo }, { reason: input.reason, by: actorName(actor, 'ops') });
+}
+
+/** Ops cancel a whole round: every booking without a result with it. */
+export async function cancelSpotCheckRound(
+  c: Container,
+  actor: Actor,
+  roundId: string,
+  input: { reason: string },
+) {
+  return cancelRound(c, roundId, { reason: input.reason, by: actorName(actor, 'ops') });
 }
 
 export async function spotCheckRounds(c: Container) {
@@ -46,6 +84,7 @@ export async function spotCheckRound(c: Container, roundId: string) {
   }));
   return {
     round,
+    events: await c.spotChecks.roundEvents(roundId),
     counts: {
       picked: bookings.length,
       booked: bookings.filter((b) => b.labId).length,
@@ -53,6 +92,7 @@ export async function spotCheckRound(c: Container, roundId: string) {
       failed: bookings.filter((b) => b.result && !b.result.passed).length,
       overdue: bookings.filter((b) => b.overdue).length,
       recorded: bookings.filter((b) => b.recordedAt).length,
+      cancelled: bookings.filter((b) => b.cancelled).length,
     },
     bookings,
   };
@@ -77,6 +117,8 @@ export async function labSpotChecks(c: Container, actor: Actor) {
     ...(b.result
       ? { result: { passed: b.result.passed, findings: b.result.findings, postedAt: b.result.postedAt } }
       : {}),
+    // The lab sees that and when, not who at ops cancelled it or why.
+    ...(b.cancelled ? { cancelled: { at: b.cancelled.at } } : {}),
   }));
 }
 
