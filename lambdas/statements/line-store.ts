@@ -293,6 +293,19 @@ function scatter8(from: Uint8Array[], to: Uint8Array[], dst: Int32Array, n: numb
   }
 }
 
+/** One line read back (StoreReader.forEach): the orderId is bytes [idStart, idEnd) of `ids`. */
+export interface LineRef {
+  day: number;
+  /** The kind and its flags (PLAIN_ID). */
+  kind: number;
+  amount: number;
+  commission: number;
+  fulfilment: number;
+  ids: Buffer;
+  idStart: number;
+  idEnd: number;
+}
+
 /** Reads a store from any thread. */
 export class StoreReader {
   readonly views: Block[];
@@ -307,6 +320,35 @@ export class StoreReader {
     handle.keys.forEach((k, i) => {
       this.index.set(k, i);
     });
+  }
+
+  /** Visits statement `key`'s lines in file order (one LineRef, reused: copy what you keep). */
+  forEach(key: number, visit: (line: LineRef) => void): void {
+    const [start, end] = this.group(key);
+    const line: LineRef = {
+      day: 0,
+      kind: 0,
+      amount: 0,
+      commission: 0,
+      fulfilment: 0,
+      ids: Buffer.alloc(0),
+      idStart: 0,
+      idEnd: 0,
+    };
+    for (let p = start; p < end; p++) {
+      const i = this.order[p] as number;
+      const v = this.views[i >>> BLOCK_SHIFT] as Block;
+      const j = i & BLOCK_MASK;
+      line.day = v.day[j] as number;
+      line.kind = v.kind[j] as number;
+      line.amount = v.amount[j] as number;
+      line.commission = v.commission[j] as number;
+      line.fulfilment = v.fulfilment[j] as number;
+      line.ids = this.ids[v.idChunk[j] as number] as Buffer;
+      line.idStart = v.idPos[j] as number;
+      line.idEnd = line.idStart + (v.idLen[j] as number);
+      visit(line);
+    }
   }
 
   /** Where statement `key`'s line indexes are in `order`: [start, end). */

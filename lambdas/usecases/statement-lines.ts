@@ -10,13 +10,7 @@
  */
 import { type RunParams, scanContext } from '../statements/context.js';
 import { fileLayout } from '../statements/header.js';
-import {
-  BLOCK_MASK,
-  BLOCK_SHIFT,
-  type Block,
-  type LineStore,
-  type StoreReader,
-} from '../statements/line-store.js';
+import type { LineStore, StoreReader } from '../statements/line-store.js';
 import { type LineSink, OrderScanner } from '../statements/scanner.js';
 import { Feeder } from '../statements/segment.js';
 import type { StreamResult } from '../statements/stream.js';
@@ -73,29 +67,21 @@ export async function scanStreamLines(
 
 /** Statement `key`'s lines of a finished store, in file order, as one slice. */
 export function encodeStatementLines(reader: StoreReader, key: number): Buffer {
-  const [start, end] = reader.group(key);
-  const { views, ids, order } = reader;
   let size = 0;
-  for (let p = start; p < end; p++) {
-    const i = order[p] as number;
-    size += FIXED + ((views[i >>> BLOCK_SHIFT] as Block).idLen[i & BLOCK_MASK] as number);
-  }
+  reader.forEach(key, (l) => {
+    size += FIXED + l.idEnd - l.idStart;
+  });
   const out = Buffer.allocUnsafe(size);
   let at = 0;
-  for (let p = start; p < end; p++) {
-    const i = order[p] as number;
-    const v = views[i >>> BLOCK_SHIFT] as Block;
-    const j = i & BLOCK_MASK;
-    const idPos = v.idPos[j] as number;
-    const idLen = v.idLen[j] as number;
-    at = out.writeInt32LE(v.day[j] as number, at);
-    at = out.writeUInt8((v.kind[j] as number) & KIND_BITS, at);
-    at = out.writeDoubleLE(v.amount[j] as number, at);
-    at = out.writeDoubleLE(v.commission[j] as number, at);
-    at = out.writeDoubleLE(v.fulfilment[j] as number, at);
-    at = out.writeUInt32LE(idLen, at);
-    at += (ids[v.idChunk[j] as number] as Buffer).copy(out, at, idPos, idPos + idLen);
-  }
+  reader.forEach(key, (l) => {
+    at = out.writeInt32LE(l.day, at);
+    at = out.writeUInt8(l.kind & KIND_BITS, at);
+    at = out.writeDoubleLE(l.amount, at);
+    at = out.writeDoubleLE(l.commission, at);
+    at = out.writeDoubleLE(l.fulfilment, at);
+    at = out.writeUInt32LE(l.idEnd - l.idStart, at);
+    at += l.ids.copy(out, at, l.idStart, l.idEnd);
+  });
   return out;
 }
 
