@@ -6,7 +6,7 @@
 // of their own, so arguments are checked before heavy modules load) and .cache/<name>/current.json
 // naming it with the source files and their modification times, replaced atomically.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -47,7 +47,24 @@ export async function buildCli(name, entryPoints) {
   const tmp = `${current}.${process.pid}`;
   writeFileSync(tmp, JSON.stringify({ dir: relative(out, dir), inputs }));
   renameSync(tmp, current);
+  pruneBuilds(out, dir);
   return dir;
+}
+
+/** A build older than this is no longer run by anyone (a run takes seconds to minutes). */
+const KEEP_MS = 24 * 3600_000;
+
+/** Removes the builds a source change left behind (one per change, a few MB each). */
+export function pruneBuilds(out, keep) {
+  for (const entry of readdirSync(out, { withFileTypes: true })) {
+    const path = resolve(out, entry.name);
+    if (!entry.isDirectory() || path === keep) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > KEEP_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another build removed it meanwhile.
+    }
+  }
 }
 
 /** The built CLI's folder when every source is as it was at the build, else null. */
