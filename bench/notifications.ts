@@ -9,12 +9,14 @@
  * were tried and are scheduled again within the first backoff ceiling (30 s, full jitter).
  * Writes bench/out/notifications.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { backoffCeiling, WEBHOOK_BACKOFF } from '../lambdas/notify/backoff';
 import { sellerEvent } from '../lambdas/notify/events';
 import { SIGNATURE_HEADER, verifySignature } from '../lambdas/notify/signing';
@@ -25,12 +27,82 @@ const OWNER = 'bench-seller';
 const APP = 'bench-notify';
 
 function parseArgs(argv: string[]) {
-  const args = { events: 10_000, out: join(HERE, 'out', 'notifications.json') };
+  const args = { events: 10_000, out: join(HERE, 'out', 'notifications.json'), profile: false };
   for (let i = 0; i < argv.length; i++) {
+    // The bench's own process profiled over the measured span (bench/out/notifications.cpuprofile).
+    if (argv[i] === '--profile') args.profile = true;
     if (argv[i] === '--events') args.events = Math.max(1, Number.parseInt(argv[i + 1] ?? '', 10));
     if (argv[i] === '--out') args.out = argv[i + 1] ?? args.out;
   }
   return args;
+}
+
+/** CPU seconds used so far by this process and every process under it (DynamoDB Local's java), by name. */
+function treeCpuSeconds(root = process.pid): Record<string, number> {
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  const names = new Map<number, string>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(name), Number(f[1]));
+      ticks.set(Number(name), Number(f[11]) + Number(f[12]));
+      names.set(
+        Number(name),
+        Number(name) === root ? 'bench' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      );
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const total: Record<string, number> = {};
+  for (const [pid, t] of ticks) {
+    let p: number | undefined = pid;
+    while (p && p !== root) p = parent.get(p);
+    const name = names.get(pid) ?? '?';
+    if (p === root) total[name] = (total[name] ?? 0) + t / 100; // USER_HZ
+  }
+  return total;
+}
+
+function cpuSince(before: Record<string, number>): Record<string, number> {
+  const now = treeCpuSeconds();
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(now)) {
+    const d = Math.round((v - (before[k] ?? 0)) * 10) / 10;
+    if (d > 0) out[k] = d;
+  }
+  out.total = Math.round(Object.values(out).reduce((a, b) => a + b, 0) * 10) / 10;
+  return out;
+}
+
+/** DynamoDB calls by command: how many, and their summed latency (where the time goes). */
+function countCalls(db: DynamoDBDocumentClient) {
+  const calls = new Map<string, { n: number; ms: number; items: number }>();
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const started = performance.now();
+      try {
+        return await next(args);
+      } finally {
+        const name = context.commandName ?? 'unknown';
+        const input = args.input as { TransactItems?: unknown[]; RequestItems?: Record<string, unknown[]> };
+        const items =
+          input.TransactItems?.length ??
+          Object.values(input.RequestItems ?? {}).reduce((n, r) => n + r.length, 0) ??
+          1;
+        const c = calls.get(name) ?? { n: 0, ms: 0, items: 0 };
+        c.n++;
+        c.ms += performance.now() - started;
+        c.items += items || 1;
+        calls.set(name, c);
+      }
+    },
+    { step: 'initialize', name: 'benchCallCounter' },
+  );
+  return calls;
 }
 
 async function liveReceiver() {
@@ -76,7 +148,14 @@ async function closedPort(): Promise<string> {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const emulators = await startEmulators();
-  const platform = await startPlatform({ emulators, redrive: false });
+  let calls = new Map<string, { n: number; ms: number; items: number }>();
+  const platform = await startPlatform({
+    emulators,
+    redrive: false,
+    instrument: ({ dynamo }) => {
+      calls = countCalls(dynamo);
+    },
+  });
   const receivers = [await liveReceiver(), await liveReceiver()];
   const downUrl = await closedPort();
   try {
@@ -101,6 +180,15 @@ async function main() {
       events: ['application.action_required'],
     });
 
+    const session = args.profile ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+    calls.clear();
+    const cpuBefore = treeCpuSeconds();
+    const loadBefore = loadavg()[0];
     const started = Date.now();
     let next = 0;
     const publishOne = async () => {
@@ -128,6 +216,18 @@ async function main() {
       }
     }
     const deliveredMs = Date.now() - started;
+    const cpuSeconds = cpuSince(cpuBefore);
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(join(dirname(args.out), 'notifications.cpuprofile'), JSON.stringify(profile));
+      session.disconnect();
+    }
+    const dynamoCalls = Object.fromEntries(
+      [...calls].map(([k, v]) => [
+        k,
+        { calls: v.n, items: v.items, meanMs: Math.round((v.ms / v.n) * 10) / 10 },
+      ]),
+    );
     const doubled = receivers.reduce((n, r) => n + [...r.seen.values()].filter((c) => c > 1).length, 0);
 
     // The down endpoint: every delivery tried once and due again within the first ceiling.
@@ -143,7 +243,11 @@ async function main() {
     const result = {
       at: new Date().toISOString(),
       cores: availableParallelism(),
-      loadAverage: loadavg()[0],
+      loadAverage: { before: loadBefore, after: loadavg()[0] },
+      cpuSeconds,
+      dynamoCalls,
+      dynamoCallsPerEvent:
+        Math.round(([...calls.values()].reduce((n, c) => n + c.n, 0) / args.events) * 100) / 100,
       events: args.events,
       endpoints: 3,
       publishedMs,

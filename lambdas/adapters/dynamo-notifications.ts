@@ -28,6 +28,31 @@ const sellerPk = (owner: string) => `SELLER#${owner}`;
 const OUTBOX = 'OUTBOX';
 const pad = (n: number) => String(n).padStart(4, '0');
 
+/** The items as stored, for writers that batch them (the local sender). */
+export const notificationItems = {
+  delivery: (d: WebhookDelivery) => ({ pk: sellerPk(d.owner), sk: `DELIVERY#${d.deliveryId}`, ...d }),
+  attempt: (owner: string, a: DeliveryAttempt) => ({
+    pk: sellerPk(owner),
+    sk: `ATTEMPT#${a.deliveryId}#${pad(a.n)}`,
+    ...a,
+  }),
+  outboxKey: (eventId: string) => ({ pk: OUTBOX, sk: eventId }),
+};
+
+/** Events recorded together in one transaction (two items each, 100 at most). */
+const EVENTS_PER_TRANSACTION = 50;
+
+interface PendingRecord {
+  event: NotificationEvent;
+  resolve: (recorded: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
+function cancellationCodes(err: unknown): (string | undefined)[] | null {
+  const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  return Array.isArray(reasons) ? reasons.map((r) => r.Code) : null;
+}
+
 function strip<T>(item: Record<string, unknown> | undefined): T | null {
   if (!item) return null;
   const { pk: _pk, sk: _sk, ...rest } = item;
@@ -56,36 +81,83 @@ export class DynamoNotificationStore implements NotificationStore {
     }
   }
 
-  async recordEvent(event: NotificationEvent): Promise<boolean> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk: eventPk(event.id), sk: 'EVENT', event },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            { Put: { TableName: this.tableName, Item: { pk: OUTBOX, sk: event.id, event } } },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+  private waiting: PendingRecord[] = [];
+  private flushQueued = false;
+
+  /**
+   * The event and its outbox marker in one transaction, the event conditional on its id. Calls
+   * made at the same moment share a transaction (up to 50 events: group commit); an event found
+   * there already is told apart by the cancellation reasons, and the others are written again.
+   */
+  recordEvent(event: NotificationEvent): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.waiting.push({ event, resolve, reject });
+      if (this.waiting.length >= EVENTS_PER_TRANSACTION) this.flushRecords();
+      else if (!this.flushQueued) {
+        this.flushQueued = true;
+        setImmediate(() => this.flushRecords());
+      }
+    });
   }
 
-  async undispatched(limit: number): Promise<NotificationEvent[]> {
+  private flushRecords(): void {
+    this.flushQueued = this.waiting.length > EVENTS_PER_TRANSACTION;
+    const group = this.waiting.splice(0, EVENTS_PER_TRANSACTION);
+    if (this.flushQueued) setImmediate(() => this.flushRecords());
+    if (group.length > 0) void this.recordGroup(group);
+  }
+
+  private async recordGroup(group: PendingRecord[]): Promise<void> {
+    // The same id twice in one group: the later waits for the earlier's outcome (false if it was written).
+    const first = new Map<string, PendingRecord>();
+    const again: PendingRecord[] = [];
+    for (const p of group) {
+      if (first.has(p.event.id)) again.push(p);
+      else first.set(p.event.id, p);
+    }
+    let rest = [...first.values()];
+    while (rest.length > 0) {
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: rest.flatMap(({ event }) => [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { pk: eventPk(event.id), sk: 'EVENT', event },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              { Put: { TableName: this.tableName, Item: { pk: OUTBOX, sk: event.id, event } } },
+            ]),
+          }),
+        );
+        for (const p of rest) p.resolve(true);
+        rest = [];
+      } catch (err) {
+        const codes = isConditionFailure(err) ? cancellationCodes(err) : null;
+        const taken = rest.filter((_, i) => codes?.[2 * i] === 'ConditionalCheckFailed');
+        if (!codes || taken.length === 0) {
+          for (const p of rest) p.reject(err);
+          rest = [];
+        } else {
+          for (const p of taken) p.resolve(false);
+          rest = rest.filter((p) => !taken.includes(p));
+        }
+      }
+    }
+    // The earlier call has settled: asked again, the id is found unless that write failed.
+    for (const p of again) this.recordEvent(p.event).then(p.resolve, p.reject);
+  }
+
+  async undispatched(limit: number, after?: string): Promise<NotificationEvent[]> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': OUTBOX },
         Limit: limit,
+        ...(after ? { ExclusiveStartKey: { pk: OUTBOX, sk: after } } : {}),
       }),
     );
     return (out.Items ?? []).map((i) => i.event as NotificationEvent);

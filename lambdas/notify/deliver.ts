@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../ports/index.js';
 import type {
+  DeliveryAttempt,
   DeliveryQueue,
   EventType,
   Mailer,
@@ -58,9 +59,9 @@ export interface Resolved {
   owner?: string;
 }
 
-type RecipientDeps = Pick<NotifyDeps, 'applications' | 'portal' | 'settings'>;
+export type RecipientDeps = Pick<NotifyDeps, 'applications' | 'portal' | 'settings'>;
 
-async function resolveRecipient(deps: RecipientDeps, e: NotificationEvent): Promise<Resolved> {
+export async function resolveRecipient(deps: RecipientDeps, e: NotificationEvent): Promise<Resolved> {
   switch (e.recipient.kind) {
     case 'reviewers':
       return { email: deps.settings.reviewersEmail, language: 'zh' };
@@ -108,24 +109,24 @@ export function deliveryIdOf(eventId: string, endpointId: string): string {
 }
 
 /**
- * One delivery per endpoint subscribed to the event's type, each queued to be tried now: the
- * deliveries written in one round trip and queued in one where the queue can (the local table).
+ * The deliveries an event makes: one per enabled endpoint of its owner subscribed to its type,
+ * each due now (nothing written: `createDeliveries` and the local engine write them).
  */
-export async function createDeliveries(
-  deps: RecipientDeps & Pick<NotifyDeps, 'store' | 'queue' | 'clock'>,
+export async function plannedDeliveries(
+  deps: RecipientDeps & Pick<NotifyDeps, 'store' | 'clock'>,
   e: NotificationEvent,
   resolved?: Resolved,
-): Promise<number> {
+): Promise<WebhookDelivery[]> {
   const r = resolved ?? (await resolveRecipient(deps, e));
-  if (!r.owner) return 0;
+  if (!r.owner) return [];
   const owner = r.owner;
   const endpoints = (await deps.store.listEndpoints(owner)).filter(
     (ep) => ep.events.includes(e.type) && !ep.disabled,
   );
-  if (endpoints.length === 0) return 0;
+  if (endpoints.length === 0) return [];
   const now = deps.clock.now().toISOString();
   const body = webhookBody(e);
-  const deliveries = endpoints.map(
+  return endpoints.map(
     (ep): WebhookDelivery => ({
       deliveryId: deliveryIdOf(e.id, ep.endpointId),
       owner,
@@ -142,10 +143,23 @@ export async function createDeliveries(
       scheduleFrom: now,
     }),
   );
+}
+
+/**
+ * One delivery per endpoint subscribed to the event's type, each queued to be tried now: the
+ * deliveries written in one round trip and queued in one where the queue can (the local table).
+ */
+export async function createDeliveries(
+  deps: RecipientDeps & Pick<NotifyDeps, 'store' | 'queue' | 'clock'>,
+  e: NotificationEvent,
+  resolved?: Resolved,
+): Promise<number> {
+  const deliveries = await plannedDeliveries(deps, e, resolved);
+  if (deliveries.length === 0) return 0;
   const made = await deps.store.createDeliveries(deliveries);
   const queued = deliveries
     .filter((_, i) => made[i])
-    .map((d) => ({ owner, deliveryId: d.deliveryId, endpointId: d.endpointId, dueAt: now }));
+    .map((d) => ({ owner: d.owner, deliveryId: d.deliveryId, endpointId: d.endpointId, dueAt: d.createdAt }));
   if (deps.queue.enqueueMany) await deps.queue.enqueueMany(queued);
   else for (const q of queued) await deps.queue.enqueue(q);
   return queued.length;
@@ -182,6 +196,16 @@ export type SenderDeps = Pick<
   'store' | 'queue' | 'secrets' | 'clock' | 'settings' | 'mailer' | 'applications' | 'portal'
 >;
 
+/** What one attempt did: its log line (none when closed unsent), the delivery after it, what next. */
+export interface TriedAttempt {
+  attempt: DeliveryAttempt | null;
+  updated: WebhookDelivery;
+  next: Date | null;
+  outcome: AttemptOutcome;
+  /** The endpoint as this attempt turned it off (its seller is to be told), if it did. */
+  disabledNow: WebhookEndpoint | null;
+}
+
 export async function attemptDelivery(
   deps: SenderDeps,
   owner: string,
@@ -196,11 +220,32 @@ export async function attemptDelivery(
     new Date(now.getTime() + 1000).toISOString(),
   );
   if (!d) return notTaken(deps, owner, deliveryId, now);
+  const tried = await tryAttempt(deps, d, now);
+  if (tried.attempt) await deps.store.finishAttempt(tried.attempt, tried.updated);
+  else await deps.store.saveDelivery(tried.updated);
+  if (tried.disabledNow) await tellIfDisabled(deps, tried.updated, tried.disabledNow);
+  if (tried.outcome.kind === 'retry')
+    await deps.queue.enqueue({ owner, deliveryId, endpointId: d.endpointId, dueAt: tried.outcome.dueAt });
+  return tried.outcome;
+}
+
+/**
+ * Attempt `d.attempts + 1` of a delivery already taken (`d` as it was before the attempt): the
+ * POST, the endpoint's failure bookkeeping, and the delivery and log line to write (the caller
+ * writes them: one transaction on AWS, batched locally).
+ */
+export async function tryAttempt(deps: SenderDeps, d: WebhookDelivery, now: Date): Promise<TriedAttempt> {
+  const owner = d.owner;
   const endpoint = await deps.store.getEndpoint(owner, d.endpointId);
   if (endpoint?.disabled) {
     // Not attempted: the seller re-sends it after turning the endpoint on.
-    await deps.store.saveDelivery(closed(d, now));
-    return { kind: 'failed' };
+    return {
+      attempt: null,
+      updated: closed(d, now),
+      next: null,
+      outcome: { kind: 'failed' },
+      disabledNow: null,
+    };
   }
   const n = d.attempts + 1;
   const result = endpoint
@@ -240,23 +285,21 @@ export async function attemptDelivery(
   };
   if (next) updated.nextAttemptAt = next.toISOString();
   else delete updated.nextAttemptAt;
-  await deps.store.finishAttempt(
-    {
-      deliveryId,
-      n,
-      at: now.toISOString(),
-      durationMs: result.durationMs,
-      outcome: ok ? 'succeeded' : 'failed',
-      ...(result.status !== undefined ? { httpStatus: result.status } : {}),
-      ...(result.error ? { error: result.error } : {}),
-    },
-    updated,
-  );
-  if (disabledNow) await tellIfDisabled(deps, updated, disabledNow);
-  if (ok) return { kind: 'succeeded' };
-  if (!next) return { kind: 'failed' };
-  await deps.queue.enqueue({ owner, deliveryId, endpointId: d.endpointId, dueAt: next.toISOString() });
-  return { kind: 'retry', dueAt: next.toISOString() };
+  const attempt: DeliveryAttempt = {
+    deliveryId: d.deliveryId,
+    n,
+    at: now.toISOString(),
+    durationMs: result.durationMs,
+    outcome: ok ? 'succeeded' : 'failed',
+    ...(result.status !== undefined ? { httpStatus: result.status } : {}),
+    ...(result.error ? { error: result.error } : {}),
+  };
+  const outcome: AttemptOutcome = ok
+    ? { kind: 'succeeded' }
+    : next
+      ? { kind: 'retry', dueAt: next.toISOString() }
+      : { kind: 'failed' };
+  return { attempt, updated, next, outcome, disabledNow };
 }
 
 /** Why an attempt was not taken: not due yet (queued again), or nothing to do. */
@@ -284,7 +327,11 @@ function closed(d: WebhookDelivery, now: Date): WebhookDelivery {
  * The seller's email that the sender turned an endpoint off: to the contact of the application
  * the delivery's event is about, once per (endpoint, time it was turned off).
  */
-async function tellIfDisabled(deps: SenderDeps, d: WebhookDelivery, known?: WebhookEndpoint): Promise<void> {
+export async function tellIfDisabled(
+  deps: SenderDeps,
+  d: WebhookDelivery,
+  known?: WebhookEndpoint,
+): Promise<void> {
   const endpoint = known ?? (await deps.store.getEndpoint(d.owner, d.endpointId));
   if (endpoint?.disabled?.by !== 'failures') return;
   const { data } = JSON.parse(d.body) as { data?: { applicationId?: string } };
