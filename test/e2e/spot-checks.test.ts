@@ -25,6 +25,8 @@ const zh = (key: WordKey, vars?: Record<string, string | number>) => word(key, '
 const ID = 'e2e-spot';
 const USCC = '91330100MA2SPOT01X';
 const SKU = 'SPOT-KETTLE-01';
+const USCC2 = '91330200MA2SPOT02X';
+const SKU2 = 'SPOT-LAMP-02';
 
 let platform: Platform;
 let server: PortalServer;
@@ -125,9 +127,27 @@ describe('an ops spot-check round', () => {
     await ops.getByRole('link', { name: zh('navSpotChecks') }).click();
     await ops.getByRole('heading', { name: zh('spotTitle'), level: 1 }).waitFor();
     await ops.getByLabel(zh('spotSampleSize')).fill('1');
+    // "Start a round" pressed twice, its first answer lost on the way back (the round was made):
+    // the second press is ignored while pending, the retry sends the same key, one round is listed.
+    const keys: string[] = [];
+    let lost = 0;
+    await ops.route('**/api/ops/spot-checks', async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      keys.push((route.request().postDataJSON() as { idempotencyKey: string }).idempotencyKey);
+      if (lost++ > 0) return route.fallback();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await ops.getByRole('button', { name: zh('spotStart') }).dblclick();
+    await ops.getByRole('alert').waitFor();
     await ops.getByRole('button', { name: zh('spotStart') }).click();
-    const counts = { picked: 1, booked: 1, results: 0, failed: 0, overdue: 0, recorded: 0 };
+    const counts = { picked: 1, booked: 1, results: 0, failed: 0, overdue: 0, recorded: 0, cancelled: 0 };
     await waitForCounts(ops, counts);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(await ops.getByRole('button', { name: new RegExp(`^${zh('spotShow')} `) }).count()).toBe(1);
+    expect((await platform.container.spotChecks.listRounds(10)).length).toBe(1);
+    await ops.unroute('**/api/ops/spot-checks');
     expect(await ops.locator('main').textContent()).toContain(SKU);
     await shot(ops, 'spot-checks-ops-booked');
 
@@ -170,5 +190,62 @@ describe('an ops spot-check round', () => {
     expect(body).toContain('spot_check_failed');
     expect(body).toContain(SKU);
     expect(body).toContain('FORMALDEHYDE');
+  }, 300_000);
+
+  it('cancels a booking: the lab sees it cancelled and no result form; the round ends with it cancelled', async () => {
+    // Another admitted seller (the first one's SKU is delisted now): the next round picks its SKU.
+    const c = platform.container;
+    const at = c.clock.now().toISOString();
+    await c.applications.create(
+      {
+        application: {
+          applicationId: `${ID}-2`,
+          applicationDate: chinaDateOf(at),
+          seller: { companyName: '宁波抽检测试有限公司', uscc: USCC2 },
+          category: 'home',
+          skus: [{ sku: SKU2, monthlyCapacity: 5000 }],
+          sampleSkus: [SKU2],
+          documents: [],
+        },
+        status: 'ADMITTED',
+        createdAt: at,
+        updatedAt: at,
+      },
+      { at, actor: 'system', action: 'admitted' },
+    );
+    await c.governanceEvents.append(USCC2, [
+      {
+        type: 'admitted',
+        applicationId: `${ID}-2`,
+        uscc: USCC2,
+        date: chinaDateOf(at),
+        category: 'home',
+        skus: [SKU2],
+      },
+    ]);
+    const ops = await signIn('ops');
+    await ops.getByRole('link', { name: zh('navSpotChecks') }).click();
+    await ops.getByLabel(zh('spotSampleSize')).fill('1');
+    await ops.getByRole('button', { name: zh('spotStart') }).click();
+    const counts = { picked: 1, booked: 1, results: 0, failed: 0, overdue: 0, recorded: 0, cancelled: 0 };
+    await waitForCounts(ops, counts);
+    const round = ops.getByRole('region', { name: new RegExp(zh('spotRound')) });
+    const cancel = round.getByRole('button', { name: `${zh('spotCancel')} #1 ${SKU2}` });
+    expect(await cancel.isDisabled()).toBe(true);
+    await round.getByLabel(zh('spotCancelReason')).fill('商品已下架');
+    await cancel.click();
+    await waitForCounts(ops, { ...counts, cancelled: 1 });
+    await round
+      .getByRole('list', { name: zh('spotEvents') })
+      .getByText('商品已下架')
+      .waitFor();
+    await shot(ops, 'spot-checks-ops-cancelled');
+
+    const lab = await signIn('lab-cti');
+    await lab.getByRole('link', { name: zh('navLab') }).click();
+    const booking = lab.getByRole('article', { name: `${zh('spotBooking')} ${SKU2}` });
+    await booking.getByText(zh('spotCancelled')).waitFor();
+    expect(await booking.getByRole('button', { name: zh('postResult') }).count()).toBe(0);
+    await shot(lab, 'spot-checks-lab-cancelled');
   }, 300_000);
 });

@@ -59,6 +59,8 @@ interface SpotCheckView {
   dueAt: string;
   overdue: boolean;
   result?: { passed: boolean; findings: string[]; postedAt: string };
+  /** Ops cancelled it: no result is taken. */
+  cancelled?: { at: string };
 }
 
 /** Spot checks (神买抽检) booked at this lab: a mystery purchase of the SKU, tested, result posted once. */
@@ -66,8 +68,9 @@ function SpotChecks() {
   const { t, code, dateTime } = useI18n();
   const { api } = usePortal();
   const spots = useLoad(() => api.get<SpotCheckView[]>('/api/lab/spot-checks'), 'spot-checks');
+  const closed = (s: SpotCheckView) => Number(!!(s.result || s.cancelled));
   const rows = [...(spots.data ?? [])].sort(
-    (a, b) => Number(!!a.result) - Number(!!b.result) || a.dueAt.localeCompare(b.dueAt),
+    (a, b) => closed(a) - closed(b) || a.dueAt.localeCompare(b.dueAt),
   );
   return (
     <section aria-labelledby="spot-bookings-title">
@@ -78,7 +81,7 @@ function SpotChecks() {
         {rows.map((s) => (
           <article
             key={s.spotId}
-            className={`card booking ${s.result ? 'done' : 'pending'}`}
+            className={`card booking ${s.result || s.cancelled ? 'done' : 'pending'}`}
             aria-label={`${t('spotBooking')} ${s.sku}`}
           >
             <h3>
@@ -96,7 +99,11 @@ function SpotChecks() {
                 {dateTime(s.dueAt)} {s.overdue && !s.result && `· ${t('spotOverdue')}`}
               </dd>
             </dl>
-            {s.result ? (
+            {s.cancelled ? (
+              <p className="muted">
+                {t('spotCancelled')} · {dateTime(s.cancelled.at)}
+              </p>
+            ) : s.result ? (
               <p className={s.result.passed ? 'ok' : 'bad'}>
                 {s.result.passed ? t('passed') : t('failed')} · {dateTime(s.result.postedAt)}
                 {s.result.findings.length > 0 &&

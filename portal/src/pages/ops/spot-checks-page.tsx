@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { enc } from '../../api/client';
 import { ErrorMessage } from '../../components/error-message';
 import { useAction } from '../../components/use-action';
@@ -15,12 +15,23 @@ interface Round {
   startedAt: string;
   startedBy: string;
   bookings: number;
-  status: 'RUNNING' | 'DONE';
+  status: 'RUNNING' | 'DONE' | 'CANCELLED';
+  settingsVersion?: string;
+  cancelled?: { at: string; by: string; reason: string };
+}
+
+interface RoundEvent {
+  type: 'booking_cancelled' | 'round_cancelled';
+  bookingNo?: number;
+  at: string;
+  by: string;
+  reason: string;
 }
 
 interface RoundDetail {
   round: Round;
-  counts: Record<'picked' | 'booked' | 'results' | 'failed' | 'overdue' | 'recorded', number>;
+  counts: Record<'picked' | 'booked' | 'results' | 'failed' | 'overdue' | 'recorded' | 'cancelled', number>;
+  events: RoundEvent[];
   bookings: {
     spotId: string;
     bookingNo: number;
@@ -32,7 +43,15 @@ interface RoundDetail {
     dueAt?: string;
     result?: { passed: boolean; findings: string[]; postedAt: string };
     overdue: boolean;
+    cancelled?: { at: string; reason: string };
   }[];
+}
+
+/** A key for one submission of the form: 16 random bytes, hex. */
+function submissionKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
 }
 
 /** Ops: start a spot-check round, see the rounds, and one round's bookings and results. */
@@ -43,17 +62,32 @@ export function SpotChecksPage() {
   const [shown, setShown] = useState<string>();
   const [sampleSize, setSampleSize] = useState('50');
   const [seed, setSeed] = useState('');
+  // One key per submission: a second press while it is pending does nothing, and a retry after an
+  // error sends the same key (the API answers the round the first try made, if it made one). A
+  // change to the form, or a round started, makes the next press a new submission.
+  const submission = useRef<string | undefined>(undefined);
+  const pending = useRef(false);
   const start = useAction(async () => {
+    submission.current ??= submissionKey();
     const { roundId } = await api.post<{ roundId: string }>('/api/ops/spot-checks', {
       sampleSize: Number(sampleSize),
       ...(seed.trim() ? { seed: seed.trim() } : {}),
+      idempotencyKey: submission.current,
     });
+    submission.current = undefined;
     setShown(roundId);
     await rounds.reload();
   });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void start.run();
+    if (pending.current) return;
+    pending.current = true;
+    void start.run().finally(() => {
+      pending.current = false;
+    });
+  };
+  const edited = () => {
+    submission.current = undefined;
   };
   return (
     <section aria-labelledby="spot-title">
@@ -73,17 +107,28 @@ export function SpotChecksPage() {
             max={2000}
             required
             value={sampleSize}
-            onChange={(e) => setSampleSize(e.target.value)}
+            onChange={(e) => {
+              edited();
+              setSampleSize(e.target.value);
+            }}
           />
         </label>
         <label>
           {t('spotSeed')}
-          <input type="text" maxLength={100} value={seed} onChange={(e) => setSeed(e.target.value)} />
+          <input
+            type="text"
+            maxLength={100}
+            value={seed}
+            onChange={(e) => {
+              edited();
+              setSeed(e.target.value);
+            }}
+          />
         </label>
         <ErrorMessage error={start.error} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={start.busy}>
-            {t('spotStart')}
+          <button type="submit" className="primary" disabled={start.busy} aria-busy={start.busy}>
+            {start.busy ? t('spotStarting') : t('spotStart')}
           </button>
         </div>
       </form>
@@ -128,12 +173,12 @@ export function SpotChecksPage() {
           </tbody>
         </table>
       )}
-      {shown && <RoundBookings key={shown} roundId={shown} />}
+      {shown && <RoundBookings key={shown} roundId={shown} onChanged={() => rounds.reload()} />}
     </section>
   );
 }
 
-function RoundBookings({ roundId }: { roundId: string }) {
+function RoundBookings({ roundId, onChanged }: { roundId: string; onChanged(): Promise<unknown> }) {
   const { t, code, dateTime } = useI18n();
   const { api } = usePortal();
   const detail = useLoad(
@@ -141,6 +186,16 @@ function RoundBookings({ roundId }: { roundId: string }) {
     `spot-${roundId}`,
   );
   const d = detail.data;
+  const [reason, setReason] = useState('');
+  const cancel = useAction(async (bookingNo?: number) => {
+    await api.post(`/api/ops/spot-checks/${enc(roundId)}/cancel`, {
+      reason: reason.trim(),
+      ...(bookingNo === undefined ? {} : { bookingNo }),
+    });
+    await Promise.all([detail.reload(), onChanged()]);
+  });
+  const running = d?.round.status === 'RUNNING';
+  const canCancel = running && reason.trim().length > 0 && !cancel.busy;
   return (
     <section className="card" aria-labelledby="spot-round-title">
       <div className="page-head">
@@ -155,6 +210,47 @@ function RoundBookings({ roundId }: { roundId: string }) {
       {d && (
         <>
           <p role="status">{t('spotCounts', d.counts)}</p>
+          <p>
+            <span className="badge">{t(`spotStatus.${d.round.status}` as WordKey)}</span>
+            {d.round.settingsVersion && (
+              <span className="muted">
+                {' '}
+                · {t('spotSettingsVersion')} <code>{d.round.settingsVersion}</code>
+              </span>
+            )}
+          </p>
+          {running && (
+            <div className="stack">
+              <label>
+                {t('spotCancelReason')}
+                <input
+                  type="text"
+                  maxLength={500}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                />
+              </label>
+              <div className="actions">
+                <button type="button" disabled={!canCancel} onClick={() => void cancel.run()}>
+                  {t('spotCancelRound')}
+                </button>
+              </div>
+            </div>
+          )}
+          <ErrorMessage error={cancel.error} />
+          {d.events.length > 0 && (
+            <ul aria-label={t('spotEvents')}>
+              {d.events.map((e) => (
+                <li key={`${e.type}:${e.bookingNo ?? ''}`}>
+                  {dateTime(e.at)} ·{' '}
+                  {e.type === 'round_cancelled'
+                    ? t('spotRoundCancelled')
+                    : `${t('spotBookingCancelled')} #${(e.bookingNo ?? 0) + 1}`}{' '}
+                  · {e.by} · {e.reason}
+                </li>
+              ))}
+            </ul>
+          )}
           <table>
             <thead>
               <tr>
@@ -165,6 +261,9 @@ function RoundBookings({ roundId }: { roundId: string }) {
                 <th scope="col">{t('spotLab')}</th>
                 <th scope="col">{t('dueAt')}</th>
                 <th scope="col">{t('result')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('spotCancel')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -187,10 +286,24 @@ function RoundBookings({ roundId }: { roundId: string }) {
                         {b.result.findings.length > 0 &&
                           ` · ${b.result.findings.map((f) => code('finding', f)).join(', ')}`}
                       </span>
+                    ) : b.cancelled ? (
+                      <span className="muted">{t('spotCancelled')}</span>
                     ) : (
                       <span className={b.overdue ? 'bad' : 'muted'}>
                         {b.overdue ? t('spotOverdue') : t('spotPending')}
                       </span>
+                    )}
+                  </td>
+                  <td>
+                    {running && !b.result && !b.cancelled && (
+                      <button
+                        type="button"
+                        disabled={!canCancel}
+                        onClick={() => void cancel.run(b.bookingNo)}
+                        aria-label={`${t('spotCancel')} #${b.bookingNo + 1} ${b.sku}`}
+                      >
+                        {t('spotCancel')}
+                      </button>
                     )}
                   </td>
                 </tr>
