@@ -1,10 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Fingerprint } from '../domain/rules/integrity.js';
 import {
   type FingerprintIndex,
@@ -12,6 +6,7 @@ import {
   indexKeys,
   type NewFingerprint,
 } from '../ports/fingerprints.js';
+import { queryAll } from './dynamo-query.js';
 
 const SEQ_KEY = { pk: 'FP#SEQ', sk: 'FP#SEQ' };
 const pad = (n: number) => String(n).padStart(12, '0');
@@ -70,21 +65,12 @@ export class DynamoFingerprintIndex implements FingerprintIndex {
     const out = new Map<string, Fingerprint>();
     const pks = [...new Set(keys.flatMap(indexKeys))];
     for (const key of pks) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `FP#${key}` },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const { pk: _p, sk, ...rest } of page.Items ?? []) {
-          out.set(`${rest.kind}#${rest.value}#${sk}`, rest as Fingerprint);
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll<Fingerprint & { pk: string; sk: string }>(this.db, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `FP#${key}` },
+      });
+      for (const { pk: _p, sk, ...rest } of items) out.set(`${rest.kind}#${rest.value}#${sk}`, rest);
     }
     return [...out.values()];
   }

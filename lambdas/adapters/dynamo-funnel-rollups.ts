@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { chinaDateOf } from '../domain/calendar.js';
 import type { FunnelFilter } from '../domain/funnel/compute.js';
 import { addCounters, type Counters, contributions } from '../domain/funnel/figures.js';
@@ -114,16 +114,11 @@ export async function readRollups(
   await Promise.all(
     months.map(async (month) => {
       const q = monthQuery(month, filter);
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: q.cond,
-            ExpressionAttributeValues: q.values,
-            ExclusiveStartKey: start,
-          }),
-        );
+      const pages = paginateQuery(
+        { client: db },
+        { TableName: tableName, KeyConditionExpression: q.cond, ExpressionAttributeValues: q.values },
+      );
+      for await (const page of pages)
         for (const item of page.Items ?? []) {
           // D#YYYY-MM-DD# is 13 characters: the rest of the sort key is the category.
           if (q.category && (item.sk as string).slice(13) !== q.category) continue;
@@ -132,8 +127,6 @@ export async function readRollups(
               sums.set(k, (sums.get(k) ?? 0) + v);
           }
         }
-        start = page.LastEvaluatedKey;
-      } while (start);
     }),
   );
   return sums;

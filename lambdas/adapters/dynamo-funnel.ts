@@ -3,6 +3,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  paginateQuery,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -14,6 +15,7 @@ import type { FunnelSummary } from '../domain/funnel/summary.js';
 import type { FunnelKey, FunnelPage, FunnelRepository, StoredFunnelSummary } from '../ports/funnel.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { readRollups, rollupDeltas, rollupUpdates } from './dynamo-funnel-rollups.js';
+import { queryAll } from './dynamo-query.js';
 import { isConditionFailure } from './dynamo-repository.js';
 
 /**
@@ -115,23 +117,20 @@ export class DynamoFunnelRepository implements FunnelRepository {
     let counted = 0;
     let skipped = 0;
     for (const pk of this.partitions({ from: `${month}-01`, to: `${month}-01` })) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            FilterExpression: 'attribute_not_exists(r)',
-            ExpressionAttributeValues: { ':pk': pk },
-            ExclusiveStartKey: start,
-          }),
-        );
+      const pages = paginateQuery(
+        { client: this.db },
+        {
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: 'attribute_not_exists(r)',
+          ExpressionAttributeValues: { ':pk': pk },
+        },
+      );
+      for await (const page of pages)
         for (const item of page.Items ?? []) {
           if (await this.countIn(item)) counted++;
           else skipped++;
         }
-        start = page.LastEvaluatedKey;
-      } while (start);
     }
     return { counted, skipped };
   }
@@ -211,35 +210,18 @@ export class DynamoFunnelRepository implements FunnelRepository {
   }
 
   private async queryPartition(pk: string, category: string | undefined): Promise<FunnelSummary[]> {
-    const out: FunnelSummary[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({ ...this.partitionQuery(pk, category), ExclusiveStartKey: start }),
-      );
-      for (const item of page.Items ?? []) out.push(JSON.parse(item.s as string) as FunnelSummary);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, this.partitionQuery(pk, category));
+    return items.map((item) => JSON.parse(item.s as string) as FunnelSummary);
   }
 
   async stuckBefore(now: string): Promise<FunnelSummary[]> {
-    const out: FunnelSummary[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :now',
-          ExpressionAttributeValues: { ':p': FUNNEL_OPEN, ':now': now },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(JSON.parse(item.s as string) as FunnelSummary);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk < :now',
+      ExpressionAttributeValues: { ':p': FUNNEL_OPEN, ':now': now },
+    });
+    return items.map((item) => JSON.parse(item.s as string) as FunnelSummary);
   }
 }
 

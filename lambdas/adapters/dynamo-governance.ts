@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppealFiling } from '../domain/governance/appeal-filing.js';
 import type { AppealEvent, GovernanceEvent } from '../domain/governance/events.js';
 import type { GovernanceEventRepository } from '../ports/governance.js';
+import { queryAll } from './dynamo-query.js';
 
 /** An event's key: its date, type and content, so the same event twice is the same item. */
 function eventSk(event: GovernanceEvent): string {
@@ -74,22 +70,21 @@ export class DynamoGovernanceEventRepository implements GovernanceEventRepositor
   async appealFilings(uscc: string): Promise<AppealFiling[]> {
     const filed = new Map<string, AppealFiling>();
     const decisions = new Map<string, AppealFiling['decision']>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
-          ExpressionAttributeValues: { ':pk': `USCC#${uscc}`, ':g': 'GOVAPPEAL#' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.filing) filed.set(item.filing.violationId, item.filing as AppealFiling);
-        else decisions.set(String(item.sk).slice('GOVAPPEAL#'.length, -'#decided'.length), item.decision);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
+      ExpressionAttributeValues: { ':pk': `USCC#${uscc}`, ':g': 'GOVAPPEAL#' },
+    });
+    for (const item of items) {
+      if (item.filing) {
+        const filing = item.filing as AppealFiling;
+        filed.set(filing.violationId, filing);
+      } else
+        decisions.set(
+          String(item.sk).slice('GOVAPPEAL#'.length, -'#decided'.length),
+          item.decision as AppealFiling['decision'],
+        );
+    }
     return [...filed.values()].map((f) => {
       const decision = decisions.get(f.violationId);
       return decision ? { ...f, decision } : f;
@@ -117,20 +112,11 @@ export class DynamoGovernanceEventRepository implements GovernanceEventRepositor
   }
 
   async forUscc(uscc: string): Promise<GovernanceEvent[]> {
-    const out: GovernanceEvent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
-          ExpressionAttributeValues: { ':pk': `USCC#${uscc}`, ':g': 'GOV#' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(item.event as GovernanceEvent);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :g)',
+      ExpressionAttributeValues: { ':pk': `USCC#${uscc}`, ':g': 'GOV#' },
+    });
+    return items.map((item) => item.event as GovernanceEvent);
   }
 }

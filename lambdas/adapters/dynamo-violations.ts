@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ViolationRecord, ViolationRepository } from '../ports/repository.js';
+import { queryAll } from './dynamo-query.js';
 
 /** Violations live in the USCC's own partition, so a check is one Query. */
 export class DynamoViolationRepository implements ViolationRepository {
@@ -24,20 +25,11 @@ export class DynamoViolationRepository implements ViolationRepository {
   }
 
   async forUscc(uscc: string): Promise<ViolationRecord[]> {
-    const out: ViolationRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-          ExpressionAttributeValues: { ':pk': `USCC#${uscc}`, ':v': 'VIOLATION#' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const { pk: _p, sk: _s, ...rest } of page.Items ?? []) out.push(rest as ViolationRecord);
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll<ViolationRecord & { pk: string; sk: string }>(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+      ExpressionAttributeValues: { ':pk': `USCC#${uscc}`, ':v': 'VIOLATION#' },
+    });
+    return items.map(({ pk: _p, sk: _s, ...rest }) => rest);
   }
 }
