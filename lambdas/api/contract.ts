@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../domain/documents.js';
 import { CATEGORIES, type DOCUMENT_TYPES, type Message, type Reason } from '../domain/model.js';
 import type { Role } from '../domain/roles.js';
-import { EVENT_TYPES } from '../ports/notifications.js';
+import { SELLER_EVENT_TYPES } from '../ports/notifications.js';
 import type { ApplicationStatus } from '../ports/repository.js';
 import { DocumentTypeSchema, SellerSchema, SkuSchema } from '../usecases/schemas.js';
 
@@ -71,7 +71,7 @@ export const SignatureRequest = z.object({
 /** A seller's webhook endpoint: https (loopback http locally) and the events it wants. */
 export const WebhookEndpointRequest = z.object({
   url: z.string().min(1).max(2048),
-  events: z.array(z.enum(EVENT_TYPES)).min(1).max(EVENT_TYPES.length),
+  events: z.array(z.enum(SELLER_EVENT_TYPES)).min(1).max(SELLER_EVENT_TYPES.length),
 });
 
 /** The seller turns an endpoint off or on. */

@@ -3,8 +3,8 @@
  * publish, and what the mailer and the webhook sender need from the outside world.
  */
 
-/** Every event of SPEC. */
-export const EVENT_TYPES = [
+/** The events of SPEC that concern a seller: the ones a seller's webhook endpoint may ask for. */
+export const SELLER_EVENT_TYPES = [
   'application.submitted',
   'application.action_required',
   'application.flagged_for_review',
@@ -18,9 +18,10 @@ export const EVENT_TYPES = [
   'seller.tier_changed',
   'seller.at_risk',
   'statement.issued',
-  'review.task_due_soon',
-  'lab.booking_created',
 ] as const;
+
+/** Every event of SPEC: the seller's, then the staff's. */
+export const EVENT_TYPES = [...SELLER_EVENT_TYPES, 'review.task_due_soon', 'lab.booking_created'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Who an event is for: the seller of an application, the reviewers, or one lab. */

@@ -50,11 +50,15 @@ describe('webhook routes (seller, owner-only)', () => {
       expect(res.status, url).toBe(400);
       expect(JSON.stringify(res.json)).toContain('url');
     }
-    const badEvent = await call('seller-a', 'POST', '/api/webhooks/endpoints', {
-      url: 'http://127.0.0.1:9/',
-      events: ['nothing.happened'],
-    });
-    expect(badEvent.status).toBe(400);
+    // Unknown, and staff events (a reviewer's SLA, a lab's booking) that never go to a seller.
+    for (const event of ['nothing.happened', 'review.task_due_soon', 'lab.booking_created']) {
+      const badEvent = await call('seller-a', 'POST', '/api/webhooks/endpoints', {
+        url: 'http://127.0.0.1:9/',
+        events: [event],
+      });
+      expect(badEvent.status, event).toBe(400);
+      expect(JSON.stringify(badEvent.json), event).toContain('events');
+    }
   });
 
   it('is for sellers only, and a delivery of another seller is not found', async () => {

@@ -35,6 +35,7 @@ export {
   type UploadContentType,
 } from '../../../lambdas/domain/documents';
 export { CATEGORIES as CATEGORY_LIST } from '../../../lambdas/domain/model';
+export { SELLER_EVENT_TYPES } from '../../../lambdas/ports/notifications';
 
 /** Finding codes a lab reports (SPEC "Eligible lab": what inspection looks at). */
 export const LAB_FINDINGS = [

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { SELLER_EVENT_TYPES } from '../../api/types';
 import { ErrorMessage } from '../../components/error-message';
 import { useAction } from '../../components/use-action';
 import type { WordKey } from '../../i18n/dictionary';
@@ -11,23 +12,6 @@ import { useLoad } from '../../use-load';
  * signing secret shown once), turn one off or on, every delivery with its attempts, re-send one.
  * The API: /api/webhooks/endpoints and /api/webhooks/deliveries (owner-only).
  */
-
-/** The events that concern a seller (staff events never go to a seller's endpoints). */
-const SELLER_EVENTS = [
-  'application.submitted',
-  'application.action_required',
-  'application.flagged_for_review',
-  'application.samples_booked',
-  'application.lab_result_posted',
-  'application.agreement_issued',
-  'application.admitted',
-  'application.rejected',
-  'application.appeal_decided',
-  'seller.violation_recorded',
-  'seller.tier_changed',
-  'seller.at_risk',
-  'statement.issued',
-] as const;
 
 interface Endpoint {
   endpointId: string;
@@ -93,7 +77,7 @@ function RegisterForm({ onCreated }: { onCreated: (secret: string, url: string) 
       </label>
       <fieldset>
         <legend>{t('webhookEvents')}</legend>
-        {SELLER_EVENTS.map((type) => (
+        {SELLER_EVENT_TYPES.map((type) => (
           <label key={type} className="check">
             <input
               type="checkbox"
