@@ -26,7 +26,7 @@ export class WebhookServiceImpl implements WebhookService {
   async listDeliveries(owner: string): Promise<Record<string, unknown>[]> {
     const deliveries = await this.deps.store.listDeliveries(owner, 200);
     return Promise.all(
-      deliveries.map(async ({ body, ...d }) => ({
+      deliveries.map(async ({ body, log: _log, ...d }) => ({
         ...d,
         event: JSON.parse(body) as unknown,
         attempts: await this.deps.store.listAttempts(owner, d.deliveryId),
@@ -37,7 +37,7 @@ export class WebhookServiceImpl implements WebhookService {
   async resend(owner: string, deliveryId: string): Promise<Record<string, unknown> | null> {
     const d = await resendDelivery(this.deps, owner, deliveryId);
     if (!d) throw new NotFoundError(`delivery ${deliveryId} not found`);
-    const { body: _b, ...rest } = d;
+    const { body: _b, log: _l, ...rest } = d;
     return { ...rest };
   }
 

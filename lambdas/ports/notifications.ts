@@ -153,6 +153,11 @@ export interface WebhookDelivery {
   nextAttemptAt?: string;
   /** Counting from this instant the schedule runs 24 hours (a re-send starts it again). */
   scheduleFrom: string;
+  /**
+   * Attempts logged on the delivery itself (the local sender: one write per attempt); the AWS
+   * sender logs each as an item of its own. `listAttempts` reads both.
+   */
+  log?: DeliveryAttempt[];
 }
 
 export interface DeliveryAttempt {
