@@ -230,7 +230,13 @@ async function main() {
     );
     const doubled = receivers.reduce((n, r) => n + [...r.seen.values()].filter((c) => c > 1).length, 0);
 
-    // The down endpoint: every delivery tried once and due again within the first ceiling.
+    // The down endpoint: every delivery tried once (the sender has made every event's first
+    // attempts) and due again within the first ceiling.
+    while (platform.notifier.queue.pending().events > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const firstAttemptsMs = Date.now() - started;
+    await platform.notifier.queue.settled();
     const deliveries = await platform.notifier.store.listDeliveries(OWNER, Number.MAX_SAFE_INTEGER);
     const toDown = deliveries.filter((d) => d.endpointId === down.endpointId);
     const tried = toDown.filter((d) => d.attempts >= 1 && d.status === 'pending');
@@ -252,6 +258,7 @@ async function main() {
       endpoints: 3,
       publishedMs,
       deliveredToLiveMs: deliveredMs,
+      everyFirstAttemptMs: firstAttemptsMs,
       live: receivers.map((r) => ({ distinctEvents: r.seen.size, refused: r.bad() })),
       doubled,
       down: { deliveries: toDown.length, triedAndPending: tried.length, dueAgainWithinCeiling: onSchedule },

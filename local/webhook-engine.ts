@@ -42,7 +42,9 @@ import { WriteBatcher } from './write-batcher.js';
  */
 
 const QUEUE = 'WEBHOOK_QUEUE';
-const queueSk = (item: QueuedDelivery) => `${item.dueAt}#${item.endpointId}#${item.deliveryId}`;
+/** One queue item per delivery (its due time an attribute): a retry overwrites it in one put. */
+const queueSk = (item: Pick<QueuedDelivery, 'endpointId' | 'deliveryId'>) =>
+  `${item.endpointId}#${item.deliveryId}`;
 
 export interface EngineOptions {
   perEndpoint: number;
@@ -246,9 +248,10 @@ export class LocalWebhookEngine implements EventSink, DeliveryQueue {
             sendEmails(this.deps, e, r),
             plannedDeliveries(this.deps, e, r),
           ]);
-          const made = st.fresh
-            ? await this.writeFresh(planned)
-            : await this.deps.store.createDeliveries(planned);
+          // A new event's deliveries cannot exist yet: each is first written with its first
+          // attempt (the event's marker stands for them until then). A re-handed one's are made
+          // once, conditionally.
+          const made = st.fresh ? planned.map(() => true) : await this.deps.store.createDeliveries(planned);
           const owed: Omit<Entry, 'state'>[] = [];
           for (const [i, d] of planned.entries()) {
             if (made[i]) {
@@ -276,12 +279,6 @@ export class LocalWebhookEngine implements EventSink, DeliveryQueue {
         }
       }),
     );
-  }
-
-  /** A new event's deliveries: none can exist yet, so written without conditions, batched. */
-  private async writeFresh(ds: WebhookDelivery[]): Promise<boolean[]> {
-    await Promise.all(ds.map((d) => this.writer.put(notificationItems.delivery(d))));
-    return ds.map(() => true);
   }
 
   private entryOf(d: WebhookDelivery, extra: Pick<Entry, 'delivery' | 'eventId'>): Omit<Entry, 'state'> {
@@ -396,7 +393,8 @@ export class LocalWebhookEngine implements EventSink, DeliveryQueue {
     };
     // The queue items this attempt answers (a re-send meanwhile adds its own, kept for later).
     const answered = [...entry.queueSks];
-    const forget = () => this.writer.deleteAll(answered.map((sk) => ({ pk: QUEUE, sk })));
+    const forget = (keep?: string) =>
+      this.writer.deleteAll(answered.filter((sk) => sk !== keep).map((sk) => ({ pk: QUEUE, sk })));
     const rest = () => entry.queueSks.filter((sk) => !answered.includes(sk));
     try {
       const now = new Date();
@@ -419,6 +417,7 @@ export class LocalWebhookEngine implements EventSink, DeliveryQueue {
         return;
       }
       const tried = await tryAttempt(this.deps, d, now);
+      if (tried.attempt) tried.updated.log = [...(d.log ?? []), tried.attempt];
       free();
       this.unwritten++;
       const queued: QueuedDelivery | null =
@@ -427,9 +426,10 @@ export class LocalWebhookEngine implements EventSink, DeliveryQueue {
           : null;
       try {
         await Promise.all([
-          ...(tried.attempt ? [this.writer.put(notificationItems.attempt(d.owner, tried.attempt))] : []),
+          // The attempt logged on the delivery: one item written per attempt.
           this.writer.put(notificationItems.delivery(tried.updated)),
-          forget(),
+          // Its queue item stays when it is due again: a retry, or a re-send asked for meanwhile.
+          forget(queued || entry.again !== undefined ? queueSk(d) : undefined),
           ...(queued ? [this.writer.put({ pk: QUEUE, sk: queueSk(queued), ...queued })] : []),
         ]);
       } finally {
@@ -440,7 +440,7 @@ export class LocalWebhookEngine implements EventSink, DeliveryQueue {
       delete entry.eventId;
       entry.queueSks = rest();
       if (queued) {
-        entry.queueSks.push(queueSk(queued));
+        if (!entry.queueSks.includes(queueSk(queued))) entry.queueSks.push(queueSk(queued));
         this.retime(entry, Date.parse(queued.dueAt), tried.updated);
       } else this.finish(entry);
     } catch (err) {
