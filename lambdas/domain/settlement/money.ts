@@ -45,8 +45,19 @@ const FAST_LIMIT = 2 ** 52;
 export function mulRate(amount: number, rate: Rate): number {
   if (rate.small) {
     const p = amount * rate.num;
+    const den = rate.den;
+    const pi = p | 0;
+    // The usual line: the product and the denominator are 32-bit integers, and the same steps
+    // run in integer arithmetic (a double's remainder is a library call, twice as slow).
+    if (pi === p && den <= 0x7fffffff) {
+      const r = (pi % den) | 0;
+      const q = ((pi - r) / den) | 0;
+      const twice = r < 0 ? -2 * r : 2 * r;
+      if (twice < den) return q;
+      if (twice > den) return r < 0 ? q - 1 : q + 1;
+      return (q & 1) === 0 ? q : r < 0 ? q - 1 : q + 1;
+    }
     if (p < FAST_LIMIT && p > -FAST_LIMIT) {
-      const den = rate.den;
       const r = p % den; // same sign as p (or 0)
       const q = (p - r) / den; // truncated toward zero, exact
       const twice = r < 0 ? -2 * r : 2 * r;
