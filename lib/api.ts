@@ -223,12 +223,19 @@ export class AdmissionApi extends Construct {
     }
     this.functions = functions;
 
+    // One integration and one invoke permission per area's function, shared by its routes: a
+    // route of its own each would cost two CloudFormation resources a route (the stack's limit is
+    // 500), and every route of an area invokes the same function anyway.
+    const integrations = new Map<Area, HttpLambdaIntegration>();
     for (const route of ROUTES) {
-      this.httpApi.addRoutes({
-        path: route.path,
-        methods: [route.method as apigw.HttpMethod],
-        integration: new HttpLambdaIntegration(`${route.method}${route.path}`, functions[route.area].fn),
-      });
+      let integration = integrations.get(route.area);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${route.area}Integration`, functions[route.area].fn, {
+          scopePermissionToRoute: false,
+        });
+        integrations.set(route.area, integration);
+      }
+      this.httpApi.addRoutes({ path: route.path, methods: [route.method as apigw.HttpMethod], integration });
     }
 
     this.authDomain = domain;
