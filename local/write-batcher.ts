@@ -31,7 +31,7 @@ export class WriteBatcher {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly maxInFlight = 4,
+    private readonly maxInFlight = 2,
   ) {}
 
   put(item: Record<string, unknown> & Key): Promise<void> {
