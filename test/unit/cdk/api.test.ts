@@ -1,15 +1,13 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../bin/app.js';
 import { ROUTES } from '../../../lambdas/api/routes.js';
 import { ROLES } from '../../../lambdas/domain/roles.js';
+import { admissionStack } from '../../support/stack.js';
 
 describe('AdmissionApi template', () => {
   let template: Template;
   beforeAll(() => {
-    const { stack } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
-    template = Template.fromStack(stack);
+    ({ template } = admissionStack());
   });
 
   it('has a user pool with MFA, threat protection, a strong password policy and one group per role', () => {

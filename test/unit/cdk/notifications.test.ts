@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../bin/app.js';
 import { bundleFunction } from '../../support/bundle.js';
+import { admissionStack } from '../../support/stack.js';
 
 type Resource = { Properties: Record<string, unknown> };
 
@@ -13,8 +12,7 @@ describe('notifications on AWS (template)', () => {
   let template: Template;
   beforeAll(() => {
     // Synthesis runs cdk-nag (AwsSolutions + Serverless): an unacknowledged finding fails it.
-    const { stack } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
-    template = Template.fromStack(stack);
+    ({ template } = admissionStack());
   });
 
   const byDescription = (type: string, prefix: string): Resource => {

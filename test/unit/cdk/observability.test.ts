@@ -1,7 +1,6 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../bin/app.js';
+import { admissionStack } from '../../support/stack.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
@@ -10,8 +9,7 @@ describe('Observability in the AdmissionStack template', () => {
   let resources: Record<string, Resource>;
   beforeAll(() => {
     // Synthesis runs cdk-nag (AwsSolutions + Serverless): an unacknowledged finding fails it.
-    const { stack } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
-    template = Template.fromStack(stack);
+    ({ template } = admissionStack());
     resources = template.toJSON().Resources as Record<string, Resource>;
   });
 

@@ -1,8 +1,9 @@
-import { App, type CfnResource } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnResource } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../bin/app.js';
+import type { AdmissionStack } from '../../../lib/admission-stack.js';
 import { resolveFromStack } from '../../../local/asl-synth.js';
+import { admissionStack } from '../../support/stack.js';
 
 type State = {
   Type: string;
@@ -27,11 +28,10 @@ function allStates(states: Record<string, State>): [string, State][] {
 describe('AdmissionStack template', () => {
   let template: Template;
   let states: [string, State][];
-  let stack: ReturnType<typeof buildApp>['stack'];
+  let stack: AdmissionStack;
   beforeAll(() => {
     // Synthesis runs cdk-nag (AwsSolutions + Serverless): an unacknowledged finding fails it.
-    ({ stack } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } })));
-    template = Template.fromStack(stack);
+    ({ stack, template } = admissionStack());
     states = allStates(resolveFromStack(stack).definition.States as Record<string, State>);
   });
 

@@ -1,8 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../bin/app.js';
 import type { AdmissionStack } from '../../../lib/admission-stack.js';
+import { admissionStack } from '../../support/stack.js';
 
 type State = {
   Type: string;
@@ -46,8 +46,7 @@ describe('StatementJob', () => {
   let states: Record<string, State>;
   beforeAll(() => {
     // Synthesis runs cdk-nag: an unacknowledged finding on the job fails it.
-    stack = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } })).stack;
-    template = Template.fromStack(stack);
+    ({ stack, template } = admissionStack());
     states = definitionOf(template, 'StatementJob').States;
   });
 
