@@ -31,6 +31,9 @@ import { healthOfRecord } from './portal/health.js';
 
 export class NoEligibleLabError extends BusinessRuleError {}
 
+/** Bookings of a cancelled round cancelled at once (a round of 2,000 within an API call's time). */
+const CANCEL_CONCURRENCY = 16;
+
 /**
  * The settings a round runs under: the `spotChecks` section of the rules version it recorded at
  * its start (versions are never edited), the defaults for a version without one or a round
@@ -217,9 +220,21 @@ export async function openSpotCheckWait(
 ): Promise<void> {
   await c.spotChecks.setToken(input.roundId, input.bookingNo, input.taskToken);
   const booking = await requireBooking(c, input.roundId, input.bookingNo);
+  if (booking.result) return wake(c, input.taskToken);
+  // A round cancelled whose cancel stopped before this booking: it goes with its round now.
+  let cancelled = booking.cancelled;
+  if (!cancelled) {
+    const round = await requireRound(c, input.roundId);
+    if (round.cancelled) {
+      await c.spotChecks.cancelBooking(input.roundId, input.bookingNo, {
+        ...round.cancelled,
+        withRound: true,
+      });
+      cancelled = (await requireBooking(c, input.roundId, input.bookingNo)).cancelled;
+    }
+  }
   // Cancelled while no wait was open (or before the platform stopped): this wait ends at once.
-  if (booking.cancelled) await endCancelled(c, input.taskToken, booking);
-  else if (booking.result) await wake(c, input.taskToken);
+  if (cancelled) await endCancelled(c, input.taskToken, booking);
 }
 
 /**
@@ -345,20 +360,28 @@ export async function cancelRound(
   roundId: string,
   input: { reason: string; by: string },
 ): Promise<{ roundId: string; cancelledBookings: number }> {
-  await requireRound(c, roundId);
-  const cancelled: SpotCancellation = { at: c.clock.now().toISOString(), by: input.by, reason: input.reason };
-  if (!(await c.spotChecks.cancelRound(roundId, cancelled)))
-    throw new AlreadyDecidedError(`spot-check round ${roundId} has ended or was cancelled already`);
-  let count = 0;
-  for (const b of await c.spotChecks.listBookings(roundId)) {
-    if (b.result || b.cancelled) continue;
-    if (
-      (await c.spotChecks.cancelBooking(roundId, b.bookingNo, { ...cancelled, withRound: true })) !== 'done'
-    )
-      continue;
-    count++;
-    const token = await c.spotChecks.getToken(roundId, b.bookingNo);
-    if (token) await endCancelled(c, token, b);
+  let cancelled: SpotCancellation = { at: c.clock.now().toISOString(), by: input.by, reason: input.reason };
+  if (!(await c.spotChecks.cancelRound(roundId, cancelled))) {
+    const round = await requireRound(c, roundId);
+    // Cancelled by a request that stopped part-way (a Lambda timed out): this one finishes it.
+    if (!round.cancelled || round.status !== 'RUNNING')
+      throw new AlreadyDecidedError(`spot-check round ${roundId} has ended or was cancelled already`);
+    cancelled = round.cancelled;
   }
+  const open = (await c.spotChecks.listBookings(roundId)).filter((b) => !b.result && !b.cancelled);
+  let count = 0;
+  const worker = async () => {
+    for (let b = open.shift(); b; b = open.shift()) {
+      const outcome = await c.spotChecks.cancelBooking(roundId, b.bookingNo, {
+        ...cancelled,
+        withRound: true,
+      });
+      if (outcome !== 'done') continue;
+      count++;
+      const token = await c.spotChecks.getToken(roundId, b.bookingNo);
+      if (token) await endCancelled(c, token, b);
+    }
+  };
+  await Promise.all(Array.from({ length: CANCEL_CONCURRENCY }, worker));
   return { roundId, cancelledBookings: count };
 }
