@@ -3,18 +3,19 @@
  * (SendTaskFailure caught by name in the Map iteration) and the grants each needs, least privilege.
  * Synthesis runs cdk-nag (AwsSolutions + Serverless): an unacknowledged finding fails it.
  */
-import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../bin/app.js';
+import type { AdmissionStack } from '../../../lib/admission-stack.js';
 import { resolveFromStack } from '../../../local/asl-synth.js';
+import { admissionStack } from '../../support/stack.js';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 type Policy = { Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: Statement[] } } };
 
 describe('spot checks: monthly schedule and cancellation', () => {
   let template: Template;
-  let stack: ReturnType<typeof buildApp>['stack'];
+  let stack: AdmissionStack;
   const statementsOf = (fnLogicalId: string): Statement[] => {
     const fn = template.toJSON().Resources[fnLogicalId] as {
       Properties: { Role: { 'Fn::GetAtt': string[] } };
@@ -26,8 +27,7 @@ describe('spot checks: monthly schedule and cancellation', () => {
   };
   const actions = (st: Statement[]) => st.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
   beforeAll(() => {
-    ({ stack } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } })));
-    template = Template.fromStack(stack);
+    ({ stack, template } = admissionStack());
   });
 
   it('starts the month round on the 1st at 09:00 Asia/Shanghai, with the scheduled time, retried for a day', () => {
