@@ -8,6 +8,7 @@
 export const UNIT_ISOLATED = [
   'test/unit/adapters/dynamo-governance.test.ts',
   'test/unit/adapters/s3-statement-objects.test.ts',
+  'test/unit/adapters/sqs-delivery-queue.test.ts',
   'test/unit/adapters/textract-cross-check.test.ts',
   'test/unit/adapters/textract-ocr.test.ts',
   'test/unit/notify/webhook-sender-metrics.test.ts',
