@@ -5,26 +5,20 @@
  * and what to do, at desktop and phone size; ops sees the seller in the at-risk list. axe-core
  * finds nothing serious or critical; screenshots go to test-results/e2e/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDateOf } from '../../lambdas/domain/calendar.js';
 import { recordOpsViolations } from '../../lambdas/usecases/governance.js';
 import type { ManualClock } from '../../local/clock.js';
 import { type PortalServer, startPortalServer } from '../../local/http.js';
 import type { Platform } from '../../local/platform.js';
-import { type WordKey, word } from '../../portal/src/i18n/dictionary.js';
 import { localUser } from '../support/api-client.js';
 import { admitSample, testPlatform } from '../support/platform.js';
 import { launchChromium } from './support/browser.js';
+import { DESKTOP, PHONE, shot, signIn as signInTo, zh } from './support/page.js';
 import { ensurePortalBuilt } from './support/portal-build.js';
 
-const SHOTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'e2e');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 390, height: 844 };
-const zh = (key: WordKey, vars?: Record<string, string | number>) => word(key, 'zh', vars);
 const ID = 'e2e-health';
 
 let platform: Platform;
@@ -34,7 +28,6 @@ let closeBrowser: () => Promise<void>;
 let sku: string;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   const [portalDir, chromium, p] = await Promise.all([ensurePortalBuilt(), launchChromium(), testPlatform()]);
   platform = p;
   ({ browser, close: closeBrowser } = chromium);
@@ -76,37 +69,12 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function signIn(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    acceptDownloads: true,
-    ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByRole('button', { name: `${zh('logInAs')} ${username}` }).click();
-  await page.getByRole('button', { name: zh('logIn'), exact: true }).click();
-  await page.getByRole('button', { name: zh('logOut') }).waitFor();
-  return page;
-}
-
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  if (!(await page.evaluate("'axe' in window"))) await page.evaluate(AXE);
-  const violations = (await page.evaluate('(async () => (await window.axe.run()).violations)()')) as {
-    id: string;
-    impact: string | null;
-    help: string;
-  }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}`);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  expect(await accessibilityProblems(page), name).toEqual([]);
-}
+/** Signed in on this file's portal (test/e2e/support/page.ts). */
+const signIn = (
+  username: string,
+  viewport = DESKTOP,
+  options: { acceptDownloads?: boolean } = { acceptDownloads: true },
+) => signInTo(browser, server.url, username, viewport, options);
 
 describe('seller health and ops at-risk pages', () => {
   it('shows the seller its score, tier, delisted SKU, violations and what to do, on a desk and a phone', async () => {

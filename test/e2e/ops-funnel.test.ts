@@ -4,21 +4,15 @@
  * (asked for when opened), the status-per-day chart, the CSV export, the stuck list and its
  * re-drive; axe-core finds nothing serious or critical.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PortalServer, startPortalServer } from '../../local/http.js';
 import type { Platform } from '../../local/platform.js';
-import { type WordKey, word } from '../../portal/src/i18n/dictionary.js';
 import { admitSample, testPlatform } from '../support/platform.js';
 import { launchChromium } from './support/browser.js';
+import { DESKTOP, horizontalOverflow, PHONE, shot, signIn, zh } from './support/page.js';
 import { ensurePortalBuilt } from './support/portal-build.js';
-
-const SHOTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'e2e');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const zh = (key: WordKey, vars?: Record<string, string | number>) => word(key, 'zh', vars);
 
 let platform: Platform;
 let server: PortalServer;
@@ -26,7 +20,6 @@ let browser: Browser;
 let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   const [portalDir, chromium, p] = await Promise.all([ensurePortalBuilt(), launchChromium(), testPlatform()]);
   platform = p;
   ({ browser, close: closeBrowser } = chromium);
@@ -45,31 +38,9 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function seriousProblems(page: Page): Promise<string[]> {
-  // In-page code as source text: the tests' program has no DOM types (a DOM lib reference here
-  // would change fetch's and FormData's types for every file).
-  if (!(await page.evaluate("'axe' in window"))) await page.evaluate(AXE);
-  const violations = (await page.evaluate('(async () => (await window.axe.run()).violations)()')) as {
-    id: string;
-    impact: string | null;
-    help: string;
-  }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help}`);
-}
-
 describe('ops funnel page', () => {
   it('shows the figures of a period, opens the applications behind a number, exports CSV and re-drives stuck work', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByRole('button', { name: `${zh('logInAs')} ops` }).click();
-    await page.getByRole('button', { name: zh('logIn'), exact: true }).click();
+    const page = await signIn(browser, server.url, 'ops', DESKTOP, { acceptDownloads: true });
     await page.getByRole('link', { name: zh('navFunnel') }).click();
     await page.getByRole('heading', { name: zh('funnelTitle') }).waitFor();
 
@@ -96,26 +67,14 @@ describe('ops funnel page', () => {
 
     const stuckRow = page.getByRole('row', { name: /e2e-waiting/ });
     await stuckRow.waitFor();
-    await page.screenshot({ path: join(SHOTS, 'ops-funnel.png'), fullPage: true });
-    expect(await seriousProblems(page)).toEqual([]);
+    await shot(page, 'ops-funnel');
     await stuckRow.getByRole('button', { name: zh('funnelRedrive') }).click();
     await page.getByRole('status').filter({ hasText: 'e2e-waiting' }).waitFor();
-    await context.close();
+    await page.context().close();
   }, 300_000);
 
   it('fits a phone: no sideways scrolling with the chart and an opened list, axe-core clean', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
-    });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByRole('button', { name: `${zh('logInAs')} ops` }).click();
-    await page.getByRole('button', { name: zh('logIn'), exact: true }).click();
-    await page.getByRole('button', { name: zh('logOut') }).waitFor();
+    const page = await signIn(browser, server.url, 'ops', PHONE);
     await page.goto(`${server.url}/#/ops/funnel`);
     await page.getByRole('heading', { name: zh('funnelTitle') }).waitFor();
     await page.getByLabel(zh('funnelFrom')).fill('2026-01-01');
@@ -129,10 +88,8 @@ describe('ops funnel page', () => {
       .click();
     await page.getByRole('link', { name: 'e2e-waiting' }).first().waitFor({ timeout: 30_000 });
     await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(SHOTS, 'ops-funnel-phone.png'), fullPage: true });
-    const overflow = ((await page.evaluate('document.documentElement.scrollWidth')) as number) - 390;
-    expect(overflow).toBeLessThanOrEqual(0);
-    expect(await seriousProblems(page)).toEqual([]);
-    await context.close();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, 'ops-funnel-phone');
+    await page.context().close();
   }, 300_000);
 });

@@ -4,8 +4,7 @@
  * lab posts results, the seller signs, and the application shows ADMITTED. Screenshots of each
  * step go to test-results/e2e/. Pages are found by role and label, in the portal's own words.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,12 +15,8 @@ import { type WordKey, word } from '../../portal/src/i18n/dictionary.js';
 import { type ApplicationJson, writeApplicationFolder } from '../support/docgen/index.js';
 import { scratchDir, testPlatform } from '../support/platform.js';
 import { launchChromium } from './support/browser.js';
+import { DESKTOP, horizontalOverflow, PHONE, shot, signIn as signInTo, zh } from './support/page.js';
 import { ensurePortalBuilt } from './support/portal-build.js';
-
-const SHOTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'e2e');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 390, height: 844 };
-const zh = (key: WordKey, vars?: Record<string, string | number>) => word(key, 'zh', vars);
 
 let platform: Platform;
 let server: PortalServer;
@@ -29,7 +24,6 @@ let browser: Browser;
 let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   const [portalDir, chromium, p] = await Promise.all([ensurePortalBuilt(), launchChromium(), testPlatform()]);
   platform = p;
   ({ browser, close: closeBrowser } = chromium);
@@ -42,35 +36,12 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/** A fresh browser context (its own storage: language and token) signed in as `username`. */
-async function signIn(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByRole('button', { name: `${zh('logInAs')} ${username}` }).click();
-  await page.getByRole('button', { name: zh('logIn'), exact: true }).click();
-  await page.getByRole('button', { name: zh('logOut') }).waitFor();
-  return page;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
+/** A fresh browser context signed in on this file's portal (test/e2e/support/page.ts). */
+const signIn = (username: string, viewport = DESKTOP) => signInTo(browser, server.url, username, viewport);
 
 // Code run in the page, as source text: the tests' TypeScript program has no DOM types (adding
 // them to this file would change fetch's and FormData's types for every file of the program).
 const IN_PAGE = {
-  hasAxe: "'axe' in window",
-  axeViolations: '(async () => (await window.axe.run()).violations)()',
-  // Against the screen's width, not innerWidth: a mobile browser zooms out to fit wide content.
-  scrollWidth: 'document.documentElement.scrollWidth',
   // Visible controls under 44 × 44 CSS px; a checkbox or radio counts with its label.
   smallTargets: `Array.from(document.querySelectorAll('button, a.button, select, input:not([type=hidden]), summary'))
     .filter((el) => el.offsetParent !== null && getComputedStyle(el).opacity !== '0')
@@ -83,30 +54,9 @@ const IN_PAGE = {
     .map(({ el, r }) => el.tagName.toLowerCase() + ' "' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30) + '" ' + Math.round(r.width) + '×' + Math.round(r.height))`,
 };
 
-/** axe-core in the page: the serious and critical violations (WCAG 2.1 AA rules and best practice). */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the portal's CSP (script-src 'self') stays on.
-  if (!(await page.evaluate(IN_PAGE.hasAxe))) await page.evaluate(AXE);
-  const violations = (await page.evaluate(IN_PAGE.axeViolations)) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Nothing wider than the screen: the page never scrolls sideways (CSS px past the viewport). */
-async function horizontalOverflow(page: Page): Promise<number> {
-  return ((await page.evaluate(IN_PAGE.scrollWidth)) as number) - (page.viewportSize()?.width ?? 0);
-}
-
 /** Visible controls smaller than 44 × 44 CSS px on a phone (WCAG 2.5.5 target size). */
 async function smallTargets(page: Page): Promise<string[]> {
   return (await page.evaluate(IN_PAGE.smallTargets)) as string[];
-}
-
-/** A screenshot of the page, and its accessibility checked on the way (0 serious or critical). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  expect(await accessibilityProblems(page), name).toEqual([]);
 }
 
 /** Waits for the status badge, reloading now and then (the page polls only while the flow moves). */

@@ -5,23 +5,17 @@
  * result recorded, and the seller's health page shows the spot check and its serious violation
  * (100 − 25 = 75, at risk). axe-core finds nothing serious or critical on the new pages.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDateOf } from '../../lambdas/domain/calendar.js';
 import { type PortalServer, startPortalServer } from '../../local/http.js';
 import type { Platform } from '../../local/platform.js';
-import { type WordKey, word } from '../../portal/src/i18n/dictionary.js';
 import { localUser } from '../support/api-client.js';
 import { testPlatform } from '../support/platform.js';
 import { launchChromium } from './support/browser.js';
+import { DESKTOP, shot, signIn as signInTo, zh } from './support/page.js';
 import { ensurePortalBuilt } from './support/portal-build.js';
 
-const SHOTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'e2e');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const zh = (key: WordKey, vars?: Record<string, string | number>) => word(key, 'zh', vars);
 const ID = 'e2e-spot';
 const USCC = '91330100MA2SPOT01X';
 const SKU = 'SPOT-KETTLE-01';
@@ -34,7 +28,6 @@ let browser: Browser;
 let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   const [portalDir, chromium, p] = await Promise.all([ensurePortalBuilt(), launchChromium(), testPlatform()]);
   platform = p;
   ({ browser, close: closeBrowser } = chromium);
@@ -80,34 +73,9 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function signIn(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByRole('button', { name: `${zh('logInAs')} ${username}` }).click();
-  await page.getByRole('button', { name: zh('logIn'), exact: true }).click();
-  await page.getByRole('button', { name: zh('logOut') }).waitFor();
-  return page;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  if (!(await page.evaluate("'axe' in window"))) await page.evaluate(AXE);
-  const violations = (await page.evaluate('(async () => (await window.axe.run()).violations)()')) as {
-    id: string;
-    impact: string | null;
-    help: string;
-  }[];
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map((v) => `${v.id}: ${v.help}`),
-    name,
-  ).toEqual([]);
-}
+/** Signed in on this file's portal (test/e2e/support/page.ts). */
+const signIn = (username: string, viewport = DESKTOP, options: { acceptDownloads?: boolean } = {}) =>
+  signInTo(browser, server.url, username, viewport, options);
 
 /** Clicks the round's refresh until its counts read `counts`. */
 async function waitForCounts(page: Page, counts: Record<string, number>): Promise<void> {

@@ -6,25 +6,18 @@
  * one retry; the page lists the delivery with both attempts; a re-send arrives signed anew; the
  * endpoint is turned off. axe-core finds nothing serious or critical; screenshots in test-results/e2e/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sellerEvent } from '../../lambdas/notify/events.js';
 import { type PortalServer, startPortalServer } from '../../local/http.js';
 import type { Platform } from '../../local/platform.js';
-import { type WordKey, word } from '../../portal/src/i18n/dictionary.js';
 import { localUser } from '../support/api-client.js';
 import { testPlatform } from '../support/platform.js';
 import { type Receiver, replay, startReceiver } from '../support/webhook-receiver.js';
 import { launchChromium } from './support/browser.js';
+import { DESKTOP, horizontalOverflow, PHONE, shot, signIn as signInTo, zh } from './support/page.js';
 import { ensurePortalBuilt } from './support/portal-build.js';
 
-const SHOTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'e2e');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 390, height: 844 };
-const zh = (key: WordKey, vars?: Record<string, string | number>) => word(key, 'zh', vars);
 const APP = 'e2e-webhooks';
 
 let platform: Platform;
@@ -34,7 +27,6 @@ let closeBrowser: () => Promise<void>;
 let receiver: Receiver;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   const [portalDir, chromium, p] = await Promise.all([
     ensurePortalBuilt(),
     launchChromium(),
@@ -65,37 +57,14 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function signIn(username: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    ...(viewport.width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByRole('button', { name: `${zh('logInAs')} ${username}` }).click();
-  await page.getByRole('button', { name: zh('logIn'), exact: true }).click();
-  await page.getByRole('button', { name: zh('logOut') }).waitFor();
-  return page;
-}
+/** Signed in on this file's portal (test/e2e/support/page.ts). */
+const signIn = (username: string, viewport = DESKTOP, options: { acceptDownloads?: boolean } = {}) =>
+  signInTo(browser, server.url, username, viewport, options);
 
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  if (!(await page.evaluate("'axe' in window"))) await page.evaluate(AXE);
-  const violations = (await page.evaluate('(async () => (await window.axe.run()).violations)()')) as {
-    id: string;
-    impact: string | null;
-    help: string;
-  }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}`);
-}
-
+/** Fits the phone (no sideways scrolling), screenshot, axe-core clean. */
 async function check(page: Page, name: string): Promise<void> {
-  const overflow = ((await page.evaluate('document.documentElement.scrollWidth')) as number) - PHONE.width;
-  expect(overflow, name).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  expect(await accessibilityProblems(page), name).toEqual([]);
+  expect(await horizontalOverflow(page), name).toBeLessThanOrEqual(0);
+  await shot(page, name);
 }
 
 async function until(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
