@@ -1,16 +1,13 @@
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../bin/app.js';
 import { ROUTES } from '../../../lambdas/api/routes.js';
+import { admissionStack } from '../../support/stack.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
 describe('the stack within CloudFormation limits', () => {
   let resources: Record<string, Resource>;
   beforeAll(() => {
-    const { stack } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
-    resources = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
+    resources = admissionStack().template.toJSON().Resources as Record<string, Resource>;
   });
   const ofType = (type: string) => Object.values(resources).filter((r) => r.Type === type);
 
