@@ -196,6 +196,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       runtime.stopAll();
       spotRuntime.stopAll();
       notifier.stop();
+      // The old sender's POSTs still in flight finish (and are recorded) before the new one
+      // reads the outbox, or a delivery could go out twice.
+      await notifier.settled();
       return startPlatform({ ...opts, tableName, bucket, clock: clocks.fallback, redrive: true });
     },
     stop: async () => {
