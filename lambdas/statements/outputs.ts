@@ -5,7 +5,7 @@
  * written once, nothing is read back. Totals (known by now) lead the JSON and close the CSV; the
  * PDF gets subtotals by kind and settlement day computed on the same pass.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIND_VAS } from '../domain/settlement/order.js';
 import type { FeeSchedule } from '../domain/settlement/settle.js';
@@ -200,19 +200,9 @@ function fillDates(d: DateTexts, term: number, day: number): number {
   return slot;
 }
 
-/**
- * A statement's CSV and JSON are formatted into a pair of buffers reused from one statement to
- * the next; a pair is not touched again until the files written from it are.
- */
-export interface Buffers {
-  csv: Buffer;
-  json: Buffer;
-}
-export const newBuffers = (): Buffers => ({
-  csv: Buffer.allocUnsafe(1 << 20),
-  json: Buffer.allocUnsafe(4 << 20),
-});
-let shared: Buffers | undefined;
+/** The byte buffers reused across statements on this thread. */
+let csvBuf: Buffer = Buffer.allocUnsafe(1 << 20);
+let jsonBuf: Buffer = Buffer.allocUnsafe(4 << 20);
 function grown(b: Buffer, used: number, need: number): Buffer {
   const bigger = Buffer.allocUnsafe(Math.max(b.length * 2, used + need));
   b.copy(bigger, 0, 0, used);
@@ -259,22 +249,6 @@ export async function writeStatement(
   stores: StoreReader[],
   opts: { outDir: string; period: string; font: SubsetFont | null },
 ): Promise<WrittenStatement> {
-  shared ??= newBuffers();
-  const { out, written } = formatStatement(task, stores, opts, shared);
-  await written;
-  return out;
-}
-
-/**
- * Formats one statement's files into `bufs` and starts writing them; `written` settles once
- * every file is on disk (until then `bufs` belong to the writes). The PDF is made meanwhile.
- */
-function formatStatement(
-  task: StatementTask,
-  stores: StoreReader[],
-  opts: { outDir: string; period: string; font: SubsetFont | null },
-  bufs: Buffers,
-): { out: WrittenStatement; written: Promise<unknown> } {
   const { key, schedule, summary } = task;
   const { applicationId, currency, ...totals } = summary;
   const t0 = performance.now();
@@ -286,8 +260,8 @@ function formatStatement(
   const byKind = [new Totals(), new Totals(), new Totals()];
   let byDay: DayTotals | null = null;
 
-  let cb = bufs.csv;
-  let jb = bufs.json;
+  let cb = csvBuf;
+  let jb = jsonBuf;
   let ca = cb.write(CSV_HEADER, 0, 'utf8');
   const head = `${stringifyMoney(
     {
@@ -331,8 +305,8 @@ function formatStatement(
       }
       const jsonDates = dates.json[slot] as Uint8Array;
       // Room for the id (escaped: at most 6 bytes a byte), the dates and five numbers.
-      if (ca + idLen * 2 + 160 > cb.length) cb = bufs.csv = grown(cb, ca, idLen * 2 + 160);
-      if (ja + idLen * 6 + 300 > jb.length) jb = bufs.json = grown(jb, ja, idLen * 6 + 300);
+      if (ca + idLen * 2 + 160 > cb.length) cb = csvBuf = grown(cb, ca, idLen * 2 + 160);
+      if (ja + idLen * 6 + 300 > jb.length) jb = jsonBuf = grown(jb, ja, idLen * 6 + 300);
       ja = put(jb, ja, open);
       open = J_OPEN;
       let id: string | undefined;
@@ -349,8 +323,8 @@ function formatStatement(
         // Decoded and encoded again, a byte may take three (U+FFFD): room for what is written.
         const csvNeed = Buffer.byteLength(csvId) + 160;
         const jsonNeed = Buffer.byteLength(jsonId) + 300;
-        if (ca + csvNeed > cb.length) cb = bufs.csv = grown(cb, ca, csvNeed);
-        if (ja + jsonNeed > jb.length) jb = bufs.json = grown(jb, ja, jsonNeed);
+        if (ca + csvNeed > cb.length) cb = csvBuf = grown(cb, ca, csvNeed);
+        if (ja + jsonNeed > jb.length) jb = jsonBuf = grown(jb, ja, jsonNeed);
         ca += cb.write(csvId, ca, 'utf8');
         ja += jb.write(jsonId, ja, 'utf8');
       }
@@ -415,20 +389,19 @@ function formatStatement(
     }
   }
   const tail = `TOTAL,,,${totals.grossMinor},${totals.commissionMinor},${totals.fulfilmentMinor},${totals.vasMinor},${totals.netMinor}\n`;
-  if (ca + tail.length > cb.length) cb = bufs.csv = grown(cb, ca, tail.length);
+  if (ca + tail.length > cb.length) cb = csvBuf = grown(cb, ca, tail.length);
   ca += cb.write(tail, ca, 'latin1');
-  if (ja + 16 > jb.length) jb = bufs.json = grown(jb, ja, 16);
+  if (ja + 16 > jb.length) jb = jsonBuf = grown(jb, ja, 16);
   ja += jb.write('\n  ]\n}\n', ja, 'latin1');
   addTime('format JSON+CSV', t0);
   const t1 = performance.now();
-  // Written by libuv's threads while this one formats the next statement: creating a file can
-  // wait on the file system's journal, and that wait need not hold up the formatting.
-  const files = [writeFile(`${base}.csv`, cb.subarray(0, ca)), writeFile(`${base}.json`, jb.subarray(0, ja))];
+  writeFileSync(`${base}.csv`, cb.subarray(0, ca));
+  writeFileSync(`${base}.json`, jb.subarray(0, ja));
   addTime('write JSON+CSV', t1);
   const out: WrittenStatement = { applicationId, currency, json: `${base}.json`, csv: `${base}.csv` };
   if (opts.font) {
     const t2 = performance.now();
-    const bytes = statementPdf(opts.font, {
+    const bytes = await statementPdf(opts.font, {
       summary,
       period: opts.period,
       schedule,
@@ -438,14 +411,12 @@ function formatStatement(
       csvName: `${baseName}.csv`,
     });
     addTime('PDF', t2);
-    files.push(bytes.then((b) => writeFile(`${base}.pdf`, b)));
+    const t3 = performance.now();
+    writeFileSync(`${base}.pdf`, bytes);
+    addTime('write PDF', t3);
     out.pdf = `${base}.pdf`;
   }
-  // Settled all before the buffers are free again, even when one write failed early.
-  const written = Promise.allSettled(files).then((results) => {
-    for (const r of results) if (r.status === 'rejected') throw r.reason;
-  });
-  return { out, written };
+  return out;
 }
 
 export interface WriteJob {
@@ -466,24 +437,13 @@ export async function drainWrites(job: WriteJob): Promise<void> {
   const stores = job.stores.map((h) => new StoreReader(h));
   const font = job.pdf ? (job.font ?? (await statementFont())) : null;
   const opts = { outDir: job.outDir, period: job.period, font };
-  // Two pairs of buffers: one statement's files are written while the next is formatted.
-  const pairs = [newBuffers(), newBuffers()];
-  const inFlight: (Promise<unknown> | undefined)[] = [undefined, undefined];
-  for (let turn = 0; ; turn ^= 1) {
+  for (;;) {
     const i = Atomics.add(counter, 0, 1);
     const task = job.tasks[i];
-    if (!task) break;
-    await inFlight[turn];
-    const t = performance.now();
-    const { written } = formatStatement(task, stores, opts, pairs[turn] as Buffers);
-    addTime('format and PDF', t);
-    const done = written.then(() => Atomics.store(counter, 1 + i, 1));
-    // Its failure is thrown where it is awaited, not as an unhandled rejection meanwhile.
-    done.catch(() => {});
-    inFlight[turn] = done;
+    if (!task) return reportTimes('writing');
+    await writeStatement(task, stores, opts);
+    Atomics.store(counter, 1 + i, 1);
   }
-  await Promise.all(inFlight);
-  reportTimes('writing');
 }
 
 /** Writes, on this thread, any statement a failed thread took and did not finish. */
