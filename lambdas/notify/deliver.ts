@@ -157,9 +157,24 @@ export async function createDeliveries(
   const deliveries = await plannedDeliveries(deps, e, resolved);
   if (deliveries.length === 0) return 0;
   const made = await deps.store.createDeliveries(deliveries);
-  const queued = deliveries
-    .filter((_, i) => made[i])
-    .map((d) => ({ owner: d.owner, deliveryId: d.deliveryId, endpointId: d.endpointId, dueAt: d.createdAt }));
+  // A delivery made by an earlier try of this event whose queueing then failed is queued again
+  // while it has never been attempted (a second message for it is harmless: an attempt is taken
+  // by a conditional write).
+  const owed = await Promise.all(
+    deliveries.map(async (d, i) => {
+      if (made[i]) return d;
+      const stored = await deps.store.getDelivery(d.owner, d.deliveryId);
+      return stored && stored.status === 'pending' && stored.attempts === 0 ? stored : null;
+    }),
+  );
+  const queued = owed
+    .filter((d): d is WebhookDelivery => d !== null)
+    .map((d) => ({
+      owner: d.owner,
+      deliveryId: d.deliveryId,
+      endpointId: d.endpointId,
+      dueAt: d.nextAttemptAt ?? d.createdAt,
+    }));
   if (deps.queue.enqueueMany) await deps.queue.enqueueMany(queued);
   else for (const q of queued) await deps.queue.enqueue(q);
   return queued.length;

@@ -151,4 +151,53 @@ describe('an endpoint failing for 24 hours', () => {
     expect(flaky.requests).toBe(requests);
     expect((await deps.store.getEndpoint(OWNER, ep.endpointId))?.disabled?.by).toBe('seller');
   });
+
+  it("queues again a delivery written by an event's first try whose queueing then failed", async () => {
+    const owner = 'seller-requeue';
+    const app = 'app-requeue';
+    const now = clock.now().toISOString();
+    await platform.container.portal.createDraft({
+      applicationId: app,
+      owner,
+      form: { seller: { companyName: 'x', uscc: 'x' }, category: 'home', skus: [], sampleSkus: [] },
+      documents: [],
+      createdAt: now,
+      updatedAt: now,
+    });
+    const ok = await startReceiver();
+    ok.now = () => clock.now();
+    try {
+      const ep = await registerEndpoint(deps, owner, { url: ok.url, events: ['application.admitted'] });
+      ok.secret = ep.secret;
+      const e = sellerEvent(app, 'application.admitted', 1, now);
+      // The queue refuses (an SQS outage) after the deliveries were written: the event is retried.
+      const refusing = {
+        ...deps,
+        queue: {
+          enqueue: async () => Promise.reject(new Error('queue down')),
+          enqueueMany: async () => Promise.reject(new Error('queue down')),
+        },
+      };
+      await expect(createDeliveries(refusing, e)).rejects.toThrow('queue down');
+      const queued: string[] = [];
+      const recording = {
+        ...deps,
+        queue: {
+          enqueue: async (q: { deliveryId: string }) => void queued.push(q.deliveryId),
+          enqueueMany: async (qs: { deliveryId: string }[]) =>
+            void queued.push(...qs.map((q) => q.deliveryId)),
+        },
+      };
+      // The retry finds the delivery made, never attempted: it is queued, then attempted once.
+      expect(await createDeliveries(recording, e)).toBe(1);
+      const [d] = await deps.store.listDeliveries(owner, 10);
+      expect(queued).toEqual([d?.deliveryId]);
+      expect(await attemptDelivery(deps, owner, d?.deliveryId as string)).toEqual({ kind: 'succeeded' });
+      expect(ok.accepted.map((a) => a.event.id)).toEqual([e.id]);
+      // Once attempted, a further retry of the event queues nothing.
+      expect(await createDeliveries(recording, e)).toBe(0);
+    } finally {
+      await ok.close();
+    }
+  });
 });
