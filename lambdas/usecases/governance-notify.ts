@@ -5,7 +5,7 @@
  * the same ids, which the outbox keeps once.
  */
 import type { AppealFiling } from '../domain/governance/appeal-filing.js';
-import type { GovernanceEvent, ViolationEvent } from '../domain/governance/events.js';
+import type { AppealEvent, GovernanceEvent, ViolationEvent } from '../domain/governance/events.js';
 import { sellerHealth } from '../domain/governance/health.js';
 import type { GovernanceSettings } from '../domain/governance/settings.js';
 import { sellerEvent } from '../notify/events.js';
@@ -91,4 +91,32 @@ export function violationAppealDecided(
       date: filing.decision.decidedOn,
     },
   );
+}
+
+/**
+ * A change of tier an appeal's decision made (an upheld appeal voids its violation: a delisting
+ * it caused is lifted, a ban may end): `seller.tier_changed`, decided from the history without
+ * the appeal and with it, as for recorded violations (the same id scheme, so a repeat is kept once).
+ */
+export function appealTierChange(
+  history: readonly GovernanceEvent[],
+  appeal: AppealEvent,
+  applicationId: string,
+  asOf: string,
+  at: string,
+  settings: GovernanceSettings,
+): NotificationEvent[] {
+  const isThis = (e: GovernanceEvent) => e.type === 'appeal' && e.violationId === appeal.violationId;
+  const before = history.filter((e) => !isThis(e));
+  const was = sellerHealth(before, applicationId, asOf, settings);
+  const now = sellerHealth([...before, appeal], applicationId, asOf, settings);
+  if (!was || !now || now.tier === was.tier) return [];
+  return [
+    sellerEvent(applicationId, 'seller.tier_changed', `${asOf}:${now.tier}`, at, {
+      tier: now.tier,
+      previousTier: was.tier,
+      healthScore: now.healthScore,
+      date: asOf,
+    }),
+  ];
 }

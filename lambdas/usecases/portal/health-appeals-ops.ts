@@ -10,7 +10,7 @@ import { decideAppeal, findViolation } from '../../domain/governance/appeal-fili
 import type { AppealOutcome } from '../../domain/governance/events.js';
 import { DEFAULT_GOVERNANCE_SETTINGS } from '../../domain/governance/settings.js';
 import { AlreadyDecidedError, NotFoundError } from '../../shared/errors.js';
-import { violationAppealDecided } from '../governance-notify.js';
+import { appealTierChange, violationAppealDecided } from '../governance-notify.js';
 import { emit } from '../notify.js';
 import { type Actor, visibleApplication } from './access.js';
 import { refused } from './health-refusal.js';
@@ -77,10 +77,23 @@ export async function decideViolationAppeal(
     (f) => f.violationId === req.violationId,
   );
   const at = c.clock.now().toISOString();
+  // The decision, and the tier it changed (from the ledger, which holds the appeal by now).
+  const tell = async (f: Parameters<typeof violationAppealDecided>[0]) => {
+    await emit(c, violationAppealDecided(f, at));
+    const appeal = {
+      type: 'appeal' as const,
+      violationId: f.violationId,
+      date: f.date,
+      outcome: f.decision.outcome,
+    };
+    const history = await c.governanceEvents.forUscc(uscc);
+    for (const e of appealTierChange(history, appeal, applicationId, today(c), at, settings))
+      await emit(c, e);
+  };
   // Decided already: the seller is told from the stored decision (the same event id, a no-op
   // unless the request that decided it stopped between its write and its event).
   const tellStored = async (f: typeof filing) => {
-    if (f?.decision) await emit(c, violationAppealDecided({ ...f, decision: f.decision }, at));
+    if (f?.decision) await tell({ ...f, decision: f.decision });
   };
   const decided = decideAppeal(filing, req.outcome);
   if (!decided.ok) {
@@ -96,6 +109,6 @@ export async function decideViolationAppeal(
     );
     throw new AlreadyDecidedError(`violationId: the appeal of ${req.violationId} was decided already`);
   }
-  await emit(c, violationAppealDecided({ ...filing, decision }, at));
+  await tell({ ...filing, decision });
   return { violationId: req.violationId, outcome: req.outcome, decidedOn: decision.decidedOn };
 }

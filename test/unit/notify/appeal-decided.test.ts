@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Container } from '../../../lambdas/adapters/container.js';
 import type { AppealFiling } from '../../../lambdas/domain/governance/appeal-filing.js';
+import type { GovernanceEvent } from '../../../lambdas/domain/governance/events.js';
+import { DEFAULT_GOVERNANCE_SETTINGS } from '../../../lambdas/domain/governance/settings.js';
 import { webhookBody } from '../../../lambdas/notify/events.js';
 import { renderEmail } from '../../../lambdas/notify/templates.js';
 import type { NotificationEvent } from '../../../lambdas/ports/notifications.js';
 import type { ApplicationRecord } from '../../../lambdas/ports/repository.js';
 import { AlreadyDecidedError } from '../../../lambdas/shared/errors.js';
-import { violationAppealDecided } from '../../../lambdas/usecases/governance-notify.js';
+import { appealTierChange, violationAppealDecided } from '../../../lambdas/usecases/governance-notify.js';
 import type { Actor } from '../../../lambdas/usecases/portal/access.js';
 import { decideViolationAppeal } from '../../../lambdas/usecases/portal/health-appeals-ops.js';
 
@@ -106,16 +108,37 @@ function fakes() {
     status: 'ADMITTED',
     application: { applicationId: 'app-1', seller: { uscc: filing.uscc, companyName: 'X' } },
   } as unknown as ApplicationRecord;
+  // The ledger: the seller admitted, one minor violation (WARNED), and the appeal once decided.
+  const ledger: GovernanceEvent[] = [
+    {
+      type: 'admitted',
+      applicationId: 'app-1',
+      uscc: filing.uscc,
+      date: '2026-01-10',
+      category: 'home',
+      skus: ['SKU-1'],
+    },
+    {
+      type: 'violation',
+      violationId: 'ops:v1',
+      uscc: filing.uscc,
+      date: '2026-11-18',
+      severity: 'minor',
+      skus: ['SKU-1'],
+    },
+  ];
   const c = {
     portal: { getDraft: async () => null },
     applications: { get: async () => record },
     governanceEvents: {
       appealFilings: async () => [stored],
-      decideAppeal: async (f: AppealFiling) => {
+      decideAppeal: async (f: AppealFiling, event: GovernanceEvent) => {
         if (stored.decision) return false;
         stored = f;
+        ledger.push(event);
         return true;
       },
+      forUscc: async () => [...ledger],
     },
     notifications: {
       publish: async (e: NotificationEvent) => {
@@ -140,9 +163,15 @@ describe('ops deciding an appeal of a violation tells the seller once', () => {
     const req = { violationId: 'ops:v1', outcome, note: 'invoices check out' };
     await decideViolationAppeal(c, ops, 'app-1', req);
     await expect(decideViolationAppeal(c, ops, 'app-1', req)).rejects.toBeInstanceOf(AlreadyDecidedError);
-    expect([...outbox.values()].map((e) => [e.id, e.data.outcome, e.data.note])).toEqual([
+    const decided = [...outbox.values()].filter((e) => e.type === 'application.appeal_decided');
+    expect(decided.map((e) => [e.id, e.data.outcome, e.data.note])).toEqual([
       ['app-1:application.appeal_decided:violation:ops:v1', outcome, 'invoices check out'],
     ]);
+    // Upheld, the only violation is voided: WARNED to GOOD, told once; dismissed, nothing changes.
+    const tiers = [...outbox.values()].filter((e) => e.type === 'seller.tier_changed');
+    expect(tiers.map((e) => [e.data.previousTier, e.data.tier])).toEqual(
+      outcome === 'uphold' ? [['WARNED', 'GOOD']] : [],
+    );
   });
 
   it('a decision stored before its event went out (a crash) is told when ops press again', async () => {
@@ -158,8 +187,78 @@ describe('ops deciding an appeal of a violation tells the seller once', () => {
     await expect(decideViolationAppeal(c, ops, 'app-1', { ...req, note: 'other' })).rejects.toBeInstanceOf(
       AlreadyDecidedError,
     );
-    expect([...outbox.values()].map((e) => [e.data.outcome, e.data.note])).toEqual([
-      ['uphold', 'first note'],
+    expect(
+      [...outbox.values()].map((e) => [e.type, e.data.outcome ?? e.data.tier, e.data.note ?? null]),
+    ).toEqual([
+      ['application.appeal_decided', 'uphold', 'first note'],
+      ['seller.tier_changed', 'GOOD', null],
     ]);
+  });
+});
+
+describe('seller.tier_changed from an appeal decision', () => {
+  const admitted = {
+    type: 'admitted' as const,
+    applicationId: 'app-1',
+    uscc: filing.uscc,
+    date: '2026-01-10',
+    category: 'home' as const,
+    skus: ['SKU-1'],
+  };
+  const violation = (violationId: string, severity: 'minor' | 'serious') => ({
+    type: 'violation' as const,
+    violationId,
+    uscc: filing.uscc,
+    date: '2026-11-18',
+    severity,
+    skus: ['SKU-1'],
+  });
+  const appeal = (violationId: string, outcome: 'uphold' | 'dismiss') => ({
+    type: 'appeal' as const,
+    violationId,
+    date: '2026-11-20',
+    outcome,
+  });
+  it.each([
+    [
+      'one minor violation upheld: WARNED to GOOD',
+      [violation('v1', 'minor')],
+      appeal('v1', 'uphold'),
+      ['WARNED', 'GOOD'],
+    ],
+    [
+      'one serious violation upheld: RESTRICTED to GOOD',
+      [violation('v1', 'serious')],
+      appeal('v1', 'uphold'),
+      ['RESTRICTED', 'GOOD'],
+    ],
+    [
+      'two minor, one upheld: RESTRICTED to WARNED',
+      [violation('v1', 'minor'), violation('v2', 'minor')],
+      appeal('v2', 'uphold'),
+      ['RESTRICTED', 'WARNED'],
+    ],
+    ['dismissed: nothing changes', [violation('v1', 'minor')], appeal('v1', 'dismiss'), null],
+    [
+      'upheld, the tier the same: nothing to tell',
+      [violation('v1', 'serious'), violation('v2', 'serious')],
+      appeal('v2', 'uphold'),
+      null,
+    ],
+  ] as const)('%s', (_name, violations, decided, tiers) => {
+    // The ledger as the store holds it once the decision is written: the appeal in it.
+    const history = [admitted, ...violations, decided];
+    const events = appealTierChange(history, decided, 'app-1', '2026-12-04', AT, DEFAULT_GOVERNANCE_SETTINGS);
+    if (!tiers) return expect(events).toEqual([]);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      id: `app-1:seller.tier_changed:2026-12-04:${tiers[1]}`,
+      type: 'seller.tier_changed',
+      data: { previousTier: tiers[0], tier: tiers[1], date: '2026-12-04' },
+    });
+    // Told again (a repeat of the decision), the same event id.
+    expect(
+      appealTierChange(history, decided, 'app-1', '2026-12-04', AT, DEFAULT_GOVERNANCE_SETTINGS),
+    ).toEqual(events);
   });
 });
