@@ -6,7 +6,7 @@
  */
 import type { AppealFiling } from '../domain/governance/appeal-filing.js';
 import type { AppealEvent, GovernanceEvent, ViolationEvent } from '../domain/governance/events.js';
-import { sellerHealth } from '../domain/governance/health.js';
+import { type SellerHealth, sellerHealth } from '../domain/governance/health.js';
 import type { GovernanceSettings } from '../domain/governance/settings.js';
 import { sellerEvent } from '../notify/events.js';
 import type { NotificationEvent } from '../ports/notifications.js';
@@ -45,16 +45,7 @@ export function governanceNotifications(
         }),
       );
     }
-    if (now.tier !== was.tier) {
-      out.push(
-        sellerEvent(id, 'seller.tier_changed', `${asOf}:${now.tier}`, at, {
-          tier: now.tier,
-          previousTier: was.tier,
-          healthScore: now.healthScore,
-          date: asOf,
-        }),
-      );
-    }
+    if (now.tier !== was.tier) out.push(tierChanged(id, was, now, asOf, at));
     if (now.atRisk && !was.atRisk) {
       out.push(
         sellerEvent(id, 'seller.at_risk', asOf, at, {
@@ -111,12 +102,21 @@ export function appealTierChange(
   const was = sellerHealth(before, applicationId, asOf, settings);
   const now = sellerHealth([...before, appeal], applicationId, asOf, settings);
   if (!was || !now || now.tier === was.tier) return [];
-  return [
-    sellerEvent(applicationId, 'seller.tier_changed', `${asOf}:${now.tier}`, at, {
-      tier: now.tier,
-      previousTier: was.tier,
-      healthScore: now.healthScore,
-      date: asOf,
-    }),
-  ];
+  return [tierChanged(applicationId, was, now, asOf, at)];
+}
+
+/** `seller.tier_changed`, its id from the day and the new tier (a repeat is kept once). */
+function tierChanged(
+  applicationId: string,
+  was: SellerHealth,
+  now: SellerHealth,
+  asOf: string,
+  at: string,
+): NotificationEvent {
+  return sellerEvent(applicationId, 'seller.tier_changed', `${asOf}:${now.tier}`, at, {
+    tier: now.tier,
+    previousTier: was.tier,
+    healthScore: now.healthScore,
+    date: asOf,
+  });
 }
