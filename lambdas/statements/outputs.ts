@@ -9,16 +9,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIND_VAS } from '../domain/settlement/order.js';
 import type { FeeSchedule } from '../domain/settlement/settle.js';
-import { stringifyMoney, Totals } from '../domain/settlement/totals.js';
+import { stringifyMoney, Totals, type TotalsJson } from '../domain/settlement/totals.js';
 import type { SubsetFont } from '../pdf/subset-font.js';
 import {
-  BLOCK_MASK,
-  BLOCK_SHIFT,
-  type Block,
-  PLAIN_ID,
-  type StoreHandle,
-  StoreReader,
-} from './line-store.js';
+  CSV_HEADER,
+  DATE_SLOTS,
+  type DateTexts,
+  datesFor,
+  dayText,
+  type LineCursor,
+  putLine,
+} from './line-format.js';
+import { BLOCK_MASK, BLOCK_SHIFT, type Block, type StoreHandle, StoreReader } from './line-store.js';
 import { statementBaseName } from './names.js';
 import { addTime, reportTimes } from './profile.js';
 import type { StatementSummary } from './run.js';
@@ -32,172 +34,10 @@ export interface WrittenStatement {
   pdf?: string;
 }
 
-export const CSV_HEADER =
-  'orderId,transactionDate,settlementDate,amountMinor,commissionMinor,fulfilmentMinor,vasMinor,netMinor\n';
-
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 export interface StatementTask {
   key: number;
   schedule: FeeSchedule;
   summary: StatementSummary;
-}
-
-/** Days as YYYY-MM-DD, cached per thread (a run meets a few hundred days). */
-const dayTexts = new Map<number, string>();
-export function dayText(day: number): string {
-  let t = dayTexts.get(day);
-  if (t === undefined) {
-    // days.ts civil(), with the year padded to four digits.
-    const z = day + 719468;
-    const era = Math.floor(z / 146097);
-    const doe = z - era * 146097;
-    const yoe = Math.floor(
-      (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-    );
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-    const m = mp < 10 ? mp + 3 : mp - 9;
-    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    t = `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-    dayTexts.set(day, t);
-  }
-  return t;
-}
-
-/** "00" to "99": two digits per division when writing a number. */
-const PAIRS = Buffer.from(
-  Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''),
-  'latin1',
-);
-
-/**
- * Writes integer n in decimal at b[at] and returns where it ended. Integers below 2^31 in
- * magnitude take two digits a step; larger ones go digit by digit in doubles (every safe
- * integer exactly). Room is the caller's.
- */
-function putInt(b: Uint8Array, at: number, n: number): number {
-  if (n < 0) {
-    b[at++] = 45;
-    n = -n;
-  }
-  if (n < 10) {
-    b[at] = 48 + n;
-    return at + 1;
-  }
-  if (n >= 2147483648) return putLarge(b, at, n);
-  let x = n | 0;
-  const end =
-    at +
-    (x < 100
-      ? 2
-      : x < 1000
-        ? 3
-        : x < 10000
-          ? 4
-          : x < 100000
-            ? 5
-            : x < 1000000
-              ? 6
-              : x < 10000000
-                ? 7
-                : x < 100000000
-                  ? 8
-                  : x < 1000000000
-                    ? 9
-                    : 10);
-  let p = end;
-  while (x >= 100) {
-    const q = (x / 100) | 0;
-    const r = (x - q * 100) << 1;
-    b[--p] = PAIRS[r + 1] as number;
-    b[--p] = PAIRS[r] as number;
-    x = q;
-  }
-  if (x >= 10) {
-    b[--p] = PAIRS[(x << 1) + 1] as number;
-    b[--p] = PAIRS[x << 1] as number;
-  } else b[--p] = 48 + x;
-  return end;
-}
-
-function putLarge(b: Uint8Array, at: number, n: number): number {
-  let digits = 0;
-  for (let x = n; x >= 1; x = Math.floor(x / 10)) digits++;
-  const end = at + digits;
-  let p = end;
-  while (p > at) {
-    const q = Math.floor(n / 10);
-    b[--p] = 48 + (n - q * 10);
-    n = q;
-  }
-  return end;
-}
-
-/** Copies the constant c to b[at]: set() (a memcpy) pays from about 16 bytes on. */
-function put(b: Uint8Array, at: number, c: Uint8Array): number {
-  b.set(c, at);
-  return at + c.length;
-}
-
-/** A short constant, byte by byte. */
-function putShort(b: Uint8Array, at: number, c: Uint8Array): number {
-  const n = c.length;
-  for (let i = 0; i < n; i++) b[at + i] = c[i] as number;
-  return at + n;
-}
-
-const enc = (s: string) => Buffer.from(s, 'utf8');
-const J_OPEN_FIRST = enc('\n    {"orderId":"');
-const J_OPEN = enc(',\n    {"orderId":"');
-const J_COMMISSION = enc(',"commissionMinor":');
-const J_FULFILMENT = enc(',"fulfilmentMinor":');
-/** A sale's or refund's vasMinor (0), up to the net. */
-const J_NO_VAS = enc(',"vasMinor":0,"netMinor":');
-/** A vas line's amount, commission and fulfilment (0), up to its vasMinor. */
-const J_VAS_ZEROS = enc('0,"commissionMinor":0,"fulfilmentMinor":0,"vasMinor":');
-const J_NET = enc(',"netMinor":');
-const C_NO_VAS = enc(',0,');
-const C_VAS_ZEROS = enc('0,0,0,');
-
-/**
- * A line's two dates as its rows write them, per settlement term and transaction day: the CSV's
- * `,tx,settles,` and the JSON's `","transactionDate":"tx","settlementDate":"settles","amountMinor":`
- * (it closes the orderId's string). A statement's lines settle in one month: 31 entries a term.
- */
-interface DateTexts {
-  /** Transaction day of slot 0. */
-  base: number;
-  csv: (Uint8Array | undefined)[];
-  json: (Uint8Array | undefined)[];
-}
-const DATE_SLOTS = 512;
-const dateTexts = new Map<number, DateTexts>();
-function datesFor(term: number, someDay: number): DateTexts {
-  let d = dateTexts.get(term);
-  if (d === undefined) {
-    d = { base: someDay - DATE_SLOTS / 2, csv: [], json: [] };
-    dateTexts.set(term, d);
-  }
-  return d;
-}
-function fillDates(d: DateTexts, term: number, day: number): number {
-  let slot = day - d.base;
-  if (slot < 0 || slot >= DATE_SLOTS) {
-    // Far from the days met so far (not in one period's statement): start again around this one.
-    d.base = day - DATE_SLOTS / 2;
-    d.csv = [];
-    d.json = [];
-    slot = DATE_SLOTS / 2;
-  }
-  const tx = dayText(day);
-  const settles = dayText(day + term);
-  d.csv[slot] = enc(`,${tx},${settles},`);
-  d.json[slot] = enc(`","transactionDate":"${tx}","settlementDate":"${settles}","amountMinor":`);
-  return slot;
 }
 
 /** The byte buffers reused across statements on this thread. */
@@ -243,6 +83,33 @@ class DayTotals {
   }
 }
 
+/** A statement's JSON up to its first line: totals lead, the lines follow. */
+export function jsonHead(summary: StatementSummary, schedule: FeeSchedule, period: string): string {
+  const { applicationId, currency, ...totals } = summary;
+  return `${stringifyMoney(
+    {
+      applicationId,
+      period,
+      currency,
+      feeSchedule: {
+        commissionRate: schedule.commissionRate,
+        fulfilmentRate: schedule.fulfilmentRate,
+        settlementTermDays: schedule.settlementTermDays,
+      },
+      totals,
+    },
+    2,
+    // The head closes with "\n}": the lines go in before it.
+  ).slice(0, -2)},\n  "lines": [`;
+}
+
+export const JSON_TAIL = '\n  ]\n}\n';
+
+/** The CSV's last row: the totals. */
+export function csvTail(t: TotalsJson): string {
+  return `TOTAL,,,${t.grossMinor},${t.commissionMinor},${t.fulfilmentMinor},${t.vasMinor},${t.netMinor}\n`;
+}
+
 /** Writes one statement's files from the stores of every segment (in file order). */
 export async function writeStatement(
   task: StatementTask,
@@ -260,28 +127,17 @@ export async function writeStatement(
   const byKind = [new Totals(), new Totals(), new Totals()];
   let byDay: DayTotals | null = null;
 
-  let cb = csvBuf;
+  const head = jsonHead(summary, schedule, opts.period);
   let jb = jsonBuf;
-  let ca = cb.write(CSV_HEADER, 0, 'utf8');
-  const head = `${stringifyMoney(
-    {
-      applicationId,
-      period: opts.period,
-      currency,
-      feeSchedule: {
-        commissionRate: schedule.commissionRate,
-        fulfilmentRate: schedule.fulfilmentRate,
-        settlementTermDays: schedule.settlementTermDays,
-      },
-      totals,
-    },
-    2,
-    // The head closes with "\n}": the lines go in before it.
-  ).slice(0, -2)},\n  "lines": [`;
-  if (jb.length < head.length * 3) jb = grown(jb, 0, head.length * 3);
-  let ja = jb.write(head, 0, 'utf8');
+  if (jb.length < head.length * 3) jb = jsonBuf = grown(jb, 0, head.length * 3);
+  const cursor: LineCursor = {
+    csv: csvBuf,
+    ca: csvBuf.write(CSV_HEADER, 0, 'utf8'),
+    json: jb,
+    ja: jb.write(head, 0, 'utf8'),
+  };
   let dates: DateTexts | null = null;
-  let open = J_OPEN_FIRST;
+  let first = true;
   for (const store of stores) {
     const [start, end] = store.group(key);
     const { views, ids, order } = store;
@@ -296,88 +152,25 @@ export async function writeStatement(
       const idLen = v.idLen[j] as number;
       const raw = v.amount[j] as number;
       const day = v.day[j] as number;
-      if (dates === null) dates = datesFor(term, day);
-      let slot = day - dates.base;
-      let csvDates = slot >= 0 && slot < DATE_SLOTS ? dates.csv[slot] : undefined;
-      if (csvDates === undefined) {
-        slot = fillDates(dates, term, day);
-        csvDates = dates.csv[slot] as Uint8Array;
-      }
-      const jsonDates = dates.json[slot] as Uint8Array;
-      // Room for the id (escaped: at most 6 bytes a byte), the dates and five numbers.
-      if (ca + idLen * 2 + 160 > cb.length) cb = csvBuf = grown(cb, ca, idLen * 2 + 160);
-      if (ja + idLen * 6 + 300 > jb.length) jb = jsonBuf = grown(jb, ja, idLen * 6 + 300);
-      ja = put(jb, ja, open);
-      open = J_OPEN;
-      let id: string | undefined;
-      if ((kindByte & PLAIN_ID) !== 0) {
-        for (let k = idPos, e = idPos + idLen; k < e; k++) {
-          const c = chunk[k] as number;
-          cb[ca++] = c;
-          jb[ja++] = c;
-        }
-      } else {
-        id = chunk.toString('utf8', idPos, idPos + idLen);
-        const csvId = csvField(id);
-        const jsonId = JSON.stringify(id).slice(1, -1);
-        // Decoded and encoded again, a byte may take three (U+FFFD): room for what is written.
-        const csvNeed = Buffer.byteLength(csvId) + 160;
-        const jsonNeed = Buffer.byteLength(jsonId) + 300;
-        if (ca + csvNeed > cb.length) cb = csvBuf = grown(cb, ca, csvNeed);
-        if (ja + jsonNeed > jb.length) jb = jsonBuf = grown(jb, ja, jsonNeed);
-        ca += cb.write(csvId, ca, 'utf8');
-        ja += jb.write(jsonId, ja, 'utf8');
-      }
-      ca = put(cb, ca, csvDates);
-      ja = put(jb, ja, jsonDates);
-      let amount: number;
-      let commission: number;
-      let fulfilment: number;
-      let vas: number;
-      let net: number;
-      if (kind === KIND_VAS) {
-        amount = 0;
-        commission = 0;
-        fulfilment = 0;
-        vas = raw;
-        net = -raw;
-        ca = putShort(cb, ca, C_VAS_ZEROS);
-        ca = putInt(cb, ca, vas);
-        cb[ca++] = 44;
-        ca = putInt(cb, ca, net);
-        ja = put(jb, ja, J_VAS_ZEROS);
-        ja = putInt(jb, ja, vas);
-        ja = put(jb, ja, J_NET);
-        ja = putInt(jb, ja, net);
-      } else {
-        amount = raw;
-        commission = v.commission[j] as number;
-        fulfilment = v.fulfilment[j] as number;
-        vas = 0;
-        net = amount - commission - fulfilment;
-        ca = putInt(cb, ca, amount);
-        cb[ca++] = 44;
-        ca = putInt(cb, ca, commission);
-        cb[ca++] = 44;
-        ca = putInt(cb, ca, fulfilment);
-        ca = putShort(cb, ca, C_NO_VAS);
-        ca = putInt(cb, ca, net);
-        ja = putInt(jb, ja, amount);
-        ja = put(jb, ja, J_COMMISSION);
-        ja = putInt(jb, ja, commission);
-        ja = put(jb, ja, J_FULFILMENT);
-        ja = putInt(jb, ja, fulfilment);
-        ja = put(jb, ja, J_NO_VAS);
-        ja = putInt(jb, ja, net);
-      }
-      cb[ca++] = 10;
-      jb[ja++] = 125;
+      dates ??= datesFor(term, day);
+      // Room for the id (decoded: at most 6 bytes a byte), the dates and five numbers.
+      if (cursor.ca + idLen * 3 + 160 > cursor.csv.length)
+        cursor.csv = csvBuf = grown(cursor.csv, cursor.ca, idLen * 3 + 160);
+      if (cursor.ja + idLen * 6 + 300 > cursor.json.length)
+        cursor.json = jsonBuf = grown(cursor.json, cursor.ja, idLen * 6 + 300);
+      const commission = kind === KIND_VAS ? 0 : (v.commission[j] as number);
+      const fulfilment = kind === KIND_VAS ? 0 : (v.fulfilment[j] as number);
+      putLine(cursor, first, dates, term, day, kindByte, chunk, idPos, idLen, raw, commission, fulfilment);
+      first = false;
       if (!pdf) continue;
+      const amount = kind === KIND_VAS ? 0 : raw;
+      const vas = kind === KIND_VAS ? raw : 0;
+      const net = amount - commission - fulfilment - vas;
       (byKind[kind] as Totals).add(amount, commission, fulfilment, vas);
       byDay ??= new DayTotals(day + term - DATE_SLOTS / 2);
       byDay.at(day + term).add(amount, commission, fulfilment, vas);
       rows?.push([
-        id ?? chunk.toString('utf8', idPos, idPos + idLen),
+        chunk.toString('utf8', idPos, idPos + idLen),
         dayText(day),
         dayText(day + term),
         String(amount),
@@ -388,15 +181,17 @@ export async function writeStatement(
       ]);
     }
   }
-  const tail = `TOTAL,,,${totals.grossMinor},${totals.commissionMinor},${totals.fulfilmentMinor},${totals.vasMinor},${totals.netMinor}\n`;
-  if (ca + tail.length > cb.length) cb = csvBuf = grown(cb, ca, tail.length);
-  ca += cb.write(tail, ca, 'latin1');
-  if (ja + 16 > jb.length) jb = jsonBuf = grown(jb, ja, 16);
-  ja += jb.write('\n  ]\n}\n', ja, 'latin1');
+  const tail = csvTail(totals);
+  if (cursor.ca + tail.length > cursor.csv.length)
+    cursor.csv = csvBuf = grown(cursor.csv, cursor.ca, tail.length);
+  cursor.ca += cursor.csv.write(tail, cursor.ca, 'latin1');
+  if (cursor.ja + JSON_TAIL.length > cursor.json.length)
+    cursor.json = jsonBuf = grown(cursor.json, cursor.ja, JSON_TAIL.length);
+  cursor.ja += cursor.json.write(JSON_TAIL, cursor.ja, 'latin1');
   addTime('format JSON+CSV', t0);
   const t1 = performance.now();
-  writeFileSync(`${base}.csv`, cb.subarray(0, ca));
-  writeFileSync(`${base}.json`, jb.subarray(0, ja));
+  writeFileSync(`${base}.csv`, cursor.csv.subarray(0, cursor.ca));
+  writeFileSync(`${base}.json`, cursor.json.subarray(0, cursor.ja));
   addTime('write JSON+CSV', t1);
   const out: WrittenStatement = { applicationId, currency, json: `${base}.json`, csv: `${base}.csv` };
   if (opts.font) {
