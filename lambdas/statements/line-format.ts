@@ -6,7 +6,9 @@
  * lines of many statements in one buffer and each piece at its offset in its file.
  */
 import { KIND_VAS } from '../domain/settlement/order.js';
-import { PLAIN_ID } from './line-store.js';
+
+/** A flag in a line's kind byte: its orderId is printable ASCII without `"`, `,` or `\`. */
+export const PLAIN_ID = 16;
 
 export const CSV_HEADER =
   'orderId,transactionDate,settlementDate,amountMinor,commissionMinor,fulfilmentMinor,vasMinor,netMinor\n';

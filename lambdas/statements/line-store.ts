@@ -6,36 +6,54 @@
  * lines outside the period are never held.
  */
 
+import { PLAIN_ID } from './line-format.js';
+
+export { PLAIN_ID };
+
 /** Lines per block. */
 const B = 1 << 16;
-/** Columns of 4, 4, 4, 4, 4, 8, 8, 8 and 1 bytes a line. */
-const BLOCK_BYTES = 45 * B;
+/**
+ * The columns of a block, by layout. As read: key, day, idChunk, idPos, idLen (4 bytes each),
+ * amount, commission, fulfilment (8), kind (1). Grouped, no key (the group says it) and, when the
+ * ids were grouped into one chunk too, no idChunk: less memory to fill, and memory a process
+ * touches first costs (a page fault per 4 KiB: about 4 ms a MiB on the machines measured).
+ */
+type Layout = 'read' | 'grouped' | 'grouped-ids-apart';
+const LINE_BYTES: Record<Layout, number> = { read: 45, grouped: 37, 'grouped-ids-apart': 41 };
+const BLOCK_BYTES = LINE_BYTES.read * B;
 const ID_CHUNK = 1 << 20;
-/** Blocks a thread keeps for its next store once a store is grouped (at most 23 MB). */
+/** Blocks (and id chunks) a thread keeps for its next store once a store is grouped. */
 const SPARE_BLOCKS = 8;
 const spareBlocks: SharedArrayBuffer[] = [];
+const spareIdChunks: SharedArrayBuffer[] = [];
+/** Where each line goes when grouping: kept per thread for the next store. */
+let scratch = new Int32Array(0);
 /** OrderId bytes a segment may have for them to be grouped too (one chunk). */
 const ID_CHUNK_GROUPED = 1 << 30;
-/** A flag in the kind byte: the orderId is printable ASCII without `"`, `,` or `\`. */
-export const PLAIN_ID = 16;
 export const BLOCK_SHIFT = 16;
 export const BLOCK_MASK = B - 1;
 
 /** What crosses threads: shared buffers and the grouping (plain data). */
 export interface StoreHandle {
   lines: number;
+  /**
+   * Grouped by statement key (keys ascending), file order within a key: line p of the store is
+   * at block p >> BLOCK_SHIFT, index p & BLOCK_MASK.
+   */
   blocks: SharedArrayBuffer[];
+  /** When the ids stayed in their chunks (more than ID_CHUNK_GROUPED bytes of them). */
+  idsApart: boolean;
   idChunks: SharedArrayBuffer[];
-  /** Line indexes grouped by statement key (keys ascending), file order within a key. */
-  order: SharedArrayBuffer | null;
   keys: number[];
   starts: number[];
   counts: number[];
 }
 
 export interface Block {
+  /** Empty once grouped. */
   key: Int32Array;
   day: Int32Array;
+  /** Empty when every id is in chunk 0 (grouped with its ids). */
   idChunk: Int32Array;
   idPos: Int32Array;
   idLen: Int32Array;
@@ -45,21 +63,46 @@ export interface Block {
   kind: Uint8Array;
 }
 
+const EMPTY = new Int32Array(0);
+
 /** A block's columns; a block holds B lines, or fewer (the last of a grouped store). */
-function view(sab: SharedArrayBuffer): Block {
-  const c = sab.byteLength / 45;
+function view(sab: SharedArrayBuffer, layout: Layout): Block {
+  const c = sab.byteLength / LINE_BYTES[layout];
+  let at = 0;
+  const i32 = () => {
+    const a = new Int32Array(sab, at, c);
+    at += 4 * c;
+    return a;
+  };
+  const f64 = () => {
+    const a = new Float64Array(sab, at, c);
+    at += 8 * c;
+    return a;
+  };
+  const key = layout === 'read' ? i32() : EMPTY;
+  const day = i32();
+  const idChunk = layout === 'grouped' ? EMPTY : i32();
+  const idPos = i32();
+  const idLen = i32();
+  const amount = f64();
+  const commission = f64();
+  const fulfilment = f64();
   return {
-    key: new Int32Array(sab, 0, c),
-    day: new Int32Array(sab, 4 * c, c),
-    idChunk: new Int32Array(sab, 8 * c, c),
-    idPos: new Int32Array(sab, 12 * c, c),
-    idLen: new Int32Array(sab, 16 * c, c),
-    amount: new Float64Array(sab, 20 * c, c),
-    commission: new Float64Array(sab, 28 * c, c),
-    fulfilment: new Float64Array(sab, 36 * c, c),
-    kind: new Uint8Array(sab, 44 * c, c),
+    key,
+    day,
+    idChunk,
+    idPos,
+    idLen,
+    amount,
+    commission,
+    fulfilment,
+    kind: new Uint8Array(sab, at, c),
   };
 }
+
+/** The chunk holding line j's id. */
+export const idChunkOf = (v: Block, j: number): number =>
+  v.idChunk.length === 0 ? 0 : (v.idChunk[j] as number);
 
 export class LineStore {
   private readonly blocks: SharedArrayBuffer[] = [];
@@ -89,12 +132,13 @@ export class LineStore {
     if (i === 0) {
       const sab = spareBlocks.pop() ?? new SharedArrayBuffer(BLOCK_BYTES);
       this.blocks.push(sab);
-      this.views.push(view(sab));
+      this.views.push(view(sab, 'read'));
     }
     const v = this.views[this.views.length - 1] as Block;
     const len = idEnd - idStart;
     if (this.idUsed + len > (this.idBytes?.length ?? 0)) {
-      const sab = new SharedArrayBuffer(Math.max(ID_CHUNK, len));
+      const sab =
+        (len <= ID_CHUNK ? spareIdChunks.pop() : undefined) ?? new SharedArrayBuffer(Math.max(ID_CHUNK, len));
       this.idChunks.push(sab);
       this.idBytes = new Uint8Array(sab);
       this.idUsed = 0;
@@ -153,10 +197,11 @@ export class LineStore {
       at[k] = s;
       s += c;
     }
-    if (n === 0) return { lines: 0, blocks: [], idChunks: [], order: null, keys, starts, counts: sizes };
+    if (n === 0) return { lines: 0, blocks: [], idsApart: false, idChunks: [], keys, starts, counts: sizes };
     // Where each line goes: after the lines of smaller keys, and after the lines of its own
     // key before it (a stable counting sort, so file order is kept within a statement).
-    const dst = new Int32Array(n);
+    if (scratch.length < n) scratch = new Int32Array(n);
+    const dst = scratch;
     let i = 0;
     for (let bi = 0; bi < this.views.length; bi++) {
       const bk = (this.views[bi] as Block).key;
@@ -174,11 +219,7 @@ export class LineStore {
     for (const sab of this.blocks) if (spareBlocks.length < SPARE_BLOCKS) spareBlocks.push(sab);
     this.blocks.length = 0;
     this.views.length = 0;
-    // The lines are now stored in grouped order: the p-th of `order` is line p.
-    const order = new SharedArrayBuffer(4 * n);
-    const o = new Int32Array(order);
-    for (let p = 0; p < n; p++) o[p] = p;
-    return { lines: n, ...grouped, order, keys, starts, counts: sizes };
+    return { lines: n, ...grouped, keys, starts, counts: sizes };
   }
 
   /**
@@ -192,31 +233,32 @@ export class LineStore {
     dst: Int32Array,
     keys: number[],
     maxKey: number,
-  ): { blocks: SharedArrayBuffer[]; idChunks: SharedArrayBuffer[] } {
+  ): { blocks: SharedArrayBuffer[]; idsApart: boolean; idChunks: SharedArrayBuffer[] } {
     const n = this.n;
     const views = this.views;
+    // Ids left where they are when a segment has more than 1 GiB of them.
+    const idsApart = this.idTotal > ID_CHUNK_GROUPED;
+    const layout: Layout = idsApart ? 'grouped-ids-apart' : 'grouped';
     const blocks: SharedArrayBuffer[] = [];
     const out: Block[] = [];
     for (let bi = 0; bi < views.length; bi++) {
       // The last block as large as its lines need (a multiple of 8, for the 8-byte columns).
       const lines = Math.min(B, ((n - bi * B + 7) >> 3) << 3);
-      const sab = new SharedArrayBuffer(lines === B ? BLOCK_BYTES : 45 * lines);
+      const sab = new SharedArrayBuffer(LINE_BYTES[layout] * lines);
       blocks.push(sab);
-      out.push(view(sab));
+      out.push(view(sab, layout));
     }
     const col = <T>(pick: (b: Block) => T) => [views.map(pick), out.map(pick)] as const;
-    scatter32(...col((b) => b.key), dst, n);
     scatter32(...col((b) => b.day), dst, n);
     scatter32(...col((b) => b.idLen), dst, n);
     scatter64(...col((b) => b.amount), dst, n);
     scatter64(...col((b) => b.commission), dst, n);
     scatter64(...col((b) => b.fulfilment), dst, n);
     scatter8(...col((b) => b.kind), dst, n);
-    if (this.idTotal > ID_CHUNK_GROUPED) {
-      // Ids left where they are (a segment with more than 1 GiB of them).
+    if (idsApart) {
       scatter32(...col((b) => b.idChunk), dst, n);
       scatter32(...col((b) => b.idPos), dst, n);
-      return { blocks, idChunks: this.idChunks };
+      return { blocks, idsApart, idChunks: this.idChunks };
     }
     // Each statement's ids after those of the smaller keys.
     const idAt = new Float64Array(maxKey + 1);
@@ -251,11 +293,16 @@ export class LineStore {
         idAt[k] = to + len;
         const p = dst[i] as number;
         const w = out[p >>> BLOCK_SHIFT] as Block;
-        w.idChunk[p & BLOCK_MASK] = 0;
         w.idPos[p & BLOCK_MASK] = to;
       }
     }
-    return { blocks, idChunks: [idSab] };
+    // The chunks as read are copied: the next store on this thread fills them again.
+    for (const c of this.idChunks)
+      if (c.byteLength === ID_CHUNK && spareIdChunks.length < SPARE_BLOCKS) spareIdChunks.push(c);
+    this.idChunks.length = 0;
+    this.idBytes = null;
+    this.idUsed = ID_CHUNK;
+    return { blocks, idsApart, idChunks: [idSab] };
   }
 }
 
@@ -310,13 +357,12 @@ export interface LineRef {
 export class StoreReader {
   readonly views: Block[];
   readonly ids: Buffer[];
-  readonly order: Int32Array;
   private readonly index = new Map<number, number>();
 
   constructor(readonly handle: StoreHandle) {
-    this.views = handle.blocks.map(view);
+    const layout: Layout = handle.idsApart ? 'grouped-ids-apart' : 'grouped';
+    this.views = handle.blocks.map((b) => view(b, layout));
     this.ids = handle.idChunks.map((c) => Buffer.from(c));
-    this.order = handle.order ? new Int32Array(handle.order) : new Int32Array(0);
     handle.keys.forEach((k, i) => {
       this.index.set(k, i);
     });
@@ -336,22 +382,21 @@ export class StoreReader {
       idEnd: 0,
     };
     for (let p = start; p < end; p++) {
-      const i = this.order[p] as number;
-      const v = this.views[i >>> BLOCK_SHIFT] as Block;
-      const j = i & BLOCK_MASK;
+      const v = this.views[p >>> BLOCK_SHIFT] as Block;
+      const j = p & BLOCK_MASK;
       line.day = v.day[j] as number;
       line.kind = v.kind[j] as number;
       line.amount = v.amount[j] as number;
       line.commission = v.commission[j] as number;
       line.fulfilment = v.fulfilment[j] as number;
-      line.ids = this.ids[v.idChunk[j] as number] as Buffer;
+      line.ids = this.ids[idChunkOf(v, j)] as Buffer;
       line.idStart = v.idPos[j] as number;
       line.idEnd = line.idStart + (v.idLen[j] as number);
       visit(line);
     }
   }
 
-  /** Where statement `key`'s line indexes are in `order`: [start, end). */
+  /** Where statement `key`'s lines are in the store: [start, end). */
   group(key: number): [number, number] {
     const g = this.index.get(key);
     if (g === undefined) return [0, 0];

@@ -13,7 +13,7 @@ import { keyApp, keyCurrency, type RunParams } from './context.js';
 import { statementBaseName } from './names.js';
 import type { WrittenStatement } from './outputs.js';
 import { planFiles, planSegments } from './plan.js';
-import { reportTimes } from './profile.js';
+import { mark, reportTimes } from './profile.js';
 import { processSegment, type SegmentResult } from './segment.js';
 import { defaultThreads, type Pool, runSegments } from './threads.js';
 
@@ -79,7 +79,7 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
     pool = await runSegments(params, segments, 1, keepLines);
   }
   const results = pool.results;
-  at.read = performance.now();
+  mark(at, 'read');
 
   const rejects: (RunSummary['rejects'][number] & { fileIndex: number })[] = [];
   files.forEach((f, fileIndex) => {
@@ -148,7 +148,7 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
               ? 1
               : 0,
     );
-  at.merged = performance.now();
+  mark(at, 'merged');
   let written: WrittenStatement[] = [];
   if (opts.outDir) {
     mkdirSync(opts.outDir, { recursive: true });
@@ -172,7 +172,7 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
       stores: used.flatMap((r) => (r.store ? [r.store] : [])),
       counter: new SharedArrayBuffer(4 * (1 + order.length)),
     });
-    at.written = performance.now();
+    mark(at, 'written');
     const dir = opts.outDir;
     written = tasks.map(({ summary }) => {
       const base = join(dir, statementBaseName(summary.applicationId, opts.period, summary.currency));

@@ -13,6 +13,7 @@ import {
   BLOCK_MASK,
   BLOCK_SHIFT,
   type Block,
+  idChunkOf,
   PLAIN_ID,
   type StoreReader,
 } from '../../../lambdas/statements/line-store.js';
@@ -237,14 +238,13 @@ export async function writeStatement(
   let first = true;
   for (const store of stores) {
     const [start, end] = store.group(key);
-    const { views, ids, order } = store;
+    const { views, ids } = store;
     for (let p = start; p < end; p++) {
-      const i = order[p] as number;
-      const v = views[i >>> BLOCK_SHIFT] as Block;
-      const j = i & BLOCK_MASK;
+      const v = views[p >>> BLOCK_SHIFT] as Block;
+      const j = p & BLOCK_MASK;
       const kindByte = v.kind[j] as number;
       const kind = kindByte & 15;
-      const chunk = ids[v.idChunk[j] as number] as Buffer;
+      const chunk = ids[idChunkOf(v, j)] as Buffer;
       const idPos = v.idPos[j] as number;
       const idLen = v.idLen[j] as number;
       const raw = v.amount[j] as number;
