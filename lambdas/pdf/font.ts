@@ -1,13 +1,13 @@
 /**
  * The CJK font for generated PDFs, found beside the Lambda bundle (copied there at bundling, see
- * lib/house-function.ts `bundleFiles`) or, when running from source, in node_modules. Parsed once
- * per process: the font is 8 MB and every document only asks it for a fresh subset.
+ * lib/house-function.ts `bundleFiles`) or, when running from source, in node_modules. fontkit is
+ * not imported here (a fifth of a second to load): a statement run only needs the path to find
+ * its cached subset (caching-fontkit.ts parses the font for pdf-lib).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as fontkit from 'fontkit';
 import { BUNDLED_FONT_DIR, CJK_FONT_FILE, CJK_FONT_PACKAGE } from './font-file.js';
 
 /** Thrown when neither the bundle nor node_modules holds the font (a packaging mistake). */
@@ -38,13 +38,5 @@ export function cjkFontBytes(): Uint8Array {
   return bytes;
 }
 
-let parsed: unknown;
-
-/** fontkit for pdf-lib's `registerFontkit`, parsing the CJK font once per process. */
-export const cachingFontkit = {
-  create(buffer: Uint8Array, postscriptName?: string): unknown {
-    if (buffer !== bytes) return fontkit.create(buffer, postscriptName);
-    parsed ??= fontkit.create(buffer, postscriptName);
-    return parsed;
-  },
-};
+/** Whether `b` is the font's bytes as cjkFontBytes read them. */
+export const isCjkFontBytes = (b: Uint8Array): boolean => b === bytes;

@@ -6,7 +6,8 @@
  * and no object streams are written, so the same content gives the same bytes.
  */
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
-import { cachingFontkit, cjkFontBytes } from './font.js';
+import { cachingFontkit } from './caching-fontkit.js';
+import { cjkFontBytes } from './font.js';
 import { wrapText } from './wrap.js';
 
 export interface PdfInfo {

@@ -74,9 +74,9 @@ export const STATEMENT_PDF_CHARS = [
 ].join('');
 
 /**
- * The template's subset. subset-font.js (and fontkit with it: a fifth of a second to load) is
- * imported here, when a font is first wanted: a writing thread given the font by the run never
- * loads it.
+ * The template's subset, from its cache (subset-font.ts; fontkit is loaded only to cut it when it
+ * is missing: a fifth of a second to load). Imported here, when a font is first wanted: a writing
+ * thread given the font by the run never loads it.
  */
 export async function statementFont(): Promise<SubsetFont> {
   return (await import('../pdf/subset-font.js')).subsetFont(STATEMENT_PDF_CHARS);
