@@ -15,11 +15,19 @@ const B = 1 << 16;
 /**
  * The columns of a block, by layout. As read: key, day, idChunk, idPos, idLen (4 bytes each),
  * amount, commission, fulfilment (8), kind (1). Grouped, no key (the group says it) and, when the
- * ids were grouped into one chunk too, no idChunk: less memory to fill, and memory a process
- * touches first costs (a page fault per 4 KiB: about 4 ms a MiB on the machines measured).
+ * ids were grouped into one chunk too, no idChunk; and when every amount and fee of the store is
+ * an int32 (all but absurd ones), those three in 4 bytes each (narrow). Less memory to fill:
+ * memory a process touches first costs (a page fault per 4 KiB: about 4 ms a MiB on the machines
+ * measured).
  */
-type Layout = 'read' | 'grouped' | 'grouped-ids-apart';
-const LINE_BYTES: Record<Layout, number> = { read: 45, grouped: 37, 'grouped-ids-apart': 41 };
+type Layout = 'read' | 'grouped' | 'grouped-narrow' | 'grouped-ids-apart';
+export type GroupedLayout = Exclude<Layout, 'read'>;
+const LINE_BYTES: Record<Layout, number> = {
+  read: 45,
+  grouped: 37,
+  'grouped-narrow': 25,
+  'grouped-ids-apart': 41,
+};
 const BLOCK_BYTES = LINE_BYTES.read * B;
 const ID_CHUNK = 1 << 20;
 /** Blocks (and id chunks) a thread keeps for its next store once a store is grouped. */
@@ -41,8 +49,8 @@ export interface StoreHandle {
    * at block p >> BLOCK_SHIFT, index p & BLOCK_MASK.
    */
   blocks: SharedArrayBuffer[];
-  /** When the ids stayed in their chunks (more than ID_CHUNK_GROUPED bytes of them). */
-  idsApart: boolean;
+  /** Apart: the ids stayed in their chunks (more than ID_CHUNK_GROUPED bytes of them). */
+  layout: GroupedLayout;
   idChunks: SharedArrayBuffer[];
   keys: number[];
   starts: number[];
@@ -57,9 +65,10 @@ export interface Block {
   idChunk: Int32Array;
   idPos: Int32Array;
   idLen: Int32Array;
-  amount: Float64Array;
-  commission: Float64Array;
-  fulfilment: Float64Array;
+  /** Int32Array in a narrow block. */
+  amount: Float64Array | Int32Array;
+  commission: Float64Array | Int32Array;
+  fulfilment: Float64Array | Int32Array;
   kind: Uint8Array;
 }
 
@@ -79,14 +88,15 @@ function view(sab: SharedArrayBuffer, layout: Layout): Block {
     at += 8 * c;
     return a;
   };
+  const money = layout === 'grouped-narrow' ? i32 : f64;
   const key = layout === 'read' ? i32() : EMPTY;
   const day = i32();
-  const idChunk = layout === 'grouped' ? EMPTY : i32();
+  const idChunk = layout === 'read' || layout === 'grouped-ids-apart' ? i32() : EMPTY;
   const idPos = i32();
   const idLen = i32();
-  const amount = f64();
-  const commission = f64();
-  const fulfilment = f64();
+  const amount = money();
+  const commission = money();
+  const fulfilment = money();
   return {
     key,
     day,
@@ -112,6 +122,8 @@ export class LineStore {
   private idUsed = ID_CHUNK;
   private idTotal = 0;
   private n = 0;
+  /** Set once an amount or fee is not an int32 (the store cannot be grouped narrow). */
+  private wide = false;
 
   /**
    * One line: `amount` is the line's own amount (a vas line's fee), commission and fulfilment
@@ -163,6 +175,8 @@ export class LineStore {
     this.idUsed += len;
     this.idTotal += len;
     this.n++;
+    if (amount !== (amount | 0) || commission !== (commission | 0) || fulfilment !== (fulfilment | 0))
+      this.wide = true;
   }
 
   /** Groups the lines by statement key; the store takes no more lines after this. */
@@ -197,7 +211,8 @@ export class LineStore {
       at[k] = s;
       s += c;
     }
-    if (n === 0) return { lines: 0, blocks: [], idsApart: false, idChunks: [], keys, starts, counts: sizes };
+    if (n === 0)
+      return { lines: 0, blocks: [], layout: 'grouped', idChunks: [], keys, starts, counts: sizes };
     // Where each line goes: after the lines of smaller keys, and after the lines of its own
     // key before it (a stable counting sort, so file order is kept within a statement).
     if (scratch.length < n) scratch = new Int32Array(n);
@@ -233,12 +248,12 @@ export class LineStore {
     dst: Int32Array,
     keys: number[],
     maxKey: number,
-  ): { blocks: SharedArrayBuffer[]; idsApart: boolean; idChunks: SharedArrayBuffer[] } {
+  ): { blocks: SharedArrayBuffer[]; layout: GroupedLayout; idChunks: SharedArrayBuffer[] } {
     const n = this.n;
     const views = this.views;
     // Ids left where they are when a segment has more than 1 GiB of them.
     const idsApart = this.idTotal > ID_CHUNK_GROUPED;
-    const layout: Layout = idsApart ? 'grouped-ids-apart' : 'grouped';
+    const layout: GroupedLayout = idsApart ? 'grouped-ids-apart' : this.wide ? 'grouped' : 'grouped-narrow';
     const blocks: SharedArrayBuffer[] = [];
     const out: Block[] = [];
     for (let bi = 0; bi < views.length; bi++) {
@@ -251,14 +266,16 @@ export class LineStore {
     const col = <T>(pick: (b: Block) => T) => [views.map(pick), out.map(pick)] as const;
     scatter32(...col((b) => b.day), dst, n);
     scatter32(...col((b) => b.idLen), dst, n);
-    scatter64(...col((b) => b.amount), dst, n);
-    scatter64(...col((b) => b.commission), dst, n);
-    scatter64(...col((b) => b.fulfilment), dst, n);
+    for (const pick of [(b: Block) => b.amount, (b: Block) => b.commission, (b: Block) => b.fulfilment]) {
+      const [from, to] = col(pick);
+      if (layout === 'grouped-narrow') scatterNarrow(from as Float64Array[], to as Int32Array[], dst, n);
+      else scatter64(from as Float64Array[], to as Float64Array[], dst, n);
+    }
     scatter8(...col((b) => b.kind), dst, n);
     if (idsApart) {
       scatter32(...col((b) => b.idChunk), dst, n);
       scatter32(...col((b) => b.idPos), dst, n);
-      return { blocks, idsApart, idChunks: this.idChunks };
+      return { blocks, layout, idChunks: this.idChunks };
     }
     // Each statement's ids after those of the smaller keys.
     const idAt = new Float64Array(maxKey + 1);
@@ -302,7 +319,7 @@ export class LineStore {
     this.idChunks.length = 0;
     this.idBytes = null;
     this.idUsed = ID_CHUNK;
-    return { blocks, idsApart, idChunks: [idSab] };
+    return { blocks, layout, idChunks: [idSab] };
   }
 }
 
@@ -325,6 +342,18 @@ function scatter64(from: Float64Array[], to: Float64Array[], dst: Int32Array, n:
     for (let j = 0; j < m; j++, i++) {
       const p = dst[i] as number;
       (to[p >>> BLOCK_SHIFT] as Float64Array)[p & BLOCK_MASK] = src[j] as number;
+    }
+  }
+}
+
+/** scatter64 into int32 columns (a narrow store: every value is an int32). */
+function scatterNarrow(from: Float64Array[], to: Int32Array[], dst: Int32Array, n: number): void {
+  for (let bi = 0, i = 0; bi < from.length; bi++) {
+    const src = from[bi] as Float64Array;
+    const m = Math.min(B, n - bi * B);
+    for (let j = 0; j < m; j++, i++) {
+      const p = dst[i] as number;
+      (to[p >>> BLOCK_SHIFT] as Int32Array)[p & BLOCK_MASK] = src[j] as number;
     }
   }
 }
@@ -360,8 +389,7 @@ export class StoreReader {
   private readonly index = new Map<number, number>();
 
   constructor(readonly handle: StoreHandle) {
-    const layout: Layout = handle.idsApart ? 'grouped-ids-apart' : 'grouped';
-    this.views = handle.blocks.map((b) => view(b, layout));
+    this.views = handle.blocks.map((b) => view(b, handle.layout));
     this.ids = handle.idChunks.map((c) => Buffer.from(c));
     handle.keys.forEach((k, i) => {
       this.index.set(k, i);
