@@ -190,6 +190,14 @@ export class LitePdf {
   }
 
   save(): Uint8Array {
+    return Buffer.concat(this.saveParts());
+  }
+
+  /**
+   * The document as its parts, in order, for a vectored write: the font's objects (most of a
+   * short document's bytes) are one shared buffer, not copied into every document.
+   */
+  saveParts(): Buffer[] {
     const n = this.pages.length;
     if (this.footer) {
       this.pages.forEach((p, i) => {
@@ -221,26 +229,35 @@ export class LitePdf {
     );
   }
 
-  private serialize(): Uint8Array {
+  private serialize(): Buffer[] {
     const f = this.font;
+    // Text is gathered in one string (latin1: a byte a character) between binary parts.
     const chunks: Buffer[] = [];
-    const offsets: number[] = [];
+    let text = '';
     let at = 0;
-    const push = (b: Buffer) => {
+    const offsets: number[] = [];
+    const write = (s: string) => {
+      text += s;
+      at += s.length;
+    };
+    const writeBytes = (b: Buffer) => {
+      if (text) chunks.push(Buffer.from(text, 'latin1'));
+      text = '';
       chunks.push(b);
       at += b.length;
     };
     const obj = (id: number, body: string) => {
       offsets[id] = at;
-      push(Buffer.from(`${id} 0 obj\n${body}\nendobj\n`, 'latin1'));
+      write(`${id} 0 obj\n${body}\nendobj\n`);
     };
-    const stream = (id: number, dict: string, data: Buffer) => {
+    const stream = (id: number, dict: string, data: Buffer | string) => {
       offsets[id] = at;
-      push(Buffer.from(`${id} 0 obj\n<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'));
-      push(data);
-      push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
+      write(`${id} 0 obj\n<< ${dict} /Length ${data.length} >>\nstream\n`);
+      if (typeof data === 'string') write(data);
+      else writeBytes(data);
+      write('\nendstream\nendobj\n');
     };
-    push(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'));
+    write('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
     const n = this.pages.length;
     // 1 catalog, 2 pages, 3 font, 4 CID font, 5 descriptor, 6 font file, 7 ToUnicode, 8 info,
     // then a page and its content per page.
@@ -248,35 +265,11 @@ export class LitePdf {
     obj(1, '<< /Type /Catalog /Pages 2 0 R >>');
     obj(2, `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`);
     // 3 to 7 are the font's: the same bytes in every document, made once.
-    const tables = this.tables;
-    if (!tables.objects) {
-      const base = at;
-      const from = chunks.length;
-      obj(
-        3,
-        `<< /Type /Font /Subtype /Type0 /BaseFont /${FONT_NAME} /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 7 0 R >>`,
-      );
-      obj(
-        4,
-        `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /${FONT_NAME} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /W [0 [${f.widths.map((w) => w ?? 0).join(' ')}]] >>`,
-      );
-      obj(
-        5,
-        `<< /Type /FontDescriptor /FontName /${FONT_NAME} /Flags 4 /FontBBox [${f.bbox.join(' ')}] /ItalicAngle 0 /Ascent ${f.ascent} /Descent ${f.descent} /CapHeight ${f.capHeight} /StemV 0 /FontFile3 6 0 R >>`,
-      );
-      stream(6, '/Subtype /CIDFontType0C /Filter /FlateDecode', f.cff);
-      stream(7, '', Buffer.from(toUnicode(f.unicode), 'latin1'));
-      tables.objects = {
-        bytes: Buffer.concat(chunks.slice(from)),
-        offsets: offsets.slice(3, 8).map((o) => o - base),
-      };
-    } else {
-      const { bytes, offsets: rel } = tables.objects;
-      rel.forEach((o, i) => {
-        offsets[3 + i] = at + o;
-      });
-      push(bytes);
-    }
+    const objects = (this.tables.objects ??= fontObjects(f));
+    objects.offsets.forEach((o, i) => {
+      offsets[3 + i] = at + o;
+    });
+    writeBytes(objects.bytes);
     const date = pdfDate(this.info.date);
     obj(
       8,
@@ -287,20 +280,52 @@ export class LitePdf {
         9 + 2 * i,
         `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${A4.width} ${A4.height}] /Resources << /Font << /F1 3 0 R >> >> /Contents ${10 + 2 * i} 0 R >>`,
       );
-      stream(10 + 2 * i, '', Buffer.from(p.join(''), 'latin1'));
+      stream(10 + 2 * i, '', p.join(''));
     });
     const size = 9 + 2 * n;
     let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
     for (let id = 1; id < size; id++) xref += `${String(offsets[id]).padStart(10, '0')} 00000 n \n`;
     const startxref = at;
-    push(
-      Buffer.from(
-        `${xref}trailer\n<< /Size ${size} /Root 1 0 R /Info 8 0 R >>\nstartxref\n${startxref}\n%%EOF\n`,
-        'latin1',
-      ),
-    );
-    return Buffer.concat(chunks);
+    write(`${xref}trailer\n<< /Size ${size} /Root 1 0 R /Info 8 0 R >>\nstartxref\n${startxref}\n%%EOF\n`);
+    chunks.push(Buffer.from(text, 'latin1'));
+    return chunks;
   }
+}
+
+/** Objects 3 to 7 (the font, its descriptor, program and ToUnicode map) and where each starts. */
+function fontObjects(f: SubsetFont): { bytes: Buffer; offsets: number[] } {
+  const parts: Buffer[] = [];
+  const offsets: number[] = [];
+  let at = 0;
+  const push = (b: Buffer) => {
+    parts.push(b);
+    at += b.length;
+  };
+  const obj = (id: number, body: string) => {
+    offsets.push(at);
+    push(Buffer.from(`${id} 0 obj\n${body}\nendobj\n`, 'latin1'));
+  };
+  const stream = (id: number, dict: string, data: Buffer) => {
+    offsets.push(at);
+    push(Buffer.from(`${id} 0 obj\n<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'));
+    push(data);
+    push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
+  };
+  obj(
+    3,
+    `<< /Type /Font /Subtype /Type0 /BaseFont /${FONT_NAME} /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 7 0 R >>`,
+  );
+  obj(
+    4,
+    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /${FONT_NAME} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /W [0 [${f.widths.map((w) => w ?? 0).join(' ')}]] >>`,
+  );
+  obj(
+    5,
+    `<< /Type /FontDescriptor /FontName /${FONT_NAME} /Flags 4 /FontBBox [${f.bbox.join(' ')}] /ItalicAngle 0 /Ascent ${f.ascent} /Descent ${f.descent} /CapHeight ${f.capHeight} /StemV 0 /FontFile3 6 0 R >>`,
+  );
+  stream(6, '/Subtype /CIDFontType0C /Filter /FlateDecode', f.cff);
+  stream(7, '', Buffer.from(toUnicode(f.unicode), 'latin1'));
+  return { bytes: Buffer.concat(parts), offsets };
 }
 
 /** A text string as UTF-16BE hex with its byte-order mark. */

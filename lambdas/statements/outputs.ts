@@ -5,7 +5,7 @@
  * written once, nothing is read back. Totals (known by now) lead the JSON and close the CSV; the
  * PDF gets subtotals by kind and settlement day computed on the same pass.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
 import { KIND_VAS } from '../domain/settlement/order.js';
 import type { FeeSchedule } from '../domain/settlement/settle.js';
@@ -31,7 +31,7 @@ import {
 import { statementBaseName } from './names.js';
 import { addTime, reportTimes } from './profile.js';
 import type { StatementSummary } from './run.js';
-import { MAX_PDF_LINES, statementFont, statementPdf } from './statement-pdf.js';
+import { MAX_PDF_LINES, statementFont, statementPdfParts } from './statement-pdf.js';
 
 export interface WrittenStatement {
   applicationId: string;
@@ -87,6 +87,33 @@ class DayTotals {
       if (t) all.push([this.base + slot, t]);
     });
     return all.sort((a, b) => a[0] - b[0]);
+  }
+}
+
+/** Writes a file from its parts in one vectored write (looped: a write may take fewer bytes). */
+function writeParts(path: string, parts: Uint8Array[]): void {
+  const fd = openSync(path, 'w');
+  try {
+    let left = parts;
+    let n = left.reduce((sum, p) => sum + p.length, 0);
+    while (n > 0) {
+      const wrote = writevSync(fd, left);
+      n -= wrote;
+      if (n === 0) break;
+      // Drop what was written and go on from the rest.
+      let skip = wrote;
+      const rest: Uint8Array[] = [];
+      for (const p of left) {
+        if (skip >= p.length) skip -= p.length;
+        else {
+          rest.push(skip > 0 ? p.subarray(skip) : p);
+          skip = 0;
+        }
+      }
+      left = rest;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -202,7 +229,7 @@ export async function writeStatement(
   const out: WrittenStatement = { applicationId, currency, json: `${base}.json`, csv: `${base}.csv` };
   if (opts.font) {
     const t2 = performance.now();
-    const bytes = await statementPdf(opts.font, {
+    const parts = await statementPdfParts(opts.font, {
       summary,
       period: opts.period,
       schedule,
@@ -213,7 +240,7 @@ export async function writeStatement(
     });
     addTime('PDF', t2);
     const t3 = performance.now();
-    writeFileSync(`${base}.pdf`, bytes);
+    writeParts(`${base}.pdf`, parts);
     addTime('write PDF', t3);
     out.pdf = `${base}.pdf`;
   }

@@ -231,6 +231,11 @@ function info(input: StatementPdfInput) {
 
 /** The PDF's bytes: from the cached subset, or (a character outside it) the general writer. */
 export async function statementPdf(font: SubsetFont, input: StatementPdfInput): Promise<Uint8Array> {
+  return Buffer.concat(await statementPdfParts(font, input));
+}
+
+/** statementPdf as parts to write in order (the cached font's bytes shared, not copied). */
+export async function statementPdfParts(font: SubsetFont, input: StatementPdfInput): Promise<Uint8Array[]> {
   const pdf = new LitePdf(font, info(input));
   const ok =
     pdf.covers(input.summary.applicationId) &&
@@ -239,10 +244,10 @@ export async function statementPdf(font: SubsetFont, input: StatementPdfInput): 
     (input.rows?.every((r) => pdf.covers(r[0] ?? '')) ?? true);
   if (ok) {
     lay(pdf, input);
-    return pdf.save();
+    return pdf.saveParts();
   }
   const { PdfWriter } = await import('../pdf/writer.js');
   const slow = await PdfWriter.create(info(input));
   lay(slow, input);
-  return slow.save();
+  return [await slow.save()];
 }
