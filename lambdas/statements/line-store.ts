@@ -14,30 +14,26 @@ export { PLAIN_ID };
 const B = 1 << 16;
 /**
  * The columns of a block, by layout. As read: key, day, idChunk, idPos, idLen (4 bytes each),
- * amount, commission, fulfilment (8), kind (1). Grouped, no key (the group says it) and, when the
- * ids were grouped into one chunk too, no idChunk; and when every amount and fee of the store is
- * an int32 (all but absurd ones), those three in 4 bytes each (narrow). Less memory to fill:
+ * amount, commission, fulfilment (8), kind (1). Grouped, no key (the group says it), and when
+ * every amount and fee of the store is an int32 (all but absurd ones), those three in 4 bytes
+ * each (narrow). The orderIds stay in the chunks they were read into. Less memory to fill:
  * memory a process touches first costs (a page fault per 4 KiB: about 4 ms a MiB on the machines
  * measured).
  */
-type Layout = 'read' | 'grouped' | 'grouped-narrow' | 'grouped-ids-apart';
+type Layout = 'read' | 'grouped' | 'grouped-narrow';
 export type GroupedLayout = Exclude<Layout, 'read'>;
 const LINE_BYTES: Record<Layout, number> = {
   read: 45,
-  grouped: 37,
-  'grouped-narrow': 25,
-  'grouped-ids-apart': 41,
+  grouped: 41,
+  'grouped-narrow': 29,
 };
 const BLOCK_BYTES = LINE_BYTES.read * B;
 const ID_CHUNK = 1 << 20;
-/** Blocks (and id chunks) a thread keeps for its next store once a store is grouped. */
+/** Blocks a thread keeps for its next store once a store is grouped. */
 const SPARE_BLOCKS = 8;
 const spareBlocks: SharedArrayBuffer[] = [];
-const spareIdChunks: SharedArrayBuffer[] = [];
 /** Where each line goes when grouping: kept per thread for the next store. */
 let scratch = new Int32Array(0);
-/** OrderId bytes a segment may have for them to be grouped too (one chunk). */
-const ID_CHUNK_GROUPED = 1 << 30;
 export const BLOCK_SHIFT = 16;
 export const BLOCK_MASK = B - 1;
 
@@ -49,7 +45,6 @@ export interface StoreHandle {
    * at block p >> BLOCK_SHIFT, index p & BLOCK_MASK.
    */
   blocks: SharedArrayBuffer[];
-  /** Apart: the ids stayed in their chunks (more than ID_CHUNK_GROUPED bytes of them). */
   layout: GroupedLayout;
   idChunks: SharedArrayBuffer[];
   keys: number[];
@@ -61,7 +56,6 @@ export interface Block {
   /** Empty once grouped. */
   key: Int32Array;
   day: Int32Array;
-  /** Empty when every id is in chunk 0 (grouped with its ids). */
   idChunk: Int32Array;
   idPos: Int32Array;
   idLen: Int32Array;
@@ -91,7 +85,7 @@ function view(sab: SharedArrayBuffer, layout: Layout): Block {
   const money = layout === 'grouped-narrow' ? i32 : f64;
   const key = layout === 'read' ? i32() : EMPTY;
   const day = i32();
-  const idChunk = layout === 'read' || layout === 'grouped-ids-apart' ? i32() : EMPTY;
+  const idChunk = i32();
   const idPos = i32();
   const idLen = i32();
   const amount = money();
@@ -110,17 +104,12 @@ function view(sab: SharedArrayBuffer, layout: Layout): Block {
   };
 }
 
-/** The chunk holding line j's id. */
-export const idChunkOf = (v: Block, j: number): number =>
-  v.idChunk.length === 0 ? 0 : (v.idChunk[j] as number);
-
 export class LineStore {
   private readonly blocks: SharedArrayBuffer[] = [];
   private readonly views: Block[] = [];
   private readonly idChunks: SharedArrayBuffer[] = [];
   private idBytes: Uint8Array | null = null;
   private idUsed = ID_CHUNK;
-  private idTotal = 0;
   private n = 0;
   /** Set once an amount or fee is not an int32 (the store cannot be grouped narrow). */
   private wide = false;
@@ -149,8 +138,7 @@ export class LineStore {
     const v = this.views[this.views.length - 1] as Block;
     const len = idEnd - idStart;
     if (this.idUsed + len > (this.idBytes?.length ?? 0)) {
-      const sab =
-        (len <= ID_CHUNK ? spareIdChunks.pop() : undefined) ?? new SharedArrayBuffer(Math.max(ID_CHUNK, len));
+      const sab = new SharedArrayBuffer(Math.max(ID_CHUNK, len));
       this.idChunks.push(sab);
       this.idBytes = new Uint8Array(sab);
       this.idUsed = 0;
@@ -173,7 +161,6 @@ export class LineStore {
     v.fulfilment[i] = fulfilment;
     v.kind[i] = kind | plain;
     this.idUsed += len;
-    this.idTotal += len;
     this.n++;
     if (amount !== (amount | 0) || commission !== (commission | 0) || fulfilment !== (fulfilment | 0))
       this.wide = true;
@@ -228,7 +215,7 @@ export class LineStore {
         at[k] = p + 1;
       }
     }
-    const grouped = this.grouped(dst, keys, maxKey);
+    const grouped = this.grouped(dst);
     // The blocks as read are this thread's alone (the handle has the grouped copies): the next
     // store on this thread fills them again instead of allocating.
     for (const sab of this.blocks) if (spareBlocks.length < SPARE_BLOCKS) spareBlocks.push(sab);
@@ -238,22 +225,20 @@ export class LineStore {
   }
 
   /**
-   * The lines copied in grouped order (ids too, while they fit one chunk): a statement's lines
+   * The lines copied in grouped order (not their ids): a statement's lines
    * are then contiguous, and the threads writing the files read memory in sequence instead of
    * gathering each line's columns from across the segment (a cache miss per column). Copied one
    * column at a time, read in sequence and written to each statement's next place: a few hundred
    * places being written at once stay in cache.
    */
-  private grouped(
-    dst: Int32Array,
-    keys: number[],
-    maxKey: number,
-  ): { blocks: SharedArrayBuffer[]; layout: GroupedLayout; idChunks: SharedArrayBuffer[] } {
+  private grouped(dst: Int32Array): {
+    blocks: SharedArrayBuffer[];
+    layout: GroupedLayout;
+    idChunks: SharedArrayBuffer[];
+  } {
     const n = this.n;
     const views = this.views;
-    // Ids left where they are when a segment has more than 1 GiB of them.
-    const idsApart = this.idTotal > ID_CHUNK_GROUPED;
-    const layout: GroupedLayout = idsApart ? 'grouped-ids-apart' : this.wide ? 'grouped' : 'grouped-narrow';
+    const layout: GroupedLayout = this.wide ? 'grouped' : 'grouped-narrow';
     const blocks: SharedArrayBuffer[] = [];
     const out: Block[] = [];
     for (let bi = 0; bi < views.length; bi++) {
@@ -272,54 +257,11 @@ export class LineStore {
       else scatter64(from as Float64Array[], to as Float64Array[], dst, n);
     }
     scatter8(...col((b) => b.kind), dst, n);
-    if (idsApart) {
-      scatter32(...col((b) => b.idChunk), dst, n);
-      scatter32(...col((b) => b.idPos), dst, n);
-      return { blocks, layout, idChunks: this.idChunks };
-    }
-    // Each statement's ids after those of the smaller keys.
-    const idAt = new Float64Array(maxKey + 1);
-    for (let bi = 0; bi < views.length; bi++) {
-      const v = views[bi] as Block;
-      const m = Math.min(B, n - bi * B);
-      for (let j = 0; j < m; j++) {
-        const k = v.key[j] as number;
-        idAt[k] = (idAt[k] as number) + (v.idLen[j] as number);
-      }
-    }
-    let sum = 0;
-    for (const k of keys) {
-      const len = idAt[k] as number;
-      idAt[k] = sum;
-      sum += len;
-    }
-    const idSab = new SharedArrayBuffer(Math.max(1, this.idTotal));
-    const ids = new Uint8Array(idSab);
-    const oldIds = this.idChunks.map((c) => new Uint8Array(c));
-    let i = 0;
-    for (let bi = 0; bi < views.length; bi++) {
-      const v = views[bi] as Block;
-      const m = Math.min(B, n - bi * B);
-      for (let j = 0; j < m; j++, i++) {
-        const k = v.key[j] as number;
-        const len = v.idLen[j] as number;
-        const src = oldIds[v.idChunk[j] as number] as Uint8Array;
-        const from = v.idPos[j] as number;
-        const to = idAt[k] as number;
-        for (let c = 0; c < len; c++) ids[to + c] = src[from + c] as number;
-        idAt[k] = to + len;
-        const p = dst[i] as number;
-        const w = out[p >>> BLOCK_SHIFT] as Block;
-        w.idPos[p & BLOCK_MASK] = to;
-      }
-    }
-    // The chunks as read are copied: the next store on this thread fills them again.
-    for (const c of this.idChunks)
-      if (c.byteLength === ID_CHUNK && spareIdChunks.length < SPARE_BLOCKS) spareIdChunks.push(c);
-    this.idChunks.length = 0;
-    this.idBytes = null;
-    this.idUsed = ID_CHUNK;
-    return { blocks, layout, idChunks: [idSab] };
+    // The ids stay where they were read: copying them into statement order cost more than
+    // reading them from across the segment's chunk (a few hundred KiB) when writing.
+    scatter32(...col((b) => b.idChunk), dst, n);
+    scatter32(...col((b) => b.idPos), dst, n);
+    return { blocks, layout, idChunks: [...this.idChunks] };
   }
 }
 
@@ -417,7 +359,7 @@ export class StoreReader {
       line.amount = v.amount[j] as number;
       line.commission = v.commission[j] as number;
       line.fulfilment = v.fulfilment[j] as number;
-      line.ids = this.ids[idChunkOf(v, j)] as Buffer;
+      line.ids = this.ids[v.idChunk[j] as number] as Buffer;
       line.idStart = v.idPos[j] as number;
       line.idEnd = line.idStart + (v.idLen[j] as number);
       visit(line);

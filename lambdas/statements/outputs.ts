@@ -20,14 +20,7 @@ import {
   type LineCursor,
   putLine,
 } from './line-format.js';
-import {
-  BLOCK_MASK,
-  BLOCK_SHIFT,
-  type Block,
-  idChunkOf,
-  type StoreHandle,
-  StoreReader,
-} from './line-store.js';
+import { BLOCK_MASK, BLOCK_SHIFT, type Block, type StoreHandle, StoreReader } from './line-store.js';
 import { statementBaseName } from './names.js';
 import { addTime, reportTimes } from './profile.js';
 import type { StatementSummary } from './run.js';
@@ -180,7 +173,7 @@ export async function writeStatement(
       const j = p & BLOCK_MASK;
       const kindByte = v.kind[j] as number;
       const kind = kindByte & 15;
-      const chunk = ids[idChunkOf(v, j)] as Buffer;
+      const chunk = ids[v.idChunk[j] as number] as Buffer;
       const idPos = v.idPos[j] as number;
       const idLen = v.idLen[j] as number;
       const raw = v.amount[j] as number;

@@ -13,7 +13,6 @@ import {
   BLOCK_MASK,
   BLOCK_SHIFT,
   type Block,
-  idChunkOf,
   PLAIN_ID,
   type StoreReader,
 } from '../../../lambdas/statements/line-store.js';
@@ -244,7 +243,7 @@ export async function writeStatement(
       const j = p & BLOCK_MASK;
       const kindByte = v.kind[j] as number;
       const kind = kindByte & 15;
-      const chunk = ids[idChunkOf(v, j)] as Buffer;
+      const chunk = ids[v.idChunk[j] as number] as Buffer;
       const idPos = v.idPos[j] as number;
       const idLen = v.idLen[j] as number;
       const raw = v.amount[j] as number;
