@@ -6,6 +6,8 @@
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const BIG_MAX = BigInt(MAX);
+/** Sums up to this size give a net (three subtractions) still exact in a double. */
+const NET_SAFE = 2 ** 51;
 
 export interface TotalsJson {
   lines: number;
@@ -56,9 +58,23 @@ export class Totals {
     b[3] = (b[3] as bigint) + BigInt(vas);
   }
 
-  /** Adds another partial (order does not matter: addition is exact). Rare, so in BigInt. */
+  /** Adds another partial (order does not matter: addition is exact). */
   merge(o: Totals): void {
     this.lines += o.lines;
+    if (this.big === null && o.big === null) {
+      const g = this.gross + o.gross;
+      const c = this.commission + o.commission;
+      const f = this.fulfilment + o.fulfilment;
+      const v = this.vas + o.vas;
+      // As in add: a true sum beyond the range rounds to a double beyond it.
+      if (!(g > MAX || g < -MAX || c > MAX || c < -MAX || f > MAX || f < -MAX || v > MAX || v < -MAX)) {
+        this.gross = g;
+        this.commission = c;
+        this.fulfilment = f;
+        this.vas = v;
+        return;
+      }
+    }
     const mine = this.values();
     const theirs = o.values();
     this.set(mine.map((x, i) => BigInt(x) + BigInt(theirs[i] as number | bigint)));
@@ -84,6 +100,20 @@ export class Totals {
 
   /** netMinor = gross − commission − fulfilment − vas (the sum of the lines' nets). */
   toJson(): TotalsJson {
+    if (this.big === null) {
+      const { gross: g, commission: c, fulfilment: f, vas: v } = this;
+      // Four sums of at most 2^51 each: the net is exact in a double.
+      if (Math.max(Math.abs(g), Math.abs(c), Math.abs(f), Math.abs(v)) <= NET_SAFE)
+        return {
+          lines: this.lines,
+          // + 0: a −0 (a refund of 0) is written 0, as the BigInt path gives it.
+          grossMinor: g + 0,
+          commissionMinor: c + 0,
+          fulfilmentMinor: f + 0,
+          vasMinor: v + 0,
+          netMinor: g - c - f - v + 0,
+        };
+    }
     const [g, c, f, v] = this.values();
     const net =
       this.big === null
@@ -106,6 +136,23 @@ export class Totals {
   static fromJson(json: TotalsJson): Totals {
     const t = new Totals();
     t.lines = json.lines;
+    const { grossMinor: g, commissionMinor: c, fulfilmentMinor: f, vasMinor: v } = json;
+    if (
+      typeof g === 'number' &&
+      typeof c === 'number' &&
+      typeof f === 'number' &&
+      typeof v === 'number' &&
+      Number.isSafeInteger(g) &&
+      Number.isSafeInteger(c) &&
+      Number.isSafeInteger(f) &&
+      Number.isSafeInteger(v)
+    ) {
+      t.gross = g;
+      t.commission = c;
+      t.fulfilment = f;
+      t.vas = v;
+      return t;
+    }
     t.set([json.grossMinor, json.commissionMinor, json.fulfilmentMinor, json.vasMinor].map((x) => BigInt(x)));
     return t;
   }

@@ -106,6 +106,8 @@ describe('settlement properties', () => {
           expect(BigInt(j.fulfilmentMinor)).toBe(sum('fulfilmentMinor'));
           expect(BigInt(j.vasMinor)).toBe(sum('vasMinor'));
           expect(BigInt(j.netMinor)).toBe(sum('netMinor'));
+          // Through a worker's message and back (the run's merge).
+          expect(Totals.fromJson(j).toJson()).toEqual(j);
         }
       }),
       { numRuns: 300 },
