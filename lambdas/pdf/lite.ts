@@ -32,15 +32,10 @@ interface FontTables {
   hex: string[];
   width: Float64Array;
   wraps: Map<string, string[]>;
-  /** Per text drawn or measured: its glyphs' hex and its width at size 1000 (labels, dates and
-   * many figures repeat from one document to the next). */
-  glyphHex: Map<string, string>;
-  widths1000: Map<string, number>;
   objects?: { bytes: Buffer; offsets: number[] };
 }
 const fontTables = new WeakMap<SubsetFont, FontTables>();
 const WRAPS_KEPT = 4096;
-const TEXTS_KEPT = 16384;
 
 function tablesOf(font: SubsetFont): FontTables {
   let t = fontTables.get(font);
@@ -52,7 +47,7 @@ function tablesOf(font: SubsetFont): FontTables {
       hex[cp] = HEX[gid] as string;
       width[cp] = font.widths[gid] ?? 0;
     }
-    t = { hex, width, wraps: new Map(), glyphHex: new Map(), widths1000: new Map() };
+    t = { hex, width, wraps: new Map() };
     fontTables.set(font, t);
   }
   return t;
@@ -85,17 +80,6 @@ export class LitePdf {
   }
 
   measure(text: string, size = 10): number {
-    const cache = this.tables.widths1000;
-    let w = cache.get(text);
-    if (w === undefined) {
-      w = this.width1000(text);
-      if (cache.size >= TEXTS_KEPT) cache.clear();
-      cache.set(text, w);
-    }
-    return (w * size) / 1000;
-  }
-
-  private width1000(text: string): number {
     const { glyphs, widths } = this.font;
     const bmp = this.tables.width;
     let w = 0;
@@ -106,7 +90,7 @@ export class LitePdf {
         w += widths[glyphs.get(cp) ?? 0] ?? 0;
       } else w += bmp[cp] as number;
     }
-    return w;
+    return (w * size) / 1000;
   }
 
   /** wrapText over the text width at `size`, kept per font (the same notes in every document). */
@@ -229,13 +213,10 @@ export class LitePdf {
     if (this.cursor + height > A4.height - MARGIN) this.pageBreak();
   }
 
-  private glyphHex(text: string): string {
-    const cache = this.tables.glyphHex;
-    let hex = cache.get(text);
-    if (hex !== undefined) return hex;
+  private draw(text: string, x: number, y: number, size: number, grey: boolean, shade = 0.35): void {
     const glyphs = this.font.glyphs;
     const bmp = this.tables.hex;
-    hex = '';
+    let hex = '';
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i) as number;
       if (cp > 0xffff) {
@@ -243,13 +224,6 @@ export class LitePdf {
         hex += HEX[glyphs.get(cp) ?? 0];
       } else hex += bmp[cp];
     }
-    if (cache.size >= TEXTS_KEPT) cache.clear();
-    cache.set(text, hex);
-    return hex;
-  }
-
-  private draw(text: string, x: number, y: number, size: number, grey: boolean, shade = 0.35): void {
-    const hex = this.glyphHex(text);
     this.page.push(
       `BT /F1 ${num(size)} Tf ${grey ? `${shade} g` : '0 g'} ${num(x)} ${num(y)} Td <${hex}> Tj ET\n`,
     );
