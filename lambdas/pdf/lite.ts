@@ -134,25 +134,40 @@ export class LitePdf {
     const gap = 6;
     const widths = options.widths.map((w) => w * this.textWidth);
     const lineHeight = size * LEADING;
-    for (const [r, row] of rows.entries()) {
+    const right = options.align ?? [];
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as string[];
       const grey = options.header === true && r === 0;
-      // A cell that fits (almost every one) is not wrapped.
-      const cells = row.map((cell, i) => {
-        const room = (widths[i] ?? 0) - gap;
-        return this.measure(cell, size) <= room ? [cell] : wrapText(cell, room, (t) => this.measure(t, size));
-      });
+      // A cell that fits (almost every one) is not wrapped, and its width is measured once.
+      const cells: string[][] = new Array(row.length);
+      const fits: number[] = new Array(row.length);
       let tallest = 1;
-      for (const c of cells) if (c.length > tallest) tallest = c.length;
+      for (let i = 0; i < row.length; i++) {
+        const cell = row[i] as string;
+        const room = (widths[i] ?? 0) - gap;
+        const w = this.measure(cell, size);
+        if (w <= room) {
+          cells[i] = [cell];
+          fits[i] = w;
+        } else {
+          const lines = wrapText(cell, room, (t) => this.measure(t, size));
+          cells[i] = lines;
+          fits[i] = -1;
+          if (lines.length > tallest) tallest = lines.length;
+        }
+      }
       const height = tallest * lineHeight;
       this.ensure(height + 4);
       let x = MARGIN;
-      for (const [i, lines] of cells.entries()) {
-        const right = options.align?.[i] === 'r' && !grey;
+      for (let i = 0; i < cells.length; i++) {
+        const lines = cells[i] as string[];
+        const alignRight = right[i] === 'r' && !grey;
         let y = this.cursor;
         for (const l of lines) {
           y += size;
           if (l) {
-            const at = right ? x + (widths[i] ?? 0) - gap - this.measure(l, size) : x;
+            const fit = fits[i] as number;
+            const at = alignRight ? x + (widths[i] ?? 0) - gap - (fit >= 0 ? fit : this.measure(l, size)) : x;
             this.draw(l, at, A4.height - y, size, grey);
           }
           y += lineHeight - size;

@@ -95,7 +95,11 @@ function currencyDigits(currency: string): number {
 
 /** Minor units as major units with the currency's own decimals (JPY 0, CNY 2). */
 export function formatMinor(minor: number | bigint, currency: string): string {
-  const digits = currencyDigits(currency);
+  return formatMinorDigits(minor, currencyDigits(currency));
+}
+
+/** formatMinor with the currency's decimals known (a statement looks them up once). */
+function formatMinorDigits(minor: number | bigint, digits: number): string {
   const neg = minor < 0;
   // A safe integer's digits without BigInt (the same text).
   const abs = (
@@ -103,8 +107,11 @@ export function formatMinor(minor: number | bigint, currency: string): string {
       ? String(neg ? -minor : minor)
       : (neg ? -BigInt(minor) : BigInt(minor)).toString()
   ).padStart(digits + 1, '0');
-  const int = abs.slice(0, abs.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${neg ? '-' : ''}${int}${digits > 0 ? `.${abs.slice(abs.length - digits)}` : ''}`;
+  const intEnd = abs.length - digits;
+  // Thousands separators, from the left: the first group takes what is left over.
+  let int = abs.slice(0, intEnd % 3 || 3);
+  for (let at = intEnd % 3 || 3; at < intEnd; at += 3) int += `,${abs.slice(at, at + 3)}`;
+  return `${neg ? '-' : ''}${int}${digits > 0 ? `.${abs.slice(intEnd)}` : ''}`;
 }
 
 export interface StatementPdfInput {
@@ -133,7 +140,8 @@ interface Doc {
 
 function lay(pdf: Doc, input: StatementPdfInput): void {
   const { summary, period, schedule } = input;
-  const money = (m: number | bigint) => formatMinor(m, summary.currency);
+  const digits = currencyDigits(summary.currency);
+  const money = (m: number | bigint) => formatMinorDigits(m, digits);
   pdf.heading(T.title, 16);
   pdf.table(
     [
