@@ -1,10 +1,9 @@
 /**
- * One statement line as the bytes of its CSV row and its JSON object: the same for every writer
- * (a statement at a time, outputs.ts; a segment at a time, segment-writer.ts), so their files
- * are the same bytes. Numbers and dates are written straight into bytes, never through strings;
- * `lineBytes` says how many bytes a line takes before it is written, so a writer can place the
- * lines of many statements in one buffer and each piece at its offset in its file.
+ * One statement line as the bytes of its CSV row and its JSON object (outputs.ts writes a
+ * statement's files with it, on the CLI's threads and in the deployed job's files batches alike).
+ * Numbers and dates are written straight into bytes, never through strings.
  */
+import { civil } from '../domain/settlement/days.js';
 import { KIND_VAS } from '../domain/settlement/order.js';
 
 /** A flag in a line's kind byte: its orderId is printable ASCII without `"`, `,` or `\`. */
@@ -22,18 +21,8 @@ const dayTexts = new Map<number, string>();
 export function dayText(day: number): string {
   let t = dayTexts.get(day);
   if (t === undefined) {
-    // days.ts civil(), with the year padded to four digits.
-    const z = day + 719468;
-    const era = Math.floor(z / 146097);
-    const doe = z - era * 146097;
-    const yoe = Math.floor(
-      (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-    );
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-    const m = mp < 10 ? mp + 3 : mp - 9;
-    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    // The year padded to four digits (formatDay writes it as it is).
+    const { y, m, d } = civil(day);
     t = `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
     dayTexts.set(day, t);
   }
@@ -255,65 +244,4 @@ export function putLine(
   jb[ja++] = 125;
   o.ca = ca;
   o.ja = ja;
-}
-
-/** Decimal digits of n as putInt writes it (a minus sign included). */
-function intBytes(n: number): number {
-  if (n < 0) return 1 + intBytes(-n);
-  if (n < 10) return 1;
-  if (n < 100) return 2;
-  if (n < 1000) return 3;
-  if (n < 10000) return 4;
-  if (n < 100000) return 5;
-  if (n < 1000000) return 6;
-  if (n < 10000000) return 7;
-  if (n < 100000000) return 8;
-  if (n < 1000000000) return 9;
-  let digits = 0;
-  for (let x = n; x >= 1; x = Math.floor(x / 10)) digits++;
-  return digits;
-}
-
-/** A line's bytes besides its orderId and its five numbers (the JSON's with the comma before). */
-const CSV_FIXED = 23 + 4 + 1;
-const JSON_FIXED =
-  J_OPEN.length +
-  enc('","transactionDate":"2026-10-01","settlementDate":"2026-10-16","amountMinor":').length +
-  J_COMMISSION.length +
-  J_FULFILMENT.length +
-  // Its "0" (a sale's vasMinor) is one of the five numbers.
-  J_NO_VAS.length -
-  1 +
-  1; // the closing brace
-
-/**
- * The bytes putLine writes for a line, [CSV, JSON] into `out` (the JSON as a line after the
- * first: the first takes one fewer, having no comma).
- */
-export function lineBytes(
-  out: Float64Array,
-  kindByte: number,
-  ids: Buffer,
-  idPos: number,
-  idLen: number,
-  amount: number,
-  commission: number,
-  fulfilment: number,
-): void {
-  const numbers =
-    (kindByte & 15) === KIND_VAS
-      ? 3 + intBytes(amount) + intBytes(-amount)
-      : intBytes(amount) +
-        intBytes(commission) +
-        intBytes(fulfilment) +
-        1 +
-        intBytes(amount - commission - fulfilment);
-  if ((kindByte & PLAIN_ID) !== 0) {
-    out[0] = idLen + numbers + CSV_FIXED;
-    out[1] = idLen + numbers + JSON_FIXED;
-    return;
-  }
-  const id = ids.toString('utf8', idPos, idPos + idLen);
-  out[0] = Buffer.byteLength(csvField(id)) + numbers + CSV_FIXED;
-  out[1] = Buffer.byteLength(JSON.stringify(id)) - 2 + numbers + JSON_FIXED;
 }
