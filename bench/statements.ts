@@ -64,7 +64,16 @@ const figures = (seconds: number, u: Usage, load: number): ProcessFigures => ({
   load,
 });
 
+/**
+ * Waits until the runs before have reached the disk: their gigabytes of dirty pages would
+ * otherwise be written back by kernel threads during the next run, on the same two cores.
+ */
+function settle(): void {
+  spawnSync('sync');
+}
+
 function ours(file: string, fees: string, out: string, threads: number) {
+  settle();
   const load = loadavg()[0] as number;
   const t = performance.now();
   const r = spawnSync(
@@ -117,6 +126,7 @@ interface DuckRow {
 
 function duckdb(file: string, fees: string, out: string, threads: number) {
   mkdirSync(out, { recursive: true });
+  settle();
   const load = loadavg()[0] as number;
   const t = performance.now();
   const r = spawnSync(
