@@ -214,31 +214,38 @@ export function putLine(
   }
   ca = put(cb, ca, csvDates);
   ja = put(jb, ja, jsonDates);
+  // Each number is written once, in the CSV, and its digits copied into the JSON (cheaper than
+  // working them out again).
   if ((kindByte & 15) === KIND_VAS) {
     ca = putShort(cb, ca, C_VAS_ZEROS);
+    let d = ca;
     ca = putInt(cb, ca, amount);
-    cb[ca++] = 44;
-    ca = putInt(cb, ca, -amount);
     ja = put(jb, ja, J_VAS_ZEROS);
-    ja = putInt(jb, ja, amount);
+    while (d < ca) jb[ja++] = cb[d++] as number;
+    cb[ca++] = 44;
+    d = ca;
+    ca = putInt(cb, ca, -amount);
     ja = put(jb, ja, J_NET);
-    ja = putInt(jb, ja, -amount);
+    while (d < ca) jb[ja++] = cb[d++] as number;
   } else {
-    const net = amount - commission - fulfilment;
+    let d = ca;
     ca = putInt(cb, ca, amount);
+    while (d < ca) jb[ja++] = cb[d++] as number;
     cb[ca++] = 44;
+    d = ca;
     ca = putInt(cb, ca, commission);
-    cb[ca++] = 44;
-    ca = putInt(cb, ca, fulfilment);
-    ca = putShort(cb, ca, C_NO_VAS);
-    ca = putInt(cb, ca, net);
-    ja = putInt(jb, ja, amount);
     ja = put(jb, ja, J_COMMISSION);
-    ja = putInt(jb, ja, commission);
+    while (d < ca) jb[ja++] = cb[d++] as number;
+    cb[ca++] = 44;
+    d = ca;
+    ca = putInt(cb, ca, fulfilment);
     ja = put(jb, ja, J_FULFILMENT);
-    ja = putInt(jb, ja, fulfilment);
+    while (d < ca) jb[ja++] = cb[d++] as number;
+    ca = putShort(cb, ca, C_NO_VAS);
+    d = ca;
+    ca = putInt(cb, ca, amount - commission - fulfilment);
     ja = put(jb, ja, J_NO_VAS);
-    ja = putInt(jb, ja, net);
+    while (d < ca) jb[ja++] = cb[d++] as number;
   }
   cb[ca++] = 10;
   jb[ja++] = 125;
