@@ -1,12 +1,13 @@
 /**
  * The files of each statement: `<applicationId>-<period>-<currency>.json`, `.csv` and `.pdf`,
- * written from the lines the reading threads left in shared memory (line-store.ts), one
- * statement at a time by whichever thread takes it: each file is formatted whole in memory and
- * written once, nothing is read back. Totals (known by now) lead the JSON and close the CSV; the
- * PDF gets subtotals by kind and settlement day computed on the same pass.
+ * written from the lines the reading threads left in shared memory (line-store.ts) by whichever
+ * thread takes the statement: each file is formatted whole in memory and written once, nothing
+ * is read back. Totals (known by now) lead the JSON and close the CSV; the PDF gets subtotals by
+ * kind and settlement day from the same lines (on the JSON's pass when one call writes all three).
  */
 import { closeSync, openSync, writeFileSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { KIND_VAS } from '../domain/settlement/order.js';
 import type { FeeSchedule } from '../domain/settlement/settle.js';
 import { stringifyMoney, Totals, type TotalsJson } from '../domain/settlement/totals.js';
@@ -137,23 +138,73 @@ export function csvTail(t: TotalsJson): string {
   return `TOTAL,,,${t.grossMinor},${t.commissionMinor},${t.fulfilmentMinor},${t.vasMinor},${t.netMinor}\n`;
 }
 
-/** Writes one statement's files from the stores of every segment (in file order). */
-export async function writeStatement(
+/** What a statement's PDF shows besides its totals: subtotals, and its lines when they fit. */
+interface PdfParts {
+  byKind: Totals[];
+  byDay: DayTotals | null;
+  rows: string[][] | null;
+}
+
+function newPdfParts(summary: StatementSummary): PdfParts {
+  return {
+    byKind: [new Totals(), new Totals(), new Totals()],
+    byDay: null,
+    rows: summary.lines <= MAX_PDF_LINES ? [] : null,
+  };
+}
+
+/** Counts one line into the PDF's subtotals (and rows). */
+function addToPdf(
+  parts: PdfParts,
+  kind: number,
+  day: number,
+  term: number,
+  raw: number,
+  commission: number,
+  fulfilment: number,
+  chunk: Buffer,
+  idPos: number,
+  idLen: number,
+): void {
+  const amount = kind === KIND_VAS ? 0 : raw;
+  const vas = kind === KIND_VAS ? raw : 0;
+  (parts.byKind[kind] as Totals).add(amount, commission, fulfilment, vas);
+  parts.byDay ??= new DayTotals(day + term - DATE_SLOTS / 2);
+  parts.byDay.at(day + term).add(amount, commission, fulfilment, vas);
+  parts.rows?.push([
+    chunk.toString('utf8', idPos, idPos + idLen),
+    dayText(day),
+    dayText(day + term),
+    String(amount),
+    String(commission),
+    String(fulfilment),
+    String(vas),
+    String(amount - commission - fulfilment - vas),
+  ]);
+}
+
+interface WriteOptions {
+  outDir: string;
+  period: string;
+}
+
+const baseOf = (task: StatementTask, opts: WriteOptions) =>
+  statementBaseName(task.summary.applicationId, opts.period, task.summary.currency);
+
+/**
+ * A statement's JSON and CSV from the stores of every segment (in file order); with `pdf`, the
+ * PDF's subtotals gathered on the same pass.
+ */
+function writeData(
   task: StatementTask,
   stores: StoreReader[],
-  opts: { outDir: string; period: string; font: SubsetFont | null },
-): Promise<WrittenStatement> {
+  opts: WriteOptions,
+  pdf: PdfParts | null,
+): void {
   const { key, schedule, summary } = task;
-  const { applicationId, currency, ...totals } = summary;
   const t0 = performance.now();
-  const baseName = statementBaseName(applicationId, opts.period, currency);
-  const base = join(opts.outDir, baseName);
+  const base = join(opts.outDir, baseOf(task, opts));
   const term = schedule.settlementTermDays;
-  const pdf = opts.font !== null;
-  const rows: string[][] | null = pdf && summary.lines <= MAX_PDF_LINES ? [] : null;
-  const byKind = [new Totals(), new Totals(), new Totals()];
-  let byDay: DayTotals | null = null;
-
   const head = jsonHead(summary, schedule, opts.period);
   let jb = jsonBuf;
   if (jb.length < head.length * 3) jb = jsonBuf = grown(jb, 0, head.length * 3);
@@ -188,26 +239,10 @@ export async function writeStatement(
       const fulfilment = kind === KIND_VAS ? 0 : (v.fulfilment[j] as number);
       putLine(cursor, first, dates, term, day, kindByte, chunk, idPos, idLen, raw, commission, fulfilment);
       first = false;
-      if (!pdf) continue;
-      const amount = kind === KIND_VAS ? 0 : raw;
-      const vas = kind === KIND_VAS ? raw : 0;
-      const net = amount - commission - fulfilment - vas;
-      (byKind[kind] as Totals).add(amount, commission, fulfilment, vas);
-      byDay ??= new DayTotals(day + term - DATE_SLOTS / 2);
-      byDay.at(day + term).add(amount, commission, fulfilment, vas);
-      rows?.push([
-        chunk.toString('utf8', idPos, idPos + idLen),
-        dayText(day),
-        dayText(day + term),
-        String(amount),
-        String(commission),
-        String(fulfilment),
-        String(vas),
-        String(net),
-      ]);
+      if (pdf) addToPdf(pdf, kind, day, term, raw, commission, fulfilment, chunk, idPos, idLen);
     }
   }
-  const tail = csvTail(totals);
+  const tail = csvTail(summary);
   if (cursor.ca + tail.length > cursor.csv.length)
     cursor.csv = csvBuf = grown(cursor.csv, cursor.ca, tail.length);
   cursor.ca += cursor.csv.write(tail, cursor.ca, 'latin1');
@@ -219,24 +254,73 @@ export async function writeStatement(
   writeFileSync(`${base}.csv`, cursor.csv.subarray(0, cursor.ca));
   writeFileSync(`${base}.json`, cursor.json.subarray(0, cursor.ja));
   addTime('write JSON+CSV', t1);
-  const out: WrittenStatement = { applicationId, currency, json: `${base}.json`, csv: `${base}.csv` };
-  if (opts.font) {
-    const t2 = performance.now();
-    const parts = await statementPdfParts(opts.font, {
-      summary,
-      period: opts.period,
-      schedule,
-      byKind,
-      byDay: (byDay?.entries() ?? []).map(([d, t]) => [dayText(d), t]),
-      rows,
-      csvName: `${baseName}.csv`,
-    });
-    addTime('PDF', t2);
-    const t3 = performance.now();
-    writeParts(`${base}.pdf`, parts);
-    addTime('write PDF', t3);
-    out.pdf = `${base}.pdf`;
+}
+
+/** The PDF's subtotals (and lines) read from the stores, for a PDF made apart from the data. */
+function pdfPartsOf(task: StatementTask, stores: StoreReader[]): PdfParts {
+  const parts = newPdfParts(task.summary);
+  const term = task.schedule.settlementTermDays;
+  for (const store of stores) {
+    const [start, end] = store.group(task.key);
+    const { views, ids } = store;
+    for (let p = start; p < end; p++) {
+      const v = views[p >>> BLOCK_SHIFT] as Block;
+      const j = p & BLOCK_MASK;
+      const kind = (v.kind[j] as number) & 15;
+      addToPdf(
+        parts,
+        kind,
+        v.day[j] as number,
+        term,
+        v.amount[j] as number,
+        kind === KIND_VAS ? 0 : (v.commission[j] as number),
+        kind === KIND_VAS ? 0 : (v.fulfilment[j] as number),
+        ids[v.idChunk[j] as number] as Buffer,
+        v.idPos[j] as number,
+        v.idLen[j] as number,
+      );
+    }
   }
+  return parts;
+}
+
+async function writePdf(
+  task: StatementTask,
+  opts: WriteOptions,
+  font: SubsetFont,
+  parts: PdfParts,
+): Promise<string> {
+  const baseName = baseOf(task, opts);
+  const path = `${join(opts.outDir, baseName)}.pdf`;
+  const t2 = performance.now();
+  const bytes = await statementPdfParts(font, {
+    summary: task.summary,
+    period: opts.period,
+    schedule: task.schedule,
+    byKind: parts.byKind,
+    byDay: (parts.byDay?.entries() ?? []).map(([d, t]) => [dayText(d), t]),
+    rows: parts.rows,
+    csvName: `${baseName}.csv`,
+  });
+  addTime('PDF', t2);
+  const t3 = performance.now();
+  writeParts(path, bytes);
+  addTime('write PDF', t3);
+  return path;
+}
+
+/** Writes one statement's files from the stores of every segment (in file order). */
+export async function writeStatement(
+  task: StatementTask,
+  stores: StoreReader[],
+  opts: WriteOptions & { font: SubsetFont | null },
+): Promise<WrittenStatement> {
+  const parts = opts.font ? newPdfParts(task.summary) : null;
+  writeData(task, stores, opts, parts);
+  const base = join(opts.outDir, baseOf(task, opts));
+  const { applicationId, currency } = task.summary;
+  const out: WrittenStatement = { applicationId, currency, json: `${base}.json`, csv: `${base}.csv` };
+  if (opts.font && parts) out.pdf = await writePdf(task, opts, opts.font, parts);
   return out;
 }
 
@@ -246,34 +330,66 @@ export interface WriteJob {
   pdf: boolean;
   tasks: StatementTask[];
   stores: StoreHandle[];
-  /** [next task to take, then one done flag per task]. */
+  /**
+   * [next statement whose JSON and CSV to write, next statement whose PDF to make, then a done
+   * flag per statement for its JSON and CSV, then one for its PDF].
+   */
   counter: SharedArrayBuffer;
   /** The PDFs' font subset, loaded once by the run (else each thread loads it). */
   font?: SubsetFont;
 }
 
-/** Takes statements off the job's shared counter until none are left (any thread). */
+/**
+ * Takes statements off the job's shared counters until none are left (any thread). The main
+ * thread makes PDFs first and the others write JSON and CSV first, each going on to the other
+ * kind when its own runs out: a thread then does most of one kind of work, warm, instead of
+ * every thread warming up to both (the first hundred PDFs on a thread cost several times the
+ * rest).
+ */
 export async function drainWrites(job: WriteJob): Promise<void> {
   const counter = new Int32Array(job.counter);
+  const n = job.tasks.length;
   const stores = job.stores.map((h) => new StoreReader(h));
   const font = job.pdf ? (job.font ?? (await statementFont())) : null;
-  const opts = { outDir: job.outDir, period: job.period, font };
-  for (;;) {
+  const opts = { outDir: job.outDir, period: job.period };
+  const data = (): boolean => {
     const i = Atomics.add(counter, 0, 1);
     const task = job.tasks[i];
-    if (!task) return reportTimes('writing');
-    await writeStatement(task, stores, opts);
-    Atomics.store(counter, 1 + i, 1);
+    if (!task) return false;
+    writeData(task, stores, opts, null);
+    Atomics.store(counter, 2 + i, 1);
+    return true;
+  };
+  const pdf = async (): Promise<boolean> => {
+    if (!font) return false;
+    const i = Atomics.add(counter, 1, 1);
+    const task = job.tasks[i];
+    if (!task) return false;
+    await writePdf(task, opts, font, pdfPartsOf(task, stores));
+    Atomics.store(counter, 2 + n + i, 1);
+    return true;
+  };
+  if (isMainThread) {
+    while (await pdf());
+    while (data());
+  } else {
+    while (data());
+    while (await pdf());
   }
+  reportTimes('writing');
 }
 
-/** Writes, on this thread, any statement a failed thread took and did not finish. */
+/** Writes, on this thread, any file a failed thread took and did not finish. */
 export async function writeStatementAgain(job: WriteJob): Promise<void> {
   const counter = new Int32Array(job.counter);
-  const left = job.tasks.filter((_, i) => Atomics.load(counter, 1 + i) === 0);
-  if (left.length === 0) return;
+  const n = job.tasks.length;
+  const dataLeft = job.tasks.filter((_, i) => Atomics.load(counter, 2 + i) === 0);
+  const pdfLeft = job.pdf ? job.tasks.filter((_, i) => Atomics.load(counter, 2 + n + i) === 0) : [];
+  if (dataLeft.length === 0 && pdfLeft.length === 0) return;
   const stores = job.stores.map((h) => new StoreReader(h));
-  const font = job.pdf ? (job.font ?? (await statementFont())) : null;
-  for (const task of left)
-    await writeStatement(task, stores, { outDir: job.outDir, period: job.period, font });
+  const opts = { outDir: job.outDir, period: job.period };
+  for (const task of dataLeft) writeData(task, stores, opts, null);
+  if (pdfLeft.length === 0) return;
+  const font = job.font ?? (await statementFont());
+  for (const task of pdfLeft) await writePdf(task, opts, font, pdfPartsOf(task, stores));
 }

@@ -170,7 +170,8 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
       ...(font ? { font } : {}),
       tasks: order,
       stores: used.flatMap((r) => (r.store ? [r.store] : [])),
-      counter: new SharedArrayBuffer(4 * (1 + order.length)),
+      // WriteJob.counter: two next-task slots, then two done flags a statement.
+      counter: new SharedArrayBuffer(4 * (2 + 2 * order.length)),
     });
     mark(at, 'written');
     const dir = opts.outDir;

@@ -2,8 +2,9 @@
  * Runs a statement run on every core, in two steps over the same threads. Reading: worker
  * threads and the main thread take segments off one shared counter (Atomics), so a slow segment
  * never leaves a core idle; results come back by index, each segment's lines in the period left
- * in shared memory. Writing (when files are wanted): the same threads take statements off a
- * second counter and write their files; the font subset is loaded once per thread.
+ * in shared memory. Writing (when files are wanted): the same threads take statements' JSON and
+ * CSV off one counter and their PDFs off another (outputs.ts `drainWrites`: the main thread
+ * starts with the PDFs, the workers with the rest); the font subset comes with the job.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
