@@ -280,7 +280,8 @@ export class LitePdf {
     obj(1, '<< /Type /Catalog /Pages 2 0 R >>');
     obj(2, `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`);
     // 3 to 7 are the font's: the same bytes in every document, made once.
-    const objects = (this.tables.objects ??= fontObjects(f));
+    this.tables.objects ??= fontObjects(f);
+    const objects = this.tables.objects;
     objects.offsets.forEach((o, i) => {
       offsets[3 + i] = at + o;
     });

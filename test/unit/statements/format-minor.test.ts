@@ -7,8 +7,30 @@ import { formatMinor } from '../../../lambdas/statements/statement-pdf.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const VALUES: (number | bigint)[] = [
-  0, 1, 5, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10000, 99999, 100000, 123456, 999999, 1000000,
-  1234567, 12345678, 123456789, 2147483647, 2147483648, MAX, 10n ** 20n + 7n,
+  0,
+  1,
+  5,
+  9,
+  10,
+  99,
+  100,
+  999,
+  1000,
+  1001,
+  9999,
+  10000,
+  99999,
+  100000,
+  123456,
+  999999,
+  1000000,
+  1234567,
+  12345678,
+  123456789,
+  2147483647,
+  2147483648,
+  MAX,
+  10n ** 20n + 7n,
 ];
 
 /** Intl's en formatting of minor / 10^digits, from the exact decimal string. */
