@@ -245,103 +245,106 @@ export class LitePdf {
   }
 
   private serialize(): Buffer[] {
-    const f = this.font;
-    // Text is gathered in one string (latin1: a byte a character) between binary parts.
-    const chunks: Buffer[] = [];
-    let text = '';
-    let at = 0;
-    const offsets: number[] = [];
-    const write = (s: string) => {
-      text += s;
-      at += s.length;
-    };
-    const writeBytes = (b: Buffer) => {
-      if (text) chunks.push(Buffer.from(text, 'latin1'));
-      text = '';
-      chunks.push(b);
-      at += b.length;
-    };
-    const obj = (id: number, body: string) => {
-      offsets[id] = at;
-      write(`${id} 0 obj\n${body}\nendobj\n`);
-    };
-    const stream = (id: number, dict: string, data: Buffer | string) => {
-      offsets[id] = at;
-      write(`${id} 0 obj\n<< ${dict} /Length ${data.length} >>\nstream\n`);
-      if (typeof data === 'string') write(data);
-      else writeBytes(data);
-      write('\nendstream\nendobj\n');
-    };
-    write('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
+    const w = new PdfBytes();
+    w.write('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
     const n = this.pages.length;
     // 1 catalog, 2 pages, 3 font, 4 CID font, 5 descriptor, 6 font file, 7 ToUnicode, 8 info,
     // then a page and its content per page.
     const kids = Array.from({ length: n }, (_, i) => `${9 + 2 * i} 0 R`).join(' ');
-    obj(1, '<< /Type /Catalog /Pages 2 0 R >>');
-    obj(2, `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`);
+    w.obj(1, '<< /Type /Catalog /Pages 2 0 R >>');
+    w.obj(2, `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`);
     // 3 to 7 are the font's: the same bytes in every document, made once.
-    this.tables.objects ??= fontObjects(f);
+    this.tables.objects ??= fontObjects(this.font);
     const objects = this.tables.objects;
     objects.offsets.forEach((o, i) => {
-      offsets[3 + i] = at + o;
+      w.offsets[3 + i] = w.at + o;
     });
-    writeBytes(objects.bytes);
+    w.writeBytes(objects.bytes);
     const date = pdfDate(this.info.date);
-    obj(
+    w.obj(
       8,
       `<< /Title ${pdfText(this.info.title)}${this.info.subject ? ` /Subject ${pdfText(this.info.subject)}` : ''} /Creator (managed-admission) /Producer (managed-admission lite) /CreationDate (${date}) /ModDate (${date}) >>`,
     );
     this.pages.forEach((p, i) => {
-      obj(
+      w.obj(
         9 + 2 * i,
         `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${A4.width} ${A4.height}] /Resources << /Font << /F1 3 0 R >> >> /Contents ${10 + 2 * i} 0 R >>`,
       );
-      stream(10 + 2 * i, '', p.join(''));
+      w.stream(10 + 2 * i, '', p.join(''));
     });
     const size = 9 + 2 * n;
     let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
-    for (let id = 1; id < size; id++) xref += `${String(offsets[id]).padStart(10, '0')} 00000 n \n`;
-    const startxref = at;
-    write(`${xref}trailer\n<< /Size ${size} /Root 1 0 R /Info 8 0 R >>\nstartxref\n${startxref}\n%%EOF\n`);
-    chunks.push(Buffer.from(text, 'latin1'));
-    return chunks;
+    for (let id = 1; id < size; id++) xref += `${String(w.offsets[id]).padStart(10, '0')} 00000 n \n`;
+    const startxref = w.at;
+    w.write(`${xref}trailer\n<< /Size ${size} /Root 1 0 R /Info 8 0 R >>\nstartxref\n${startxref}\n%%EOF\n`);
+    return w.parts();
+  }
+}
+
+/**
+ * PDF objects written in order, each's offset kept for the xref. Text is gathered in one string
+ * (latin1: a byte a character) between binary parts.
+ */
+class PdfBytes {
+  readonly offsets: number[] = [];
+  at = 0;
+  private readonly chunks: Buffer[] = [];
+  private text = '';
+
+  write(s: string): void {
+    this.text += s;
+    this.at += s.length;
+  }
+
+  writeBytes(b: Buffer): void {
+    this.flush();
+    this.chunks.push(b);
+    this.at += b.length;
+  }
+
+  obj(id: number, body: string): void {
+    this.offsets[id] = this.at;
+    this.write(`${id} 0 obj\n${body}\nendobj\n`);
+  }
+
+  stream(id: number, dict: string, data: Buffer | string): void {
+    this.offsets[id] = this.at;
+    this.write(`${id} 0 obj\n<< ${dict} /Length ${data.length} >>\nstream\n`);
+    if (typeof data === 'string') this.write(data);
+    else this.writeBytes(data);
+    this.write('\nendstream\nendobj\n');
+  }
+
+  /** Everything written, as parts in order. */
+  parts(): Buffer[] {
+    this.flush();
+    return this.chunks;
+  }
+
+  private flush(): void {
+    if (this.text) this.chunks.push(Buffer.from(this.text, 'latin1'));
+    this.text = '';
   }
 }
 
 /** Objects 3 to 7 (the font, its descriptor, program and ToUnicode map) and where each starts. */
 function fontObjects(f: SubsetFont): { bytes: Buffer; offsets: number[] } {
-  const parts: Buffer[] = [];
-  const offsets: number[] = [];
-  let at = 0;
-  const push = (b: Buffer) => {
-    parts.push(b);
-    at += b.length;
-  };
-  const obj = (id: number, body: string) => {
-    offsets.push(at);
-    push(Buffer.from(`${id} 0 obj\n${body}\nendobj\n`, 'latin1'));
-  };
-  const stream = (id: number, dict: string, data: Buffer) => {
-    offsets.push(at);
-    push(Buffer.from(`${id} 0 obj\n<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'));
-    push(data);
-    push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
-  };
-  obj(
+  const w = new PdfBytes();
+  w.obj(
     3,
     `<< /Type /Font /Subtype /Type0 /BaseFont /${FONT_NAME} /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 7 0 R >>`,
   );
-  obj(
+  w.obj(
     4,
-    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /${FONT_NAME} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /W [0 [${f.widths.map((w) => w ?? 0).join(' ')}]] >>`,
+    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /${FONT_NAME} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /W [0 [${f.widths.map((x) => x ?? 0).join(' ')}]] >>`,
   );
-  obj(
+  w.obj(
     5,
     `<< /Type /FontDescriptor /FontName /${FONT_NAME} /Flags 4 /FontBBox [${f.bbox.join(' ')}] /ItalicAngle 0 /Ascent ${f.ascent} /Descent ${f.descent} /CapHeight ${f.capHeight} /StemV 0 /FontFile3 6 0 R >>`,
   );
-  stream(6, '/Subtype /CIDFontType0C /Filter /FlateDecode', f.cff);
-  stream(7, '', Buffer.from(toUnicode(f.unicode), 'latin1'));
-  return { bytes: Buffer.concat(parts), offsets };
+  w.stream(6, '/Subtype /CIDFontType0C /Filter /FlateDecode', f.cff);
+  w.stream(7, '', toUnicode(f.unicode));
+  return { bytes: Buffer.concat(w.parts()), offsets: [3, 4, 5, 6, 7].map((id) => w.offsets[id] as number) };
 }
 
 /** A text string as UTF-16BE hex with its byte-order mark. */

@@ -40,7 +40,7 @@ const PAIRS = Buffer.from(
  * magnitude take two digits a step; larger ones go digit by digit in doubles (every safe
  * integer exactly). Room is the caller's.
  */
-export function putInt(b: Uint8Array, at: number, n: number): number {
+function putInt(b: Uint8Array, at: number, n: number): number {
   if (n < 0) {
     b[at++] = 45;
     n = -n;

@@ -8,8 +8,6 @@
 
 import { PLAIN_ID } from './line-format.js';
 
-export { PLAIN_ID };
-
 /** Lines per block. */
 const B = 1 << 16;
 /**

@@ -112,7 +112,7 @@ function writeParts(path: string, parts: Uint8Array[]): void {
 }
 
 /** A statement's JSON up to its first line: totals lead, the lines follow. */
-export function jsonHead(summary: StatementSummary, schedule: FeeSchedule, period: string): string {
+function jsonHead(summary: StatementSummary, schedule: FeeSchedule, period: string): string {
   const { applicationId, currency, ...totals } = summary;
   return `${stringifyMoney(
     {
@@ -131,10 +131,10 @@ export function jsonHead(summary: StatementSummary, schedule: FeeSchedule, perio
   ).slice(0, -2)},\n  "lines": [`;
 }
 
-export const JSON_TAIL = '\n  ]\n}\n';
+const JSON_TAIL = '\n  ]\n}\n';
 
 /** The CSV's last row: the totals. */
-export function csvTail(t: TotalsJson): string {
+function csvTail(t: TotalsJson): string {
   return `TOTAL,,,${t.grossMinor},${t.commissionMinor},${t.fulfilmentMinor},${t.vasMinor},${t.netMinor}\n`;
 }
 
@@ -260,27 +260,22 @@ function writeData(
 function pdfPartsOf(task: StatementTask, stores: StoreReader[]): PdfParts {
   const parts = newPdfParts(task.summary);
   const term = task.schedule.settlementTermDays;
-  for (const store of stores) {
-    const [start, end] = store.group(task.key);
-    const { views, ids } = store;
-    for (let p = start; p < end; p++) {
-      const v = views[p >>> BLOCK_SHIFT] as Block;
-      const j = p & BLOCK_MASK;
-      const kind = (v.kind[j] as number) & 15;
+  for (const store of stores)
+    store.forEach(task.key, (l) => {
+      const kind = l.kind & 15;
       addToPdf(
         parts,
         kind,
-        v.day[j] as number,
+        l.day,
         term,
-        v.amount[j] as number,
-        kind === KIND_VAS ? 0 : (v.commission[j] as number),
-        kind === KIND_VAS ? 0 : (v.fulfilment[j] as number),
-        ids[v.idChunk[j] as number] as Buffer,
-        v.idPos[j] as number,
-        v.idLen[j] as number,
+        l.amount,
+        kind === KIND_VAS ? 0 : l.commission,
+        kind === KIND_VAS ? 0 : l.fulfilment,
+        l.ids,
+        l.idStart,
+        l.idEnd - l.idStart,
       );
-    }
-  }
+    });
   return parts;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LineStore, PLAIN_ID, StoreReader } from '../../../lambdas/statements/line-store.js';
+import { PLAIN_ID } from '../../../lambdas/statements/line-format.js';
+import { LineStore, StoreReader } from '../../../lambdas/statements/line-store.js';
 
 interface Line {
   key: number;

@@ -9,11 +9,11 @@ import { KIND_VAS } from '../../../lambdas/domain/settlement/order.js';
 import type { FeeSchedule } from '../../../lambdas/domain/settlement/settle.js';
 import { stringifyMoney, Totals } from '../../../lambdas/domain/settlement/totals.js';
 import type { SubsetFont } from '../../../lambdas/pdf/subset-font.js';
+import { PLAIN_ID } from '../../../lambdas/statements/line-format.js';
 import {
   BLOCK_MASK,
   BLOCK_SHIFT,
   type Block,
-  PLAIN_ID,
   type StoreReader,
 } from '../../../lambdas/statements/line-store.js';
 import { statementBaseName } from '../../../lambdas/statements/names.js';
