@@ -22,6 +22,11 @@ export class ByteMap {
     });
   }
 
+  /** Whether no key holds any of these bytes. */
+  keysFreeOf(bytes: readonly number[]): boolean {
+    return this.keys.every((k) => bytes.every((c) => !k.includes(c)));
+  }
+
   /** The index of bytes[s, e), or -1. */
   get(b: Uint8Array, s: number, e: number): number {
     let slot = hash(b, s, e) & this.mask;
