@@ -21,6 +21,7 @@ import {
 } from '../domain/settlement/order.js';
 import { type FeeTerms, type StatementLine, settleLine } from '../domain/settlement/settle.js';
 import { Totals } from '../domain/settlement/totals.js';
+import type { ByteMap } from './byte-map.js';
 import { type ScanContext, statementKey } from './context.js';
 
 export type Format = 'csv' | 'jsonl';
@@ -84,7 +85,7 @@ export class OrderScanner {
     vasMinor: 0,
     netMinor: 0,
   };
-  private readonly lookup: (b: Uint8Array, s: number, e: number) => number;
+  private readonly lookup: ByteMap;
   private readonly columns: Int8Array;
   private skipHeader: boolean;
   /**
@@ -100,7 +101,7 @@ export class OrderScanner {
     private readonly opts: ScannerOptions,
   ) {
     const apps = ctx.apps;
-    this.lookup = (b, s, e) => apps.get(b, s, e);
+    this.lookup = apps;
     this.columns = opts.columns ?? new Int8Array(0);
     this.skipHeader = opts.skipHeader ?? false;
     this.guess = opts.byteByByte

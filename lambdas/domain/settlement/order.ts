@@ -100,7 +100,9 @@ export interface CheckedOrder {
 }
 
 /** Finds an application's index from its id's bytes, or -1 for one with no fee schedule. */
-export type AppLookup = (b: Uint8Array, s: number, e: number) => number;
+export interface AppLookup {
+  get(b: Uint8Array, s: number, e: number): number;
+}
 
 /**
  * Checks one line whose fields lie at starts[f]..ends[f] of b (a missing field has start = end).
@@ -116,7 +118,7 @@ export function checkOrder(
   const idS = starts[F_ORDER_ID] as number;
   const idE = ends[F_ORDER_ID] as number;
   if (idE <= idS) return 'UNPARSEABLE_LINE';
-  const app = lookup(b, starts[F_APPLICATION_ID] as number, ends[F_APPLICATION_ID] as number);
+  const app = lookup.get(b, starts[F_APPLICATION_ID] as number, ends[F_APPLICATION_ID] as number);
   if (app < 0) return 'UNKNOWN_APPLICATION';
   const day = parseDay(b, starts[F_TRANSACTION_DATE] as number, ends[F_TRANSACTION_DATE] as number);
   if (day === NOT_A_DAY) return 'BAD_DATE';

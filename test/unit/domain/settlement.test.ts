@@ -166,8 +166,9 @@ describe('isCurrency', () => {
 describe('checkOrder', () => {
   const apps = ['app-a'];
   const encoder = new TextEncoder();
-  const lookup = (b: Uint8Array, s: number, e: number) =>
-    apps.indexOf(new TextDecoder().decode(b.subarray(s, e)));
+  const lookup = {
+    get: (b: Uint8Array, s: number, e: number) => apps.indexOf(new TextDecoder().decode(b.subarray(s, e))),
+  };
   function check(fields: string[]): RejectCode | null {
     const parts = fields.map((f) => encoder.encode(f));
     const b = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
