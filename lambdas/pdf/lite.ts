@@ -10,6 +10,7 @@ import { wrapText } from './wrap.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56;
+const PAGE = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${A4.width} ${A4.height}] /Resources << /Font << /F1 3 0 R >> >> /Contents `;
 const LEADING = 1.45;
 const FONT_NAME = 'NotoSansCJKsc';
 
@@ -32,6 +33,7 @@ interface FontTables {
   hex: string[];
   width: Float64Array;
   wraps: Map<string, string[]>;
+  textStarts: Map<number, string>;
   objects?: { bytes: Buffer; offsets: number[] };
 }
 const fontTables = new WeakMap<SubsetFont, FontTables>();
@@ -47,12 +49,26 @@ function tablesOf(font: SubsetFont): FontTables {
       hex[cp] = HEX[gid] as string;
       width[cp] = font.widths[gid] ?? 0;
     }
-    t = { hex, width, wraps: new Map() };
+    t = { hex, width, wraps: new Map(), textStarts: new Map() };
     fontTables.set(font, t);
   }
   return t;
 }
-const num = (n: number) => (Math.round(n * 100) / 100).toString();
+/**
+ * A coordinate to two decimals, as (Math.round(n * 100) / 100).toString() writes it, from
+ * integers: a small integer's text is cached by V8, a fraction's is worked out digit by digit.
+ */
+export function num(n: number): string {
+  const r = Math.round(n * 100);
+  if (r === 0) return '0';
+  if (r > 2e9 || r < -2e9) return (r / 100).toString();
+  const a = r < 0 ? -r : r;
+  const int = (a / 100) | 0;
+  const frac = a - int * 100;
+  const text =
+    frac === 0 ? `${int}` : frac % 10 === 0 ? `${int}.${frac / 10}` : `${int}.${frac < 10 ? '0' : ''}${frac}`;
+  return r < 0 ? `-${text}` : text;
+}
 
 export class LitePdf {
   private readonly pages: string[][] = [];
@@ -93,13 +109,16 @@ export class LitePdf {
     return (w * size) / 1000;
   }
 
-  /** wrapText over the text width at `size`, kept per font (the same notes in every document). */
-  private wrapped(text: string, size: number): string[] {
+  /**
+   * wrapText over `width` (the text width) at `size`, kept per font: the same notes and table
+   * headings in every document.
+   */
+  private wrapped(text: string, size: number, width = this.textWidth): string[] {
     const wraps = this.tables.wraps;
-    const key = `${size}\u0000${text}`;
+    const key = `${size}\u0000${width}\u0000${text}`;
     let lines = wraps.get(key);
     if (lines === undefined) {
-      lines = wrapText(text, this.textWidth, (t) => this.measure(t, size));
+      lines = wrapText(text, width, (t) => this.measure(t, size));
       if (wraps.size >= WRAPS_KEPT) wraps.clear();
       wraps.set(key, lines);
     }
@@ -150,7 +169,7 @@ export class LitePdf {
           cells[i] = [cell];
           fits[i] = w;
         } else {
-          const lines = wrapText(cell, room, (t) => this.measure(t, size));
+          const lines = this.wrapped(cell, size, room);
           cells[i] = lines;
           fits[i] = -1;
           if (lines.length > tallest) tallest = lines.length;
@@ -228,6 +247,17 @@ export class LitePdf {
     if (this.cursor + height > A4.height - MARGIN) this.pageBreak();
   }
 
+  /** `BT /F1 size Tf shade g ` per size and shade (a handful in a document): made once. */
+  private textStart(size: number, shade: number): string {
+    const key = size * 1000 + shade;
+    let start = this.tables.textStarts.get(key);
+    if (start === undefined) {
+      start = `BT /F1 ${num(size)} Tf ${shade === 0 ? '0' : shade} g `;
+      this.tables.textStarts.set(key, start);
+    }
+    return start;
+  }
+
   private draw(text: string, x: number, y: number, size: number, grey: boolean, shade = 0.35): void {
     const glyphs = this.font.glyphs;
     const bmp = this.tables.hex;
@@ -239,9 +269,7 @@ export class LitePdf {
         hex += HEX[glyphs.get(cp) ?? 0];
       } else hex += bmp[cp];
     }
-    this.page.push(
-      `BT /F1 ${num(size)} Tf ${grey ? `${shade} g` : '0 g'} ${num(x)} ${num(y)} Td <${hex}> Tj ET\n`,
-    );
+    this.page.push(`${this.textStart(size, grey ? shade : 0)}${num(x)} ${num(y)} Td <${hex}> Tj ET\n`);
   }
 
   private serialize(): Buffer[] {
@@ -266,10 +294,7 @@ export class LitePdf {
       `<< /Title ${pdfText(this.info.title)}${this.info.subject ? ` /Subject ${pdfText(this.info.subject)}` : ''} /Creator (managed-admission) /Producer (managed-admission lite) /CreationDate (${date}) /ModDate (${date}) >>`,
     );
     this.pages.forEach((p, i) => {
-      w.obj(
-        9 + 2 * i,
-        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${A4.width} ${A4.height}] /Resources << /Font << /F1 3 0 R >> >> /Contents ${10 + 2 * i} 0 R >>`,
-      );
+      w.obj(9 + 2 * i, `${PAGE}${10 + 2 * i} 0 R >>`);
       w.stream(10 + 2 * i, '', p.join(''));
     });
     const size = 9 + 2 * n;
