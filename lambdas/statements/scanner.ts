@@ -74,7 +74,11 @@ export class OrderScanner {
   readonly rejects: RejectRow[] = [];
   /** Newlines consumed so far: the next record starts on local line `newlines + 1`. */
   newlines = 0;
-  private readonly perApp: (Totals[] | undefined)[] = [];
+  /**
+   * Per seller, its totals per currency. Both arrays are filled when made: an array grown by
+   * assigning at scattered indexes turns into a dictionary, a hash lookup on every line.
+   */
+  private readonly perApp: (Totals | undefined)[][];
   private readonly starts = new Int32Array(FIELD_COUNT);
   private readonly ends = new Int32Array(FIELD_COUNT);
   private readonly checked: CheckedOrder = { app: 0, day: 0, currency: 0, amount: 0, kind: 0 };
@@ -102,6 +106,7 @@ export class OrderScanner {
   ) {
     const apps = ctx.apps;
     this.lookup = apps;
+    this.perApp = new Array(ctx.terms.length).fill(NO_ROW);
     this.columns = opts.columns ?? new Int8Array(0);
     this.skipHeader = opts.skipHeader ?? false;
     this.guess = opts.byteByByte
@@ -480,9 +485,9 @@ export class OrderScanner {
     if (ch.day < (ctx.firstDay[app] as number) || ch.day > (ctx.lastDay[app] as number)) return;
     const terms = ctx.terms[app] as FeeTerms;
     const l = settleLine(ch.kind, ch.amount, terms, this.out);
-    let row = this.perApp[app];
-    if (row === undefined) {
-      row = new Array<Totals>(CURRENCY_COUNT);
+    let row = this.perApp[app] as (Totals | undefined)[];
+    if (row === NO_ROW) {
+      row = new Array<Totals | undefined>(CURRENCY_COUNT).fill(undefined);
       this.perApp[app] = row;
     }
     let t = row[ch.currency];
@@ -510,6 +515,9 @@ export class OrderScanner {
     this.rejects.push({ line, reason });
   }
 }
+
+/** A seller with no line in the period yet. */
+const NO_ROW: (Totals | undefined)[] = [];
 
 /** Bytes that end or quote a CSV field. */
 const FIELD_ENDS = [COMMA, NL, CR, QUOTE];
