@@ -5,6 +5,7 @@
  * millisecond a page. Text is drawn as glyph ids of the subset (Identity-H), with a ToUnicode map
  * so it can be searched and copied. Every character drawn must be in the subset (`covers`).
  */
+import { ByteSink, num, PdfBytes } from './pdf-bytes.js';
 import type { SubsetFont } from './subset-font.js';
 import { wrapText } from './wrap.js';
 
@@ -23,6 +24,17 @@ export interface LiteTableOptions {
 }
 
 const HEX = Array.from({ length: 1 << 16 }, (_, i) => i.toString(16).padStart(4, '0'));
+const HEX_BYTES = Buffer.from(HEX.join(''), 'latin1');
+const latin1 = (s: string) => Buffer.from(s, 'latin1');
+const SPACE = latin1(' ');
+const TD_OPEN = latin1(' Td <');
+const TJ_CLOSE = latin1('> Tj ET\n');
+
+/**
+ * The content bytes of the pages being drawn: one buffer a thread reuses from document to
+ * document (a document copies its pages out when it is saved).
+ */
+let spareContent: ByteSink | null = null;
 
 /**
  * What a font gives every document, worked out once: per BMP code point its glyph's hex and
@@ -31,9 +43,11 @@ const HEX = Array.from({ length: 1 << 16 }, (_, i) => i.toString(16).padStart(4,
  */
 interface FontTables {
   hex: string[];
+  /** Per BMP code point, its glyph id as four hex digits (ASCII) at 4 × cp. */
+  hexBytes: Uint8Array;
   width: Float64Array;
   wraps: Map<string, string[]>;
-  textStarts: Map<number, string>;
+  textStarts: Map<number, Uint8Array>;
   objects?: { bytes: Buffer; offsets: number[] };
 }
 const fontTables = new WeakMap<SubsetFont, FontTables>();
@@ -43,36 +57,23 @@ function tablesOf(font: SubsetFont): FontTables {
   let t = fontTables.get(font);
   if (t === undefined) {
     const hex: string[] = new Array(1 << 16);
+    const hexBytes = new Uint8Array(4 << 16);
     const width = new Float64Array(1 << 16);
     for (let cp = 0; cp < 1 << 16; cp++) {
       const gid = font.glyphs.get(cp) ?? 0;
       hex[cp] = HEX[gid] as string;
+      hexBytes.set(HEX_BYTES.subarray(4 * gid, 4 * gid + 4), 4 * cp);
       width[cp] = font.widths[gid] ?? 0;
     }
-    t = { hex, width, wraps: new Map(), textStarts: new Map() };
+    t = { hex, hexBytes, width, wraps: new Map(), textStarts: new Map() };
     fontTables.set(font, t);
   }
   return t;
 }
-/**
- * A coordinate to two decimals, as (Math.round(n * 100) / 100).toString() writes it, from
- * integers: a small integer's text is cached by V8, a fraction's is worked out digit by digit.
- */
-export function num(n: number): string {
-  const r = Math.round(n * 100);
-  if (r === 0) return '0';
-  if (r > 2e9 || r < -2e9) return (r / 100).toString();
-  const a = r < 0 ? -r : r;
-  const int = (a / 100) | 0;
-  const frac = a - int * 100;
-  const text =
-    frac === 0 ? `${int}` : frac % 10 === 0 ? `${int}.${frac / 10}` : `${int}.${frac < 10 ? '0' : ''}${frac}`;
-  return r < 0 ? `-${text}` : text;
-}
-
 export class LitePdf {
-  private readonly pages: string[][] = [];
-  private page: string[] = [];
+  /** The pages' content, one after another; page i is content[pageStarts[i], pageStarts[i + 1]). */
+  private readonly content: ByteSink;
+  private readonly pageStarts = [0];
   private cursor = MARGIN;
   private footer?: (page: number, pages: number) => string;
   private readonly tables: FontTables;
@@ -81,7 +82,9 @@ export class LitePdf {
     private readonly font: SubsetFont,
     private readonly info: { title: string; subject?: string; date: Date },
   ) {
-    this.pages.push(this.page);
+    this.content = spareContent ?? new ByteSink(1 << 16);
+    spareContent = null;
+    this.content.len = 0;
     this.tables = tablesOf(font);
   }
 
@@ -96,6 +99,11 @@ export class LitePdf {
   }
 
   measure(text: string, size = 10): number {
+    return (this.units(text) * size) / 1000;
+  }
+
+  /** The sum of the text's advance widths, in font units (integers: summed exactly). */
+  private units(text: string): number {
     const { glyphs, widths } = this.font;
     const bmp = this.tables.width;
     let w = 0;
@@ -106,7 +114,7 @@ export class LitePdf {
         w += widths[glyphs.get(cp) ?? 0] ?? 0;
       } else w += bmp[cp] as number;
     }
-    return (w * size) / 1000;
+    return w;
   }
 
   /**
@@ -118,7 +126,10 @@ export class LitePdf {
     const key = `${size}\u0000${width}\u0000${text}`;
     let lines = wraps.get(key);
     if (lines === undefined) {
-      lines = wrapText(text, width, (t) => this.measure(t, size));
+      lines = wrapText(text, width, (t) => this.measure(t, size), {
+        units: (t) => this.units(t),
+        width: (u) => (u * size) / 1000,
+      });
       if (wraps.size >= WRAPS_KEPT) wraps.clear();
       wraps.set(key, lines);
     }
@@ -202,14 +213,13 @@ export class LitePdf {
 
   rule(thickness = 0.6): this {
     const y = num(A4.height - this.cursor + 2);
-    this.page.push(`0.55 G ${num(thickness)} w ${MARGIN} ${y} m ${num(A4.width - MARGIN)} ${y} l S\n`);
+    this.content.text(`0.55 G ${num(thickness)} w ${MARGIN} ${y} m ${num(A4.width - MARGIN)} ${y} l S\n`);
     this.cursor += 4;
     return this;
   }
 
   pageBreak(): this {
-    this.page = [];
-    this.pages.push(this.page);
+    this.pageStarts.push(this.content.len);
     this.cursor = MARGIN;
     return this;
   }
@@ -220,7 +230,7 @@ export class LitePdf {
   }
 
   get pageCount(): number {
-    return this.pages.length;
+    return this.pageStarts.length;
   }
 
   save(): Uint8Array {
@@ -231,16 +241,26 @@ export class LitePdf {
    * The document as its parts, in order, for a vectored write: the font's objects (most of a
    * short document's bytes) are one shared buffer, not copied into every document.
    */
-  saveParts(): Buffer[] {
-    const n = this.pages.length;
-    if (this.footer) {
-      this.pages.forEach((p, i) => {
-        const text = (this.footer as (page: number, pages: number) => string)(i + 1, n);
-        this.page = p;
-        this.draw(text, (A4.width - this.measure(text, 8)) / 2, MARGIN / 2, 8, true, 0.45);
-      });
+  saveParts(): Uint8Array[] {
+    const n = this.pageStarts.length;
+    // Each page's footer goes after all the pages' bodies: [body start, body end, footer end].
+    const ranges: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const bodyEnd = i + 1 < n ? (this.pageStarts[i + 1] as number) : this.content.len;
+      ranges.push(this.pageStarts[i] as number, bodyEnd);
     }
-    return this.serialize();
+    const footerStarts: number[] = [];
+    for (let i = 0; i < n; i++) {
+      footerStarts.push(this.content.len);
+      if (this.footer) {
+        const text = this.footer(i + 1, n);
+        this.draw(text, (A4.width - this.measure(text, 8)) / 2, MARGIN / 2, 8, true, 0.45);
+      }
+    }
+    footerStarts.push(this.content.len);
+    const parts = this.serialize(ranges, footerStarts);
+    spareContent = this.content;
+    return parts;
   }
 
   private ensure(height: number): void {
@@ -248,34 +268,49 @@ export class LitePdf {
   }
 
   /** `BT /F1 size Tf shade g ` per size and shade (a handful in a document): made once. */
-  private textStart(size: number, shade: number): string {
+  private textStart(size: number, shade: number): Uint8Array {
     const key = size * 1000 + shade;
     let start = this.tables.textStarts.get(key);
     if (start === undefined) {
-      start = `BT /F1 ${num(size)} Tf ${shade === 0 ? '0' : shade} g `;
+      start = latin1(`BT /F1 ${num(size)} Tf ${shade === 0 ? '0' : shade} g `);
       this.tables.textStarts.set(key, start);
     }
     return start;
   }
 
   private draw(text: string, x: number, y: number, size: number, grey: boolean, shade = 0.35): void {
-    const glyphs = this.font.glyphs;
-    const bmp = this.tables.hex;
-    let hex = '';
+    const c = this.content;
+    c.bytes(this.textStart(size, grey ? shade : 0));
+    c.num(x);
+    c.bytes(SPACE);
+    c.num(y);
+    c.bytes(TD_OPEN);
+    c.room(4 * text.length);
+    const b = c.buf;
+    const hexBytes = this.tables.hexBytes;
+    let at = c.len;
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i) as number;
       if (cp > 0xffff) {
         i++;
-        hex += HEX[glyphs.get(cp) ?? 0];
-      } else hex += bmp[cp];
+        const gid = this.font.glyphs.get(cp) ?? 0;
+        for (let k = 0; k < 4; k++) b[at++] = HEX_BYTES[4 * gid + k] as number;
+      } else {
+        const h = 4 * cp;
+        b[at++] = hexBytes[h] as number;
+        b[at++] = hexBytes[h + 1] as number;
+        b[at++] = hexBytes[h + 2] as number;
+        b[at++] = hexBytes[h + 3] as number;
+      }
     }
-    this.page.push(`${this.textStart(size, grey ? shade : 0)}${num(x)} ${num(y)} Td <${hex}> Tj ET\n`);
+    c.len = at;
+    c.bytes(TJ_CLOSE);
   }
 
-  private serialize(): Buffer[] {
-    const w = new PdfBytes();
+  private serialize(ranges: number[], footerStarts: number[]): Uint8Array[] {
+    const w = new PdfBytes(this.content.len + 4096);
     w.write('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
-    const n = this.pages.length;
+    const n = this.pageStarts.length;
     // 1 catalog, 2 pages, 3 font, 4 CID font, 5 descriptor, 6 font file, 7 ToUnicode, 8 info,
     // then a page and its content per page.
     const kids = Array.from({ length: n }, (_, i) => `${9 + 2 * i} 0 R`).join(' ');
@@ -287,68 +322,28 @@ export class LitePdf {
     objects.offsets.forEach((o, i) => {
       w.offsets[3 + i] = w.at + o;
     });
-    w.writeBytes(objects.bytes);
+    w.writeShared(objects.bytes);
     const date = pdfDate(this.info.date);
     w.obj(
       8,
       `<< /Title ${pdfText(this.info.title)}${this.info.subject ? ` /Subject ${pdfText(this.info.subject)}` : ''} /Creator (managed-admission) /Producer (managed-admission lite) /CreationDate (${date}) /ModDate (${date}) >>`,
     );
-    this.pages.forEach((p, i) => {
+    const content = this.content.buf;
+    for (let i = 0; i < n; i++) {
       w.obj(9 + 2 * i, `${PAGE}${10 + 2 * i} 0 R >>`);
-      w.stream(10 + 2 * i, '', p.join(''));
-    });
+      w.stream(
+        10 + 2 * i,
+        '',
+        [content, ranges[2 * i] as number, ranges[2 * i + 1] as number],
+        [content, footerStarts[i] as number, footerStarts[i + 1] as number],
+      );
+    }
     const size = 9 + 2 * n;
     let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
     for (let id = 1; id < size; id++) xref += `${String(w.offsets[id]).padStart(10, '0')} 00000 n \n`;
     const startxref = w.at;
     w.write(`${xref}trailer\n<< /Size ${size} /Root 1 0 R /Info 8 0 R >>\nstartxref\n${startxref}\n%%EOF\n`);
     return w.parts();
-  }
-}
-
-/**
- * PDF objects written in order, each's offset kept for the xref. Text is gathered in one string
- * (latin1: a byte a character) between binary parts.
- */
-class PdfBytes {
-  readonly offsets: number[] = [];
-  at = 0;
-  private readonly chunks: Buffer[] = [];
-  private text = '';
-
-  write(s: string): void {
-    this.text += s;
-    this.at += s.length;
-  }
-
-  writeBytes(b: Buffer): void {
-    this.flush();
-    this.chunks.push(b);
-    this.at += b.length;
-  }
-
-  obj(id: number, body: string): void {
-    this.offsets[id] = this.at;
-    this.write(`${id} 0 obj\n${body}\nendobj\n`);
-  }
-
-  stream(id: number, dict: string, data: Buffer | string): void {
-    this.offsets[id] = this.at;
-    this.write(`${id} 0 obj\n<< ${dict} /Length ${data.length} >>\nstream\n`);
-    if (typeof data === 'string') this.write(data);
-    else this.writeBytes(data);
-    this.write('\nendstream\nendobj\n');
-  }
-
-  /** Everything written, as parts in order. */
-  parts(): Buffer[] {
-    this.flush();
-    return this.chunks;
-  }
-
-  private flush(): void {
-    if (this.text) this.chunks.push(Buffer.from(this.text, 'latin1'));
-    this.text = '';
   }
 }
 
@@ -367,7 +362,7 @@ function fontObjects(f: SubsetFont): { bytes: Buffer; offsets: number[] } {
     5,
     `<< /Type /FontDescriptor /FontName /${FONT_NAME} /Flags 4 /FontBBox [${f.bbox.join(' ')}] /ItalicAngle 0 /Ascent ${f.ascent} /Descent ${f.descent} /CapHeight ${f.capHeight} /StemV 0 /FontFile3 6 0 R >>`,
   );
-  w.stream(6, '/Subtype /CIDFontType0C /Filter /FlateDecode', f.cff);
+  w.stream(6, '/Subtype /CIDFontType0C /Filter /FlateDecode', [f.cff, 0, f.cff.length]);
   w.stream(7, '', toUnicode(f.unicode));
   return { bytes: Buffer.concat(w.parts()), offsets: [3, 4, 5, 6, 7].map((id) => w.offsets[id] as number) };
 }

@@ -1,12 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { num } from '../../../lambdas/pdf/lite.js';
+import { ByteSink, num } from '../../../lambdas/pdf/pdf-bytes.js';
 import { fcOptions } from '../property/settings.js';
 
 /** What the content streams wrote before num() went through integers. */
 const reference = (n: number) => (Math.round(n * 100) / 100).toString();
 
-describe('num (PDF coordinates)', () => {
+/** What ByteSink.num writes, as text (a sink starting small, so it grows). */
+function written(n: number): string {
+  const sink = new ByteSink(2);
+  sink.text('>');
+  sink.num(n);
+  return sink.buf.toString('latin1', 1, sink.len);
+}
+
+describe('num and ByteSink.num (PDF coordinates)', () => {
   it.each([
     0,
     -0,
@@ -40,6 +48,7 @@ describe('num (PDF coordinates)', () => {
     1e12,
   ])('writes %d as Math.round(n*100)/100 does', (n) => {
     expect(num(n)).toBe(reference(n));
+    expect(written(n)).toBe(reference(n));
   });
 
   it('agrees with the reference on any double (property)', () => {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wrapText } from '../../../lambdas/pdf/index.js';
+import { fcOptions } from '../property/settings.js';
 
 /** One point per character: widths are easy to reason about. */
 const measure = (t: string) => [...t].length;
@@ -14,5 +16,44 @@ describe('wrapText', () => {
     ['mixes both', '结算 T+15 settlement', 8, ['结算 T+15', 'settleme', 'nt']],
   ])('%s', (_name, text, width, lines) => {
     expect(wrapText(text, width, measure)).toEqual(lines);
+  });
+});
+
+describe('wrapText with a summed measure', () => {
+  // Integer widths per character, as a font's advance widths are.
+  const widthOf = (ch: string) =>
+    /[\u2E80-\u9FFF]/.test(ch) ? 1000 : ch === ' ' ? 250 : 300 + (ch.charCodeAt(0) % 7) * 40;
+  const units = (t: string) => [...t].reduce((n, ch) => n + widthOf(ch), 0);
+  const size = 9.5;
+  const width = (u: number) => (u * size) / 1000;
+  const measureText = (t: string) => width(units(t));
+
+  it('gives the lines that measuring every line gives (property)', () => {
+    const text = fc.string({
+      maxLength: 160,
+      unit: fc.constantFrom(
+        'a',
+        'bb',
+        'W',
+        ' ',
+        '  ',
+        '结',
+        '算',
+        '，',
+        '。',
+        '\u3000',
+        '\n',
+        'supercalifragilistic',
+        '.',
+      ),
+    });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 5, max: 200 }), (t, maxWidth) => {
+        expect(wrapText(t, maxWidth, measureText, { units, width })).toEqual(
+          wrapText(t, maxWidth, measureText),
+        );
+      }),
+      fcOptions(1000),
+    );
   });
 });
