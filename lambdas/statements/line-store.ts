@@ -2,8 +2,8 @@
  * The lines of a segment that fall in the period, held in shared memory (SharedArrayBuffer) as
  * columns of numbers, not text: a reading thread appends them as it scans, then groups them by
  * statement (a stable counting sort, so file order is kept), and any thread can later write any
- * statement's files from them without a copy. About 45 bytes a line plus its orderId's bytes;
- * lines outside the period are never held.
+ * statement's files from them without a copy. About 45 bytes a line plus its orderId's bytes as
+ * read, 25 to 37 grouped; lines outside the period are never held.
  */
 
 import { PLAIN_ID } from './line-format.js';
@@ -14,7 +14,8 @@ const B = 1 << 16;
  * The columns of a block, by layout. As read: key, day, idChunk, idPos, idLen (4 bytes each),
  * amount, commission, fulfilment (8), kind (1). Grouped, no key (the group says it), and when
  * every amount and fee of the store is an int32 (all but absurd ones), those three in 4 bytes
- * each (narrow). The orderIds stay in the chunks they were read into. Less memory to fill:
+ * each (narrow), and no idChunk: the orderIds are copied into statement order in one buffer
+ * (idPos is then an offset in it). Less memory to fill:
  * memory a process touches first costs (a page fault per 4 KiB: about 4 ms a MiB on the machines
  * measured).
  */
@@ -22,8 +23,8 @@ type Layout = 'read' | 'grouped' | 'grouped-narrow';
 export type GroupedLayout = Exclude<Layout, 'read'>;
 const LINE_BYTES: Record<Layout, number> = {
   read: 45,
-  grouped: 41,
-  'grouped-narrow': 29,
+  grouped: 37,
+  'grouped-narrow': 25,
 };
 const BLOCK_BYTES = LINE_BYTES.read * B;
 const ID_CHUNK = 1 << 20;
@@ -44,6 +45,7 @@ export interface StoreHandle {
    */
   blocks: SharedArrayBuffer[];
   layout: GroupedLayout;
+  /** Grouped: one buffer, the ids in statement order. */
   idChunks: SharedArrayBuffer[];
   keys: number[];
   starts: number[];
@@ -51,7 +53,7 @@ export interface StoreHandle {
 }
 
 export interface Block {
-  /** Empty once grouped. */
+  /** Empty once grouped (also idChunk). */
   key: Int32Array;
   day: Int32Array;
   idChunk: Int32Array;
@@ -83,7 +85,7 @@ function view(sab: SharedArrayBuffer, layout: Layout): Block {
   const money = layout === 'grouped-narrow' ? i32 : f64;
   const key = layout === 'read' ? i32() : EMPTY;
   const day = i32();
-  const idChunk = i32();
+  const idChunk = layout === 'read' ? i32() : EMPTY;
   const idPos = i32();
   const idLen = i32();
   const amount = money();
@@ -223,7 +225,7 @@ export class LineStore {
   }
 
   /**
-   * The lines copied in grouped order (not their ids): a statement's lines
+   * The lines copied in grouped order: a statement's lines
    * are then contiguous, and the threads writing the files read memory in sequence instead of
    * gathering each line's columns from across the segment (a cache miss per column). Copied one
    * column at a time, read in sequence and written to each statement's next place: a few hundred
@@ -255,11 +257,42 @@ export class LineStore {
       else scatter64(from as Float64Array[], to as Float64Array[], dst, n);
     }
     scatter8(...col((b) => b.kind), dst, n);
-    // The ids stay where they were read: copying them into statement order cost more than
-    // reading them from across the segment's chunk (a few hundred KiB) when writing.
-    scatter32(...col((b) => b.idChunk), dst, n);
-    scatter32(...col((b) => b.idPos), dst, n);
-    return { blocks, layout, idChunks: [...this.idChunks] };
+    return { blocks, layout, idChunks: [this.groupedIds(dst, out)] };
+  }
+
+  /**
+   * The orderIds copied into statement order, one buffer: a statement's ids are then read in
+   * sequence when its files are written. Left where they were read, each line's id was a cache
+   * miss there (the lines of a statement come from every segment), the costliest load of all.
+   * Read in sequence here and written each to its place.
+   */
+  private groupedIds(dst: Int32Array, out: Block[]): SharedArrayBuffer {
+    const n = this.n;
+    // Where each line's id goes: its statement-order position's running sum of lengths.
+    let total = 0;
+    for (let bi = 0; bi < out.length; bi++) {
+      const { idLen, idPos } = out[bi] as Block;
+      const m = Math.min(B, n - bi * B);
+      for (let j = 0; j < m; j++) {
+        idPos[j] = total;
+        total += idLen[j] as number;
+      }
+    }
+    const sab = new SharedArrayBuffer(total);
+    const to = new Uint8Array(sab);
+    const chunks = this.idChunks.map((c) => new Uint8Array(c));
+    for (let bi = 0, i = 0; bi < this.views.length; bi++) {
+      const { idChunk, idPos, idLen } = this.views[bi] as Block;
+      const m = Math.min(B, n - bi * B);
+      for (let j = 0; j < m; j++, i++) {
+        const p = dst[i] as number;
+        const from = chunks[idChunk[j] as number] as Uint8Array;
+        let a = (out[p >>> BLOCK_SHIFT] as Block).idPos[p & BLOCK_MASK] as number;
+        for (let k = idPos[j] as number, e = k + (idLen[j] as number); k < e; k++)
+          to[a++] = from[k] as number;
+      }
+    }
+    return sab;
   }
 }
 
@@ -325,12 +358,14 @@ export interface LineRef {
 /** Reads a store from any thread. */
 export class StoreReader {
   readonly views: Block[];
-  readonly ids: Buffer[];
+  /** The store's orderIds, in statement order (idPos is an offset here). */
+  readonly idBytes: Buffer;
   private readonly index = new Map<number, number>();
 
   constructor(readonly handle: StoreHandle) {
     this.views = handle.blocks.map((b) => view(b, handle.layout));
-    this.ids = handle.idChunks.map((c) => Buffer.from(c));
+    const [ids] = handle.idChunks;
+    this.idBytes = ids ? Buffer.from(ids) : Buffer.alloc(0);
     handle.keys.forEach((k, i) => {
       this.index.set(k, i);
     });
@@ -339,13 +374,14 @@ export class StoreReader {
   /** Visits statement `key`'s lines in file order (one LineRef, reused: copy what you keep). */
   forEach(key: number, visit: (line: LineRef) => void): void {
     const [start, end] = this.group(key);
+    const ids = this.idBytes;
     const line: LineRef = {
       day: 0,
       kind: 0,
       amount: 0,
       commission: 0,
       fulfilment: 0,
-      ids: Buffer.alloc(0),
+      ids,
       idStart: 0,
       idEnd: 0,
     };
@@ -357,7 +393,7 @@ export class StoreReader {
       line.amount = v.amount[j] as number;
       line.commission = v.commission[j] as number;
       line.fulfilment = v.fulfilment[j] as number;
-      line.ids = this.ids[v.idChunk[j] as number] as Buffer;
+      line.ids = ids;
       line.idStart = v.idPos[j] as number;
       line.idEnd = line.idStart + (v.idLen[j] as number);
       visit(line);

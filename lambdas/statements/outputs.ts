@@ -218,13 +218,12 @@ function writeData(
   let first = true;
   for (const store of stores) {
     const [start, end] = store.group(key);
-    const { views, ids } = store;
+    const { views, idBytes: chunk } = store;
     for (let p = start; p < end; p++) {
       const v = views[p >>> BLOCK_SHIFT] as Block;
       const j = p & BLOCK_MASK;
       const kindByte = v.kind[j] as number;
       const kind = kindByte & 15;
-      const chunk = ids[v.idChunk[j] as number] as Buffer;
       const idPos = v.idPos[j] as number;
       const idLen = v.idLen[j] as number;
       const raw = v.amount[j] as number;
