@@ -10,22 +10,15 @@ import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { KIND_VAS } from '../domain/settlement/order.js';
 import type { FeeSchedule } from '../domain/settlement/settle.js';
-import { stringifyMoney, Totals, type TotalsJson } from '../domain/settlement/totals.js';
+import { stringifyMoney, type TotalsJson } from '../domain/settlement/totals.js';
 import type { SubsetFont } from '../pdf/subset-font.js';
-import {
-  CSV_HEADER,
-  DATE_SLOTS,
-  type DateTexts,
-  datesFor,
-  dayText,
-  type LineCursor,
-  putLine,
-} from './line-format.js';
+import { CSV_HEADER, type DateTexts, datesFor, dayText, type LineCursor, putLine } from './line-format.js';
 import { BLOCK_MASK, BLOCK_SHIFT, type Block, type StoreHandle, StoreReader } from './line-store.js';
 import { statementBaseName } from './names.js';
+import { addToPdf, newPdfParts, type PdfParts, pdfPartsOf } from './pdf-parts.js';
 import { addTime, reportTimes } from './profile.js';
 import type { StatementSummary } from './run.js';
-import { MAX_PDF_LINES, statementFont, statementPdfParts } from './statement-pdf.js';
+import { statementFont, statementPdfParts } from './statement-pdf.js';
 
 export interface WrittenStatement {
   applicationId: string;
@@ -48,40 +41,6 @@ function grown(b: Buffer, used: number, need: number): Buffer {
   const bigger = Buffer.allocUnsafe(Math.max(b.length * 2, used + need));
   b.copy(bigger, 0, 0, used);
   return bigger;
-}
-
-/** Subtotals by settlement day for the PDF, by slot (day − base), in a Map past the slots. */
-class DayTotals {
-  readonly slots: (Totals | undefined)[] = [];
-  readonly far = new Map<number, Totals>();
-  constructor(readonly base: number) {}
-
-  at(day: number): Totals {
-    const slot = day - this.base;
-    let t: Totals | undefined;
-    if (slot >= 0 && slot < DATE_SLOTS) {
-      t = this.slots[slot];
-      if (t === undefined) {
-        t = new Totals();
-        this.slots[slot] = t;
-      }
-      return t;
-    }
-    t = this.far.get(day);
-    if (t === undefined) {
-      t = new Totals();
-      this.far.set(day, t);
-    }
-    return t;
-  }
-
-  entries(): [number, Totals][] {
-    const all: [number, Totals][] = [...this.far];
-    this.slots.forEach((t, slot) => {
-      if (t) all.push([this.base + slot, t]);
-    });
-    return all.sort((a, b) => a[0] - b[0]);
-  }
 }
 
 /** Writes a file from its parts in one vectored write (looped: a write may take fewer bytes). */
@@ -136,51 +95,6 @@ const JSON_TAIL = '\n  ]\n}\n';
 /** The CSV's last row: the totals. */
 function csvTail(t: TotalsJson): string {
   return `TOTAL,,,${t.grossMinor},${t.commissionMinor},${t.fulfilmentMinor},${t.vasMinor},${t.netMinor}\n`;
-}
-
-/** What a statement's PDF shows besides its totals: subtotals, and its lines when they fit. */
-interface PdfParts {
-  byKind: Totals[];
-  byDay: DayTotals | null;
-  rows: string[][] | null;
-}
-
-function newPdfParts(summary: StatementSummary): PdfParts {
-  return {
-    byKind: [new Totals(), new Totals(), new Totals()],
-    byDay: null,
-    rows: summary.lines <= MAX_PDF_LINES ? [] : null,
-  };
-}
-
-/** Counts one line into the PDF's subtotals (and rows). */
-function addToPdf(
-  parts: PdfParts,
-  kind: number,
-  day: number,
-  term: number,
-  raw: number,
-  commission: number,
-  fulfilment: number,
-  chunk: Buffer,
-  idPos: number,
-  idLen: number,
-): void {
-  const amount = kind === KIND_VAS ? 0 : raw;
-  const vas = kind === KIND_VAS ? raw : 0;
-  (parts.byKind[kind] as Totals).add(amount, commission, fulfilment, vas);
-  parts.byDay ??= new DayTotals(day + term - DATE_SLOTS / 2);
-  parts.byDay.at(day + term).add(amount, commission, fulfilment, vas);
-  parts.rows?.push([
-    chunk.toString('utf8', idPos, idPos + idLen),
-    dayText(day),
-    dayText(day + term),
-    String(amount),
-    String(commission),
-    String(fulfilment),
-    String(vas),
-    String(amount - commission - fulfilment - vas),
-  ]);
 }
 
 interface WriteOptions {
@@ -253,29 +167,6 @@ function writeData(
   writeFileSync(`${base}.csv`, cursor.csv.subarray(0, cursor.ca));
   writeFileSync(`${base}.json`, cursor.json.subarray(0, cursor.ja));
   addTime('write JSON+CSV', t1);
-}
-
-/** The PDF's subtotals (and lines) read from the stores, for a PDF made apart from the data. */
-function pdfPartsOf(task: StatementTask, stores: StoreReader[]): PdfParts {
-  const parts = newPdfParts(task.summary);
-  const term = task.schedule.settlementTermDays;
-  for (const store of stores)
-    store.forEach(task.key, (l) => {
-      const kind = l.kind & 15;
-      addToPdf(
-        parts,
-        kind,
-        l.day,
-        term,
-        l.amount,
-        kind === KIND_VAS ? 0 : l.commission,
-        kind === KIND_VAS ? 0 : l.fulfilment,
-        l.ids,
-        l.idStart,
-        l.idEnd - l.idStart,
-      );
-    });
-  return parts;
 }
 
 async function writePdf(
@@ -359,7 +250,12 @@ export async function drainWrites(job: WriteJob): Promise<void> {
     const i = Atomics.add(counter, 1, 1);
     const task = job.tasks[i];
     if (!task) return false;
-    await writePdf(task, opts, font, pdfPartsOf(task, stores));
+    await writePdf(
+      task,
+      opts,
+      font,
+      pdfPartsOf(task.key, task.summary, task.schedule.settlementTermDays, stores),
+    );
     Atomics.store(counter, 2 + n + i, 1);
     return true;
   };
@@ -385,5 +281,11 @@ export async function writeStatementAgain(job: WriteJob): Promise<void> {
   for (const task of dataLeft) writeData(task, stores, opts, null);
   if (pdfLeft.length === 0) return;
   const font = job.font ?? (await statementFont());
-  for (const task of pdfLeft) await writePdf(task, opts, font, pdfPartsOf(task, stores));
+  for (const task of pdfLeft)
+    await writePdf(
+      task,
+      opts,
+      font,
+      pdfPartsOf(task.key, task.summary, task.schedule.settlementTermDays, stores),
+    );
 }
