@@ -360,15 +360,14 @@ export class StoreReader {
   readonly views: Block[];
   /** The store's orderIds, in statement order (idPos is an offset here). */
   readonly idBytes: Buffer;
-  private readonly index = new Map<number, number>();
+  /** The handle's keys (ascending), searched by halves: no hash table per store to miss in cache. */
+  private readonly keys: Int32Array;
 
   constructor(readonly handle: StoreHandle) {
     this.views = handle.blocks.map((b) => view(b, handle.layout));
     const [ids] = handle.idChunks;
     this.idBytes = ids ? Buffer.from(ids) : Buffer.alloc(0);
-    handle.keys.forEach((k, i) => {
-      this.index.set(k, i);
-    });
+    this.keys = Int32Array.from(handle.keys);
   }
 
   /** Visits statement `key`'s lines in file order (one LineRef, reused: copy what you keep). */
@@ -402,9 +401,16 @@ export class StoreReader {
 
   /** Where statement `key`'s lines are in the store: [start, end). */
   group(key: number): [number, number] {
-    const g = this.index.get(key);
-    if (g === undefined) return [0, 0];
-    const start = this.handle.starts[g] as number;
-    return [start, start + (this.handle.counts[g] as number)];
+    const keys = this.keys;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((keys[mid] as number) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === keys.length || keys[lo] !== key) return [0, 0];
+    const start = this.handle.starts[lo] as number;
+    return [start, start + (this.handle.counts[lo] as number)];
   }
 }
