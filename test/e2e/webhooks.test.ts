@@ -117,7 +117,10 @@ describe('the seller webhook pages', () => {
     await item.getByRole('button', { name: zh('webhookResend') }).click();
     await until('the re-sent delivery', () => receiver.accepted.length === 2);
     expect(receiver.accepted[1]?.event.id).toBe(event.id);
-    expect(receiver.accepted[1]?.header).not.toBe(receiver.accepted[0]?.header);
+    // Signed at its own sending (the receiver checked it): within the first's second the
+    // signature is the same, since it covers only the timestamp and the body.
+    const stamp = (d?: { header: string }) => Number(/^t=(\d+),/.exec(d?.header ?? '')?.[1]);
+    expect(stamp(receiver.accepted[1])).toBeGreaterThanOrEqual(stamp(receiver.accepted[0]));
     await page.getByRole('button', { name: zh('refresh') }).click();
     await item.getByText(zh('webhookAttempts', { n: 3 })).waitFor();
 
