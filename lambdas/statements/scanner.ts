@@ -100,6 +100,11 @@ export class OrderScanner {
   private readonly guess: Int32Array;
   /** The CSV's columns are the SPEC's fields in the SPEC's order, each guessable but the first. */
   private readonly inOrder: boolean;
+  /** A DataView of the last buffer read (JSON lines: keys compared four bytes at a time). */
+  private view: DataView | null = null;
+  private viewed: Uint8Array | null = null;
+  /** JSON lines: the slot of each line's nth key on the line before (keys usually keep an order). */
+  private readonly keyOrder = new Int8Array(KEY_ORDER).fill(-1);
   /** Bit per field slot whose JSON string has escapes (set by jsonFields). */
   private escaped = 0;
 
@@ -336,7 +341,8 @@ export class OrderScanner {
     let bad: string | null = null;
     for (;;) {
       let value = '';
-      if (b[i] === QUOTE) {
+      // Bytes past `to` are left over from earlier reads: never looked at.
+      if (i < to && b[i] === QUOTE) {
         i++;
         for (;;) {
           const q = indexOf(b, QUOTE, i, to);
@@ -349,7 +355,7 @@ export class OrderScanner {
           for (let k = i; k < q; k++) if (b[k] === NL) newlines++;
           value += decoder.decode(b.subarray(i, q));
           if (q + 1 >= to && !final) return -1;
-          if (b[q + 1] === QUOTE) {
+          if (q + 1 < to && b[q + 1] === QUOTE) {
             value += '"';
             i = q + 2;
           } else {
@@ -357,8 +363,11 @@ export class OrderScanner {
             break;
           }
         }
-        if (bad === null && i < to && b[i] !== COMMA && b[i] !== NL && !(b[i] === CR && b[i + 1] === NL))
-          bad = 'text after a closing quote';
+        if (bad === null && i < to && b[i] !== COMMA && b[i] !== NL) {
+          // A CR ends the record when a newline or the end of the data follows it.
+          if (b[i] === CR && i + 1 >= to && !final) return -1;
+          if (!(b[i] === CR && (i + 1 >= to || b[i + 1] === NL))) bad = 'text after a closing quote';
+        }
       } else {
         let k = i;
         while (k < to && b[k] !== COMMA && b[k] !== NL) k++;
@@ -413,8 +422,6 @@ export class OrderScanner {
     if (i >= le) return next; // a blank line
     const starts = this.starts;
     const ends = this.ends;
-    starts.fill(0);
-    ends.fill(0);
     const error = this.jsonFields(b, i, le);
     if (error !== null) {
       this.reject(line, `UNPARSEABLE_LINE: ${error}`);
@@ -441,30 +448,57 @@ export class OrderScanner {
     return next;
   }
 
+  private viewOf(b: Uint8Array): DataView {
+    let v = this.view;
+    if (v === null || this.viewed !== b) {
+      v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      this.view = v;
+      this.viewed = b;
+    }
+    return v;
+  }
+
   /** Locates the fields of a flat JSON object in b[i, le); returns what is wrong, or null. */
   private jsonFields(b: Uint8Array, i: number, le: number): string | null {
     const starts = this.starts;
     const ends = this.ends;
     this.escaped = 0;
+    // A field the line does not carry is empty (start = end).
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      starts[f] = 0;
+      ends[f] = 0;
+    }
     if (b[i] !== 123) return 'not a JSON object';
+    // Every read below stays before le: bytes past it may be left over from earlier reads.
     i = skipSpace(b, i + 1, le);
-    if (b[i] === 125) return skipSpace(b, i + 1, le) < le ? 'text after the object' : null;
+    if (i < le && b[i] === 125) return skipSpace(b, i + 1, le) < le ? 'text after the object' : null;
+    let nth = 0;
     for (;;) {
-      if (b[i] !== QUOTE) {
+      if (i >= le || b[i] !== QUOTE) {
         return 'expected a quoted key';
       }
       const ks = i + 1;
+      // The key the line before had at this place, if it is the same bytes and a quote.
+      let slot = nth < KEY_ORDER ? (this.keyOrder[nth] as number) : -1;
+      const guessed = slot >= 0 ? (KEY_BYTES[slot] as Uint8Array) : null;
       let ke = ks;
-      while (ke < le && b[ke] !== QUOTE && b[ke] !== BACKSLASH) ke++;
-      if (ke >= le || b[ke] !== QUOTE) {
-        return 'unsupported key';
+      if (guessed !== null && sameAt(b, this.viewOf(b), ks, slot, le) && b[ks + guessed.length] === QUOTE)
+        ke = ks + guessed.length;
+      else {
+        while (ke < le && b[ke] !== QUOTE && b[ke] !== BACKSLASH) ke++;
+        if (ke >= le || b[ke] !== QUOTE) {
+          return 'unsupported key';
+        }
+        slot = keySlot(b, ks, ke);
+        if (nth < KEY_ORDER) this.keyOrder[nth] = slot;
       }
-      const slot = keySlot(b, ks, ke);
+      nth++;
       i = skipSpace(b, ke + 1, le);
-      if (b[i] !== 58) {
+      if (i >= le || b[i] !== 58) {
         return 'expected ":"';
       }
       i = skipSpace(b, i + 1, le);
+      if (i >= le) return 'a value is missing';
       const c = b[i];
       let vs = i;
       let ve = i;
@@ -507,11 +541,11 @@ export class OrderScanner {
         ends[slot] = ve;
       }
       i = skipSpace(b, i, le);
-      if (b[i] === COMMA) {
+      if (i < le && b[i] === COMMA) {
         i = skipSpace(b, i + 1, le);
         continue;
       }
-      if (b[i] === 125) {
+      if (i < le && b[i] === 125) {
         i++;
         break;
       }
@@ -636,6 +670,28 @@ function skipNested(b: Uint8Array, i: number, e: number): number {
     }
   }
   return -1;
+}
+
+/** Keys whose place jsonFields remembers, per line. */
+const KEY_ORDER = 16;
+
+/** Each key's bytes as little-endian 32-bit words (the last one padded), for sameAt. */
+const KEY_WORDS = KEY_BYTES.map((k) => {
+  const words = new Uint8Array(Math.ceil(k.length / 4) * 4);
+  words.set(k);
+  return new DataView(words.buffer);
+});
+
+/** Whether b (viewed as dv too) holds key `slot` at s (within e): four bytes a comparison. */
+function sameAt(b: Uint8Array, dv: DataView, s: number, slot: number, e: number): boolean {
+  const k = KEY_BYTES[slot] as Uint8Array;
+  const words = KEY_WORDS[slot] as DataView;
+  const n = k.length;
+  if (s + n >= e) return false;
+  let j = 0;
+  for (; j + 4 <= n; j += 4) if (dv.getUint32(s + j, true) !== words.getUint32(j, true)) return false;
+  for (; j < n; j++) if (b[s + j] !== k[j]) return false;
+  return true;
 }
 
 function keySlot(b: Uint8Array, s: number, e: number): number {

@@ -91,8 +91,8 @@ interface Read {
   lines: unknown[];
 }
 
-function read(bytes: Uint8Array, cuts: number[], byteByByte: boolean): Read {
-  const layout = fileLayout('orders.csv', bytes);
+function read(bytes: Uint8Array, cuts: number[], byteByByte: boolean, name = 'orders.csv'): Read {
+  const layout = fileLayout(name, bytes);
   expect(layout.headerError).toBeUndefined();
   const lines: unknown[] = [];
   const sink: LineSink = {
@@ -100,9 +100,9 @@ function read(bytes: Uint8Array, cuts: number[], byteByByte: boolean): Read {
       lines.push([key, day, kind, Buffer.from(b.subarray(s, e)).toString(), amount, commission, fulfilment]),
   };
   const scanner = new OrderScanner(scanContext({ period: '2026-10', schedules: SCHEDULES }), {
-    format: 'csv',
+    format: layout.format,
     ...(layout.columns ? { columns: layout.columns } : {}),
-    skipHeader: true,
+    skipHeader: layout.format === 'csv',
     sink,
     byteByByte,
   });
@@ -131,7 +131,123 @@ describe('CSV fast path (property)', () => {
         const fast = read(bytes, cuts, false);
         const reference = read(bytes, cuts, true);
         expect(fast).toEqual(reference);
+        // Nor do the cuts change anything (a reader must not look past the bytes it was given).
+        expect(reference).toEqual(read(bytes, [bytes.length + 1], true));
       }),
+      fcOptions(400),
+    );
+  });
+});
+
+/** A CSV field as RFC 4180 writes it. */
+const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+describe('JSON lines (property)', () => {
+  // Keys in any order, some missing, some that nearly name a field; values with escapes.
+  const nearMiss = ['orderIdx', 'order', 'kind2', 'currencyCode', 'Kind'];
+  const value = (name: string) =>
+    fc.oneof(
+      { weight: 30, arbitrary: fc.constantFrom(...(good[name] as string[])) },
+      { weight: 1, arbitrary: fc.constantFrom(...(bad[name] as string[]), 'a\\b', 'q"q', '\t') },
+    );
+  const line = fc
+    .tuple(
+      fc.tuple(...FIELDS.map((f) => fc.option(value(f), { freq: 12 }))),
+      fc.subarray(nearMiss, { maxLength: 2 }),
+      fc.array(fc.nat(), { minLength: 9, maxLength: 9 }),
+    )
+    .map(([vals, extra, order]) => {
+      const keys: [string, string][] = [
+        ...FIELDS.flatMap((f, i) => (vals[i] === null ? [] : [[f, vals[i] as string] as [string, string]])),
+        ...extra.map((k) => [k, 'x'] as [string, string]),
+      ];
+      // Shuffled by the drawn numbers (stable: the same draw, the same order).
+      const shuffled = keys
+        .map((kv, i) => [order[i] ?? 0, i, kv] as const)
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      return {
+        values: vals,
+        json: `{${shuffled.map(([, , [k, v]]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`,
+      };
+    });
+
+  it('reads a JSON line as the CSV reader reads the same values, whatever the key order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 30 }),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 }),
+        (lines, cuts) => {
+          const jsonl = new TextEncoder().encode(lines.map((l) => `${l.json}\n`).join(''));
+          const csv = new TextEncoder().encode(
+            [FIELDS.join(','), ...lines.map((l) => l.values.map((v) => csvField(v ?? '')).join(','))].join(
+              '\n',
+            ),
+          );
+          const fromJson = read(jsonl, cuts, false, 'orders.jsonl');
+          const fromCsv = read(csv, cuts, true);
+          // The CSV's header is its line 1.
+          expect(fromJson.rejects).toEqual(
+            (fromCsv.rejects as { line: number; reason: string }[]).map((r) => ({ ...r, line: r.line - 1 })),
+          );
+          expect(fromJson.totals).toEqual(fromCsv.totals);
+          expect(fromJson.lines).toEqual(fromCsv.lines);
+        },
+      ),
+      fcOptions(300),
+    );
+  });
+
+  it('reads JSON lines, the last one cut short anywhere, the same in any chunks as in one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 }),
+        (lines, cutAt, cuts) => {
+          const text = lines.map((l) => l.json).join('\n');
+          const bytes = new TextEncoder().encode(text.slice(0, text.length - (cutAt % 12)));
+          expect(read(bytes, cuts, false, 'orders.jsonl')).toEqual(
+            read(bytes, [bytes.length + 1], false, 'orders.jsonl'),
+          );
+        },
+      ),
+      fcOptions(400),
+    );
+  });
+});
+
+describe('reading in chunks (property)', () => {
+  // Bytes past what was read are left over from earlier reads in a reused buffer: a reader that
+  // looks at them decides differently with other cuts (a quoted last field, an object cut short).
+  const soup = fc.string({
+    maxLength: 200,
+    unit: fc.constantFrom(
+      ...',"\n\r{}:\\ ',
+      'o1',
+      'app-a',
+      '2026-10-05',
+      'CNY',
+      'sale',
+      '12',
+      '"orderId":',
+      '"kind":"sale"',
+      '"amountMinor":7',
+    ),
+  });
+
+  it.each([
+    ['CSV', 'orders.csv', `${FIELDS.join(',')}\n`],
+    ['JSON lines', 'orders.jsonl', ''],
+  ])('reads %s the same in any chunks as in one', (_what, name, head) => {
+    fc.assert(
+      fc.property(
+        soup,
+        fc.array(fc.integer({ min: 1, max: 24 }), { minLength: 1, maxLength: 6 }),
+        (body, cuts) => {
+          const bytes = new TextEncoder().encode(head + body);
+          expect(read(bytes, cuts, false, name)).toEqual(read(bytes, [bytes.length + 1], false, name));
+        },
+      ),
       fcOptions(400),
     );
   });
