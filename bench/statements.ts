@@ -240,6 +240,8 @@ async function main(): Promise<void> {
           linesPerCpuSecond: Math.round(shape.lines / bestDuck.cpuSeconds),
         },
         ratio: o.seconds / bestDuck.seconds,
+        /** Every run's wall seconds, ours and DuckDB's (the best of each is reported above). */
+        runs: runs.map((r) => ({ ours: r.o.seconds, duckdb: r.d.seconds })),
         allTotalsMatch: diffs.length === 0,
         differences: diffs.slice(0, 20),
       };
@@ -253,6 +255,10 @@ async function main(): Promise<void> {
       console.log(
         `  duckdb   ${bestDuck.seconds.toFixed(2)} s  ${fmt(row.duckdb.linesPerSecond)} lines/s; CPU ${bestDuck.cpuSeconds.toFixed(2)} s; peak RSS ${bestDuck.peakRssMb.toFixed(0)} MB; ${bestDuck.files} files (CSV); load ${bestDuck.load.toFixed(1)}`,
       );
+      if (runs.length > 1)
+        console.log(
+          `  runs     ours ${runs.map((r) => r.o.seconds.toFixed(2)).join(', ')} s; DuckDB ${runs.map((r) => r.d.seconds.toFixed(2)).join(', ')} s`,
+        );
       console.log(
         `  ratio    ${row.ratio.toFixed(2)} × DuckDB's time; totals ${diffs.length === 0 ? 'all equal' : `${diffs.length} differ:\n    ${diffs.slice(0, 20).join('\n    ')}`}`,
       );
