@@ -179,52 +179,19 @@ export class OrderScanner {
     const cols = this.columns;
     const guess = this.guess;
     const last = cols.length - 1;
-    let guessed = false;
-    let i = pos;
+    if (last < 0) return this.csvLineGeneric(b, pos, to, final);
+    let x = pos - 1;
     for (let col = 0; col < last; col++) {
-      const fs = i;
-      const g = guess[col] as number;
-      if (g > 0 && fs + g < to && b[fs + g] === COMMA) {
-        i = fs + g;
-        guessed = true;
-      } else {
-        for (; i < to; i++) {
-          const c = b[i] as number;
-          if (c > COMMA) continue;
-          if (c === COMMA) break;
-          if (c === NL || c === QUOTE) return this.csvLineGeneric(b, pos, to, final);
-        }
-        if (i >= to) return this.csvLineGeneric(b, pos, to, final);
-        if (g >= 0) guess[col] = i - fs;
-      }
+      const fs = x + 1;
+      x = (guess[col] as number) >= 0 ? this.guessedEnd(b, fs, to, col) : fieldEnd(b, fs, to);
+      if (x < 0) return this.csvLineGeneric(b, pos, to, final);
       const slot = cols[col] as number;
       if (slot >= 0) {
         starts[slot] = fs;
-        ends[slot] = i;
+        ends[slot] = x;
       }
-      i++;
     }
-    const fs = i;
-    for (; i < to; i++) {
-      const c = b[i] as number;
-      if (c > COMMA) continue;
-      if (c === NL) break;
-      if (c === COMMA || c === QUOTE) return this.csvLineGeneric(b, pos, to, final);
-    }
-    if (i >= to || last < 0) return this.csvLineGeneric(b, pos, to, final);
-    let le = i;
-    if (le > fs && b[le - 1] === CR) le--;
-    const slot = cols[last] as number;
-    if (slot >= 0) {
-      starts[slot] = fs;
-      ends[slot] = le;
-    }
-    const code = checkOrder(b, starts, ends, this.lookup, this.checked);
-    if (code !== null && guessed) return this.csvLineGeneric(b, pos, to, final);
-    this.newlines++;
-    if (code !== null) this.reject(this.newlines, rejectReason(code, b, starts, ends));
-    else this.settle(b);
-    return i + 1;
+    return this.lastField(b, pos, x + 1, to, final, cols[last] as number);
   }
 
   /**
@@ -246,8 +213,22 @@ export class OrderScanner {
       starts[slot] = fs;
       ends[slot] = x;
     }
-    // The last column: to the end of the line.
-    const fs = x + 1;
+    return this.lastField(b, pos, x + 1, to, final, last);
+  }
+
+  /**
+   * The fast readers' end of a record: its last field from fs to the line's end (into `slot`),
+   * then the line checked and summed. A line that fails a check is read again byte by byte
+   * (rejects are rare), so its reject is the byte-by-byte reader's.
+   */
+  private lastField(
+    b: Uint8Array,
+    pos: number,
+    fs: number,
+    to: number,
+    final: boolean,
+    slot: number,
+  ): number {
     let i = fs;
     for (; i < to; i++) {
       const c = b[i] as number;
@@ -258,11 +239,11 @@ export class OrderScanner {
     if (i >= to) return this.csvLineGeneric(b, pos, to, final);
     let le = i;
     if (le > fs && b[le - 1] === CR) le--;
-    starts[last] = fs;
-    ends[last] = le;
-    // A line that fails a check is read again byte by byte (rejects are rare): its reject is
-    // then the byte-by-byte reader's.
-    if (checkOrder(b, starts, ends, this.lookup, this.checked) !== null)
+    if (slot >= 0) {
+      this.starts[slot] = fs;
+      this.ends[slot] = le;
+    }
+    if (checkOrder(b, this.starts, this.ends, this.lookup, this.checked) !== null)
       return this.csvLineGeneric(b, pos, to, final);
     this.newlines++;
     this.settle(b);
