@@ -26,7 +26,6 @@ export interface LiteTableOptions {
 const HEX = Array.from({ length: 1 << 16 }, (_, i) => i.toString(16).padStart(4, '0'));
 const HEX_BYTES = Buffer.from(HEX.join(''), 'latin1');
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
-const SPACE = latin1(' ');
 const TD_OPEN = latin1(' Td <');
 const TJ_CLOSE = latin1('> Tj ET\n');
 
@@ -282,13 +281,15 @@ export class LitePdf {
     const c = this.content;
     c.bytes(this.textStart(size, grey ? shade : 0));
     c.num(x);
-    c.bytes(SPACE);
+    c.room(1);
+    c.buf[c.len++] = 32;
     c.num(y);
-    c.bytes(TD_OPEN);
-    c.room(4 * text.length);
+    // " Td <", the glyphs' hex, "> Tj ET\n": the short constants byte by byte (a set() costs more).
+    c.room(4 * text.length + 13);
     const b = c.buf;
     const hexBytes = this.tables.hexBytes;
     let at = c.len;
+    for (let k = 0; k < TD_OPEN.length; k++) b[at++] = TD_OPEN[k] as number;
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i) as number;
       if (cp > 0xffff) {
@@ -303,8 +304,8 @@ export class LitePdf {
         b[at++] = hexBytes[h + 3] as number;
       }
     }
+    for (let k = 0; k < TJ_CLOSE.length; k++) b[at++] = TJ_CLOSE[k] as number;
     c.len = at;
-    c.bytes(TJ_CLOSE);
   }
 
   private serialize(ranges: number[], footerStarts: number[]): Uint8Array[] {
