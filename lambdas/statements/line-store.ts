@@ -45,8 +45,8 @@ export interface StoreHandle {
    */
   blocks: SharedArrayBuffer[];
   layout: GroupedLayout;
-  /** Grouped: one buffer, the ids in statement order. */
-  idChunks: SharedArrayBuffer[];
+  /** The orderIds' bytes in statement order (a line's idPos is an offset here). */
+  ids: SharedArrayBuffer;
   keys: number[];
   starts: number[];
   counts: number[];
@@ -199,7 +199,15 @@ export class LineStore {
       s += c;
     }
     if (n === 0)
-      return { lines: 0, blocks: [], layout: 'grouped', idChunks: [], keys, starts, counts: sizes };
+      return {
+        lines: 0,
+        blocks: [],
+        layout: 'grouped',
+        ids: new SharedArrayBuffer(0),
+        keys,
+        starts,
+        counts: sizes,
+      };
     // Where each line goes: after the lines of smaller keys, and after the lines of its own
     // key before it (a stable counting sort, so file order is kept within a statement).
     if (scratch.length < n) scratch = new Int32Array(n);
@@ -234,7 +242,7 @@ export class LineStore {
   private grouped(dst: Int32Array): {
     blocks: SharedArrayBuffer[];
     layout: GroupedLayout;
-    idChunks: SharedArrayBuffer[];
+    ids: SharedArrayBuffer;
   } {
     const n = this.n;
     const views = this.views;
@@ -257,7 +265,7 @@ export class LineStore {
       else scatter64(from as Float64Array[], to as Float64Array[], dst, n);
     }
     scatter8(...col((b) => b.kind), dst, n);
-    return { blocks, layout, idChunks: [this.groupedIds(dst, out)] };
+    return { blocks, layout, ids: this.groupedIds(dst, out) };
   }
 
   /**
@@ -365,8 +373,7 @@ export class StoreReader {
 
   constructor(readonly handle: StoreHandle) {
     this.views = handle.blocks.map((b) => view(b, handle.layout));
-    const [ids] = handle.idChunks;
-    this.idBytes = ids ? Buffer.from(ids) : Buffer.alloc(0);
+    this.idBytes = Buffer.from(handle.ids);
     this.keys = Int32Array.from(handle.keys);
   }
 
