@@ -19,6 +19,7 @@ import { addToPdf, newPdfParts, type PdfParts, pdfPartsOf } from './pdf-parts.js
 import { addTime, reportTimes } from './profile.js';
 import type { StatementSummary } from './run.js';
 import { statementFont, statementPdfParts } from './statement-pdf.js';
+import { dataDone, NEXT_DATA, NEXT_PDF, pdfDone } from './tasks.js';
 
 export interface WrittenStatement {
   applicationId: string;
@@ -215,10 +216,7 @@ export interface WriteJob {
   pdf: boolean;
   tasks: StatementTask[];
   stores: StoreHandle[];
-  /**
-   * [next statement whose JSON and CSV to write, next statement whose PDF to make, then a done
-   * flag per statement for its JSON and CSV, then one for its PDF].
-   */
+  /** Its layout: tasks.ts (`writeCounter`, `NEXT_DATA`, `dataDone`…). */
   counter: SharedArrayBuffer;
   /** The PDFs' font subset, loaded once by the run (else each thread loads it). */
   font?: SubsetFont;
@@ -238,25 +236,20 @@ export async function drainWrites(job: WriteJob): Promise<void> {
   const font = job.pdf ? (job.font ?? (await statementFont())) : null;
   const opts = { outDir: job.outDir, period: job.period };
   const data = (): boolean => {
-    const i = Atomics.add(counter, 0, 1);
+    const i = Atomics.add(counter, NEXT_DATA, 1);
     const task = job.tasks[i];
     if (!task) return false;
     writeData(task, stores, opts, null);
-    Atomics.store(counter, 2 + i, 1);
+    Atomics.store(counter, dataDone(i), 1);
     return true;
   };
   const pdf = async (): Promise<boolean> => {
     if (!font) return false;
-    const i = Atomics.add(counter, 1, 1);
+    const i = Atomics.add(counter, NEXT_PDF, 1);
     const task = job.tasks[i];
     if (!task) return false;
-    await writePdf(
-      task,
-      opts,
-      font,
-      pdfPartsOf(task.key, task.summary, task.schedule.settlementTermDays, stores),
-    );
-    Atomics.store(counter, 2 + n + i, 1);
+    await writePdf(task, opts, font, pdfPartsOf(task, stores));
+    Atomics.store(counter, pdfDone(n, i), 1);
     return true;
   };
   if (isMainThread) {
@@ -273,19 +266,13 @@ export async function drainWrites(job: WriteJob): Promise<void> {
 export async function writeStatementAgain(job: WriteJob): Promise<void> {
   const counter = new Int32Array(job.counter);
   const n = job.tasks.length;
-  const dataLeft = job.tasks.filter((_, i) => Atomics.load(counter, 2 + i) === 0);
-  const pdfLeft = job.pdf ? job.tasks.filter((_, i) => Atomics.load(counter, 2 + n + i) === 0) : [];
+  const dataLeft = job.tasks.filter((_, i) => Atomics.load(counter, dataDone(i)) === 0);
+  const pdfLeft = job.pdf ? job.tasks.filter((_, i) => Atomics.load(counter, pdfDone(n, i)) === 0) : [];
   if (dataLeft.length === 0 && pdfLeft.length === 0) return;
   const stores = job.stores.map((h) => new StoreReader(h));
   const opts = { outDir: job.outDir, period: job.period };
   for (const task of dataLeft) writeData(task, stores, opts, null);
   if (pdfLeft.length === 0) return;
   const font = job.font ?? (await statementFont());
-  for (const task of pdfLeft)
-    await writePdf(
-      task,
-      opts,
-      font,
-      pdfPartsOf(task.key, task.summary, task.schedule.settlementTermDays, stores),
-    );
+  for (const task of pdfLeft) await writePdf(task, opts, font, pdfPartsOf(task, stores));
 }

@@ -8,6 +8,7 @@ import { KIND_VAS } from '../domain/settlement/order.js';
 import { Totals } from '../domain/settlement/totals.js';
 import { DATE_SLOTS, dayText } from './line-format.js';
 import { BLOCK_MASK, BLOCK_SHIFT, type Block, type StoreReader } from './line-store.js';
+import type { StatementTask } from './outputs.js';
 import type { StatementSummary } from './run.js';
 import { MAX_PDF_LINES } from './statement-pdf.js';
 
@@ -91,12 +92,9 @@ export function addToPdf(
 }
 
 /** The PDF's subtotals (and lines) read from the stores, for a PDF made apart from the data. */
-export function pdfPartsOf(
-  key: number,
-  summary: StatementSummary,
-  term: number,
-  stores: StoreReader[],
-): PdfParts {
+export function pdfPartsOf(task: StatementTask, stores: StoreReader[]): PdfParts {
+  const { key, summary } = task;
+  const term = task.schedule.settlementTermDays;
   const parts = newPdfParts(summary);
   if (parts.rows === null && summedInDoubles(key, summary, term, stores, parts)) return parts;
   for (const store of stores)

@@ -6,15 +6,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { currencyCode } from '../domain/settlement/currency.js';
 import type { FeeSchedule } from '../domain/settlement/settle.js';
-import { Totals, type TotalsJson } from '../domain/settlement/totals.js';
-import { keyApp, keyCurrency, type RunParams } from './context.js';
+import type { Totals, TotalsJson } from '../domain/settlement/totals.js';
+import type { RunParams } from './context.js';
 import { statementBaseName } from './names.js';
 import type { WrittenStatement } from './outputs.js';
 import { planFiles, planSegments } from './plan.js';
 import { mark, reportTimes } from './profile.js';
 import { processSegment, type SegmentResult } from './segment.js';
+import { mergeTotals, statementTasks, writeCounter } from './tasks.js';
 import { defaultThreads, type Pool, runSegments } from './threads.js';
 
 const SMALL_INPUT = 4 << 20;
@@ -116,47 +116,28 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
         line: j.line + lineOffset,
         reason: j.reason,
       });
-    for (const [key, t] of r.totals) {
-      const partial = Totals.fromJson(t);
-      const mine = totals.get(key);
-      if (mine) mine.merge(partial);
-      else totals.set(key, partial);
-    }
+    mergeTotals(totals, r.totals);
     lineOffset += r.newlines;
     readTo = r.endedAt;
     used.push(r);
   }
   rejects.sort((a, b) => a.fileIndex - b.fileIndex || a.line - b.line);
 
-  const statements = [...totals]
-    .map(([key, t]) => ({
-      key,
-      summary: {
-        applicationId: (opts.schedules[keyApp(key)] as FeeSchedule).applicationId,
-        currency: currencyCode(keyCurrency(key)),
-        ...t.toJson(),
-      },
-    }))
-    .sort((a, b) =>
-      a.summary.applicationId < b.summary.applicationId
-        ? -1
-        : a.summary.applicationId > b.summary.applicationId
-          ? 1
-          : a.summary.currency < b.summary.currency
-            ? -1
-            : a.summary.currency > b.summary.currency
-              ? 1
-              : 0,
-    );
+  const tasks = statementTasks(totals, opts.schedules).sort((a, b) =>
+    a.summary.applicationId < b.summary.applicationId
+      ? -1
+      : a.summary.applicationId > b.summary.applicationId
+        ? 1
+        : a.summary.currency < b.summary.currency
+          ? -1
+          : a.summary.currency > b.summary.currency
+            ? 1
+            : 0,
+  );
   mark(at, 'merged');
   let written: WrittenStatement[] = [];
   if (opts.outDir) {
     mkdirSync(opts.outDir, { recursive: true });
-    const tasks = statements.map(({ key, summary }) => ({
-      key,
-      summary,
-      schedule: opts.schedules[keyApp(key)] as FeeSchedule,
-    }));
     // Largest first, so the last statements taken are small and the threads finish together.
     const order = [...tasks].sort((a, b) => b.summary.lines - a.summary.lines);
     const pdf = opts.pdf ?? true;
@@ -170,8 +151,7 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
       ...(font ? { font } : {}),
       tasks: order,
       stores: used.flatMap((r) => (r.store ? [r.store] : [])),
-      // WriteJob.counter: two next-task slots, then two done flags a statement.
-      counter: new SharedArrayBuffer(4 * (2 + 2 * order.length)),
+      counter: writeCounter(order.length),
     });
     mark(at, 'written');
     const dir = opts.outDir;
@@ -190,7 +170,7 @@ export async function runStatements(opts: RunOptions): Promise<RunResult> {
   return {
     summary: {
       period: opts.period,
-      statements: statements.map((s) => s.summary),
+      statements: tasks.map((t) => t.summary),
       rejects: rejects.map(({ fileIndex: _f, ...r }) => r),
     },
     written,

@@ -9,16 +9,15 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { currencyCode } from '../../../lambdas/domain/settlement/currency.js';
 import type { FeeSchedule } from '../../../lambdas/domain/settlement/settle.js';
-import { Totals } from '../../../lambdas/domain/settlement/totals.js';
-import { keyApp, keyCurrency } from '../../../lambdas/statements/context.js';
+import type { Totals } from '../../../lambdas/domain/settlement/totals.js';
 import { StoreReader } from '../../../lambdas/statements/line-store.js';
-import { type StatementTask, writeStatement } from '../../../lambdas/statements/outputs.js';
+import { writeStatement } from '../../../lambdas/statements/outputs.js';
 import { planFiles, planSegments } from '../../../lambdas/statements/plan.js';
 import { runStatements } from '../../../lambdas/statements/run.js';
 import { processSegment } from '../../../lambdas/statements/segment.js';
 import { statementFont } from '../../../lambdas/statements/statement-pdf.js';
+import { mergeTotals, statementTasks } from '../../../lambdas/statements/tasks.js';
 import { writeStatement as writeBefore } from './outputs-reference.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'statements-bytes-'));
@@ -100,22 +99,9 @@ describe('statement file bytes', () => {
     const files = planFiles([csvPath, jsonPath]);
     const results = planSegments(files, 2048).map((s) => processSegment(params, s, true));
     const totals = new Map<number, Totals>();
-    for (const r of results)
-      for (const [k, t] of r.totals) {
-        const mine = totals.get(k);
-        if (mine) mine.merge(Totals.fromJson(t));
-        else totals.set(k, Totals.fromJson(t));
-      }
+    for (const r of results) mergeTotals(totals, r.totals);
     const stores = results.flatMap((r) => (r.store ? [new StoreReader(r.store)] : []));
-    const tasks: StatementTask[] = [...totals].map(([key, t]) => ({
-      key,
-      schedule: SCHEDULES[keyApp(key)] as FeeSchedule,
-      summary: {
-        applicationId: (SCHEDULES[keyApp(key)] as FeeSchedule).applicationId,
-        currency: currencyCode(keyCurrency(key)),
-        ...t.toJson(),
-      },
-    }));
+    const tasks = statementTasks(totals, SCHEDULES);
     expect(tasks.length).toBe(6);
     const font = await statementFont();
     const now = join(dir, 'now');

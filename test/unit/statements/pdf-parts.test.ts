@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KIND_VAS } from '../../../lambdas/domain/settlement/order.js';
 import { LineStore, StoreReader } from '../../../lambdas/statements/line-store.js';
+import type { StatementTask } from '../../../lambdas/statements/outputs.js';
 import { addToPdf, newPdfParts, type PdfParts, pdfPartsOf } from '../../../lambdas/statements/pdf-parts.js';
 import type { StatementSummary } from '../../../lambdas/statements/run.js';
 import { MAX_PDF_LINES } from '../../../lambdas/statements/statement-pdf.js';
@@ -66,6 +67,17 @@ const summaryOf = (lines: number): StatementSummary => ({
   netMinor: 0,
 });
 
+const taskOf = (summary: StatementSummary): StatementTask => ({
+  key: KEY,
+  summary,
+  schedule: {
+    applicationId: 'app-a',
+    commissionRate: '0.05',
+    fulfilmentRate: '0.045',
+    settlementTermDays: TERM,
+  },
+});
+
 const plain = (p: PdfParts) => ({
   byKind: p.byKind.map((t) => t.toJson()),
   byDay: p.byDay?.entries().map(([d, t]) => [d, t.toJson()]),
@@ -82,7 +94,7 @@ describe('pdfPartsOf', () => {
     for (const r of readers) r.forEach(KEY, () => lines++);
     expect(lines).toBeGreaterThan(MAX_PDF_LINES);
     const summary = summaryOf(lines);
-    const got = plain(pdfPartsOf(KEY, summary, TERM, readers));
+    const got = plain(pdfPartsOf(taskOf(summary), readers));
     expect(got).toEqual(plain(oneByOne(readers, summary)));
     expect(got.byDay).toHaveLength(31);
     expect(got.byKind.map((t) => t.lines)).toEqual([7_500, 7_500, 7_500]);
@@ -92,7 +104,7 @@ describe('pdfPartsOf', () => {
     const readers = stores(30, false);
     let lines = 0;
     for (const r of readers) r.forEach(KEY, () => lines++);
-    const got = plain(pdfPartsOf(KEY, summaryOf(lines), TERM, readers));
+    const got = plain(pdfPartsOf(taskOf(summaryOf(lines)), readers));
     expect(got.rows).toHaveLength(lines);
     expect(got).toEqual(plain(oneByOne(readers, summaryOf(lines))));
   });

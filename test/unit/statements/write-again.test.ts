@@ -7,10 +7,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { currencyCode } from '../../../lambdas/domain/settlement/currency.js';
 import type { FeeSchedule } from '../../../lambdas/domain/settlement/settle.js';
-import { Totals } from '../../../lambdas/domain/settlement/totals.js';
-import { keyApp, keyCurrency } from '../../../lambdas/statements/context.js';
+import type { Totals } from '../../../lambdas/domain/settlement/totals.js';
 import { StoreReader } from '../../../lambdas/statements/line-store.js';
 import {
   type StatementTask,
@@ -21,6 +19,15 @@ import {
 import { planFiles, planSegments } from '../../../lambdas/statements/plan.js';
 import { processSegment } from '../../../lambdas/statements/segment.js';
 import { statementFont } from '../../../lambdas/statements/statement-pdf.js';
+import {
+  dataDone,
+  mergeTotals,
+  NEXT_DATA,
+  NEXT_PDF,
+  pdfDone,
+  statementTasks,
+  writeCounter,
+} from '../../../lambdas/statements/tasks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'statements-again-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,21 +49,8 @@ describe('writing again what a failed thread left', () => {
     const params = { period: '2026-10', schedules: SCHEDULES };
     const results = planSegments(planFiles([orders]), 4096).map((s) => processSegment(params, s, true));
     const totals = new Map<number, Totals>();
-    for (const r of results)
-      for (const [k, t] of r.totals) {
-        const mine = totals.get(k);
-        if (mine) mine.merge(Totals.fromJson(t));
-        else totals.set(k, Totals.fromJson(t));
-      }
-    const tasks: StatementTask[] = [...totals].map(([key, t]) => ({
-      key,
-      schedule: SCHEDULES[keyApp(key)] as FeeSchedule,
-      summary: {
-        applicationId: (SCHEDULES[keyApp(key)] as FeeSchedule).applicationId,
-        currency: currencyCode(keyCurrency(key)),
-        ...t.toJson(),
-      },
-    }));
+    for (const r of results) mergeTotals(totals, r.totals);
+    const tasks = statementTasks(totals, SCHEDULES);
     expect(tasks.length).toBe(4);
     const handles = results.flatMap((r) => (r.store ? [r.store] : []));
     const font = await statementFont();
@@ -69,13 +63,13 @@ describe('writing again what a failed thread left', () => {
     mkdirSync(again);
     const n = tasks.length;
     // Every statement taken; the JSON/CSV of the first two and the PDF of the last done.
-    const counter = new SharedArrayBuffer(4 * (2 + 2 * n));
+    const counter = writeCounter(n);
     const c = new Int32Array(counter);
-    c[0] = n;
-    c[1] = n;
-    c[2] = 1;
-    c[3] = 1;
-    c[2 + n + n - 1] = 1;
+    c[NEXT_DATA] = n;
+    c[NEXT_PDF] = n;
+    c[dataDone(0)] = 1;
+    c[dataDone(1)] = 1;
+    c[pdfDone(n, n - 1)] = 1;
     const job: WriteJob = {
       outDir: again,
       period: '2026-10',
