@@ -41,7 +41,6 @@ let spareContent: ByteSink | null = null;
  * and the bytes of the font's objects (3 to 7), the same in every document.
  */
 interface FontTables {
-  hex: string[];
   /** Per BMP code point, its glyph id as four hex digits (ASCII) at 4 × cp. */
   hexBytes: Uint8Array;
   width: Float64Array;
@@ -55,16 +54,14 @@ const WRAPS_KEPT = 4096;
 function tablesOf(font: SubsetFont): FontTables {
   let t = fontTables.get(font);
   if (t === undefined) {
-    const hex: string[] = new Array(1 << 16);
     const hexBytes = new Uint8Array(4 << 16);
     const width = new Float64Array(1 << 16);
     for (let cp = 0; cp < 1 << 16; cp++) {
       const gid = font.glyphs.get(cp) ?? 0;
-      hex[cp] = HEX[gid] as string;
       hexBytes.set(HEX_BYTES.subarray(4 * gid, 4 * gid + 4), 4 * cp);
       width[cp] = font.widths[gid] ?? 0;
     }
-    t = { hex, hexBytes, width, wraps: new Map(), textStarts: new Map() };
+    t = { hexBytes, width, wraps: new Map(), textStarts: new Map() };
     fontTables.set(font, t);
   }
   return t;

@@ -4,6 +4,7 @@
  * object's offset kept for the xref. A shared part (the cached font objects) is not copied: the
  * document comes out as parts for one vectored write.
  */
+import { putInt } from '../shared/digits.js';
 
 export class ByteSink {
   buf: Buffer;
@@ -33,21 +34,6 @@ export class ByteSink {
     this.len += to - from;
   }
 
-  /** A non-negative integer below 2^31. */
-  int(n: number): void {
-    this.room(10);
-    const b = this.buf;
-    let end = this.len + 1;
-    for (let x = n; x >= 10; x = (x / 10) | 0) end++;
-    this.len = end;
-    let x = n;
-    do {
-      const q = (x / 10) | 0;
-      b[--end] = 48 + x - q * 10;
-      x = q;
-    } while (x > 0);
-  }
-
   /** `num(n)`'s text: n to two decimals, as (Math.round(n * 100) / 100).toString() writes it. */
   num(n: number): void {
     const r = Math.round(n * 100);
@@ -63,7 +49,7 @@ export class ByteSink {
     }
     const int = (a / 100) | 0;
     const frac = a - int * 100;
-    this.int(int);
+    this.len = putInt(this.buf, this.len, int);
     if (frac !== 0) {
       const b = this.buf;
       const tens = (frac / 10) | 0;
