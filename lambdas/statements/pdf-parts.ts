@@ -13,7 +13,7 @@ import type { StatementSummary } from './run.js';
 import { MAX_PDF_LINES } from './statement-pdf.js';
 
 /** Subtotals by settlement day for the PDF, by slot (day − base), in a Map past the slots. */
-export class DayTotals {
+class DayTotals {
   readonly slots: (Totals | undefined)[] = [];
   readonly far = new Map<number, Totals>();
   constructor(readonly base: number) {}
